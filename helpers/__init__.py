@@ -1,0 +1,20 @@
+"""Helpers for the teaching module: load the annotated interviews, explore the claims.
+
+>>> from helpers import load_corpus
+>>> corpus = load_corpus()
+>>> corpus.claims.columns[:4].tolist()
+['claim_id', 'doc_id', 'turn_id', 'speaker_id']
+"""
+
+from .corpus import Corpus, CorpusError, load_corpus
+
+__all__ = ["Corpus", "CorpusError", "load_corpus", "explore", "concordance"]
+
+
+def __getattr__(name):
+    # The widgets import ipywidgets and plotly; load them only when asked for.
+    if name in ("explore", "concordance"):
+        from . import widgets
+
+        return getattr(widgets, name)
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")

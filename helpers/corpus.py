@@ -1,0 +1,264 @@
+"""The annotated interviews as pandas tables, with a few verbs to search them.
+
+>>> from helpers import load_corpus
+>>> corpus = load_corpus()
+>>> sorted(corpus.documents.doc_id)
+['llorenti_2021', 'mayta_2021']
+>>> corpus.find_claims(speaker="Mayta", institution="OAS", stance="critical").speaker.unique().tolist()
+['Rogelio Mayta']
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .validate import Problem, _split, read_corpus
+
+__all__ = ["Corpus", "CorpusError", "load_corpus"]
+
+
+class CorpusError(ValueError):
+    """The corpus has problems. ``.problems`` lists them; ``str()`` shows them one per line."""
+
+    def __init__(self, path, problems: list[Problem]):
+        self.path = Path(path)
+        self.problems = list(problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        lines = "\n".join(f"  {p}" for p in errors)
+        super().__init__(
+            f"The corpus at {path} has {len(errors)} problem(s). Fix them in the files named below "
+            f"(file:line: field: message), then load again:\n{lines}"
+        )
+
+
+def load_corpus(path: str | Path | None = None) -> "Corpus":
+    """Load and validate a corpus folder (default: the bundled corpus/).
+
+    Args:
+        path (str or Path, optional): a folder laid out like corpus/.
+
+    Returns:
+        Corpus: documents, speakers, institutions, turns, mentions and claims as DataFrames.
+
+    Raises:
+        CorpusError: if any file is missing or inconsistent; it lists every problem.
+
+    >>> corpus = load_corpus()
+    >>> len(corpus.documents)
+    2
+    """
+    raw, problems = read_corpus(path)
+    if raw is None or any(p.severity == "error" for p in problems):
+        raise CorpusError(path if path is not None else (raw.path if raw else "corpus"), problems)
+    return Corpus(raw, [p for p in problems if p.severity == "warning"])
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
+    if frame.empty:
+        frame = pd.DataFrame(columns=columns)
+    for col in ("start", "end"):
+        if col in frame:
+            frame[col] = frame[col].astype(int)
+    return frame.replace({"": None})
+
+
+class Corpus:
+    """An annotated corpus: six tidy tables plus the texts.
+
+    Attributes:
+        documents, speakers, institutions, turns, mentions (DataFrame): one row per item.
+        claims (DataFrame): one row per (claim, target institution); a claim without a
+            target has one row with ``institution_id`` missing.
+        events (DataFrame): the sourced timeline (may be empty).
+        texts (dict): doc_id -> the verbatim text.
+        warnings (list): advice from the validator, e.g. uncovered aliases.
+    """
+
+    def __init__(self, raw, warnings=()):
+        self.path = raw.path
+        self.codebook = raw.codebook
+        self.texts = dict(raw.texts)
+        self.warnings = list(warnings)
+        docs = [{k: v for k, v in d.items() if not k.startswith("_")} for d in raw.documents]
+        self.documents = pd.DataFrame(docs)
+        self.speakers = _frame(raw.tables["speakers"], ["speaker_id", "name", "short_name", "kind"])
+        self.institutions = _frame(raw.tables["institutions"], ["institution_id", "name", "acronym", "aliases", "kind"])
+        short = self.institutions["label"] if "label" in self.institutions else None
+        self.institutions["label"] = (short if short is not None else self.institutions["acronym"]) \
+            .fillna(self.institutions["acronym"]).fillna(self.institutions["name"])
+        self.turns = _frame(raw.tables["turns"], ["turn_id", "doc_id", "speaker_id", "kind", "start", "end"])
+        self.mentions = _frame(raw.tables["mentions"], ["mention_id", "doc_id", "institution_id", "start", "end", "surface"])
+        self.events = _frame(raw.tables.get("events") or [], ["event_id", "date", "event", "source"])
+        if not self.events.empty:
+            self.events["date"] = pd.to_datetime(self.events["date"])
+        rows = []
+        for r in raw.tables["claims"]:
+            base = {k: v for k, v in r.items() if not k.startswith("_") and k != "targets"}
+            base["themes"] = tuple(_split(r["themes"]))
+            base["frame"] = r["frame"].strip()
+            targets = [t.partition(":") for t in _split(r["targets"])]
+            for inst, _, stance in targets or [(None, None, None)]:
+                rows.append({**base, "institution_id": inst and inst.strip(), "stance": stance and stance.strip()})
+        cols = ["claim_id", "doc_id", "turn_id", "speaker_id", "start", "end", "quote", "paraphrase",
+                "institution_id", "stance", "frame", "themes", "note"]
+        self.claims = _frame(rows, cols)
+        self.claims = self.claims[[c for c in cols if c in self.claims] + [c for c in self.claims if c not in cols]]
+        self.turn_bounds = {t.turn_id: (t.doc_id, t.start, t.end) for t in self.turns.itertuples()}
+        self._speaker_names = dict(zip(self.speakers.speaker_id, self.speakers.name))
+        self._labels = dict(zip(self.institutions.institution_id, self.institutions.label))
+
+    def __repr__(self) -> str:
+        return (f"<Corpus {self.path.name}: {len(self.documents)} documents, {len(self.turns)} turns, "
+                f"{len(self.mentions)} mentions, {self.claims.claim_id.nunique()} claims>")
+
+    # ---- name resolution -------------------------------------------------
+    def _resolve(self, value, table: str) -> list[str]:
+        """Turn ids or human names ("Mayta", "OAS") into ids; raise a helpful ValueError otherwise."""
+        if value is None:
+            return []
+        values = [value] if isinstance(value, str) else list(value)
+        if table == "speaker":
+            frame, id_col, name_cols = self.speakers, "speaker_id", ["name", "short_name"]
+        elif table == "institution":
+            frame, id_col, name_cols = self.institutions, "institution_id", ["name", "acronym", "label"]
+        elif table == "theme":
+            known = list(self.codebook.get("themes") or [])
+            lookup = {t.lower(): t for t in known} | {t.replace("_", " ").lower(): t for t in known}
+            return [self._lookup(v, lookup, "theme", known) for v in values]
+        else:
+            known = list(self.codebook.get("stances") or [])
+            return [self._lookup(v, {s: s for s in known}, "stance", known) for v in values]
+        lookup = {}
+        for _, row in frame.iterrows():
+            keys = [row[id_col]] + [row[c] for c in name_cols if isinstance(row.get(c), str)]
+            if table == "institution":
+                keys += _split(row.get("aliases"))
+            for key in keys:
+                lookup.setdefault(str(key).lower(), row[id_col])
+        shown = frame["short_name" if table == "speaker" else "label"].tolist()
+        return [self._lookup(v, lookup, table, shown) for v in values]
+
+    @staticmethod
+    def _lookup(value, lookup, what, shown):
+        key = str(value).strip().lower()
+        if key in lookup:
+            return lookup[key]
+        raise ValueError(f"Unknown {what} {value!r}. Try one of: {', '.join(map(str, shown))}")
+
+    def speaker_name(self, speaker_id: str) -> str:
+        """The readable name of a speaker id, e.g. 'mayta' -> 'Rogelio Mayta'."""
+        return self._speaker_names.get(speaker_id, speaker_id)
+
+    def institution_label(self, institution_id) -> str:
+        """The acronym (or the name when there is none) of an institution id."""
+        return self._labels.get(institution_id, institution_id) if isinstance(institution_id, str) else ""
+
+    # ---- verbs ----------------------------------------------------------
+    def select_claims(self, speaker=None, institution=None, theme=None, stance=None) -> pd.DataFrame:
+        """Rows of ``self.claims`` that match every filter given (ids or names; one or a list)."""
+        mask = pd.Series(True, index=self.claims.index)
+        if speaker is not None:
+            mask &= self.claims.speaker_id.isin(self._resolve(speaker, "speaker"))
+        if institution is not None:
+            mask &= self.claims.institution_id.isin(self._resolve(institution, "institution"))
+        if stance is not None:
+            mask &= self.claims.stance.isin(self._resolve(stance, "stance"))
+        if theme is not None:
+            wanted = set(self._resolve(theme, "theme"))
+            mask &= self.claims.themes.map(lambda ts: bool(wanted.intersection(ts)))
+        return self.claims[mask]
+
+    def find_claims(self, speaker=None, institution=None, theme=None, stance=None) -> pd.DataFrame:
+        """Claims matching the filters, with readable columns.
+
+        Args:
+            speaker: id or name ("mayta", "Mayta", "Kawsachun News"), or a list of them.
+            institution: id, acronym, name or alias ("oas", "OAS", "Celac"), or a list.
+            theme: a theme id from the codebook ("sovereignty"), or a list.
+            stance: "critical", "supportive" or "neutral", or a list.
+
+        Returns:
+            DataFrame with claim_id, speaker, institution, stance, frame, themes,
+            paraphrase, quote, doc_id, turn_id, start, end.
+
+        >>> load_corpus().find_claims(institution="Celac").institution.unique().tolist()
+        ['CELAC']
+        """
+        return self.readable(self.select_claims(speaker, institution, theme, stance))
+
+    def readable(self, picked: pd.DataFrame) -> pd.DataFrame:
+        """Rows of ``self.claims`` with names instead of ids (the columns of ``find_claims``)."""
+        out = pd.DataFrame({
+            "claim_id": picked.claim_id,
+            "speaker": picked.speaker_id.map(self.speaker_name),
+            "institution": picked.institution_id.map(self.institution_label),
+            "stance": picked.stance.fillna(""),
+            "frame": picked.frame,
+            "themes": picked.themes.map(", ".join),
+            "paraphrase": picked.paraphrase,
+            "quote": picked.quote,
+            "doc_id": picked.doc_id,
+            "turn_id": picked.turn_id,
+            "start": picked.start,
+            "end": picked.end,
+        })
+        return out.reset_index(drop=True)
+
+    def turn_text(self, turn_id: str) -> str:
+        """The full text of one turn (question, answer, introduction…)."""
+        doc_id, start, end = self.turn_bounds[turn_id]
+        return self.texts[doc_id][start:end]
+
+    def kwic(self, term: str, window: int = 40, speaker=None) -> pd.DataFrame:
+        """Keyword in context: every occurrence of ``term`` (case-insensitive, whole words).
+
+        Args:
+            term (str): a word or phrase, e.g. "sovereignty" or "OAS".
+            window (int): characters of context on each side.
+            speaker: keep only lines spoken by this speaker (id or name), or a list.
+
+        Returns:
+            DataFrame with doc_id, turn_id, speaker, start, end, left, match, right.
+
+        >>> load_corpus().kwic("Almagro", window=20).shape[0] > 3
+        True
+        """
+        columns = ["doc_id", "turn_id", "speaker", "start", "end", "left", "match", "right"]
+        term = str(term).strip()
+        if not term:
+            return pd.DataFrame(columns=columns)
+        pattern = re.escape(term)
+        pattern = (r"\b" if term[0].isalnum() else "") + pattern + (r"\b" if term[-1].isalnum() else "")
+        regex = re.compile(pattern, re.IGNORECASE)
+        wanted = set(self._resolve(speaker, "speaker")) if speaker is not None else None
+        rows = []
+        for doc_id, text in self.texts.items():
+            turns = self.turns[self.turns.doc_id == doc_id].sort_values("start")
+            starts, ids, who = turns.start.tolist(), turns.turn_id.tolist(), turns.speaker_id.tolist()
+            for m in regex.finditer(text):
+                i = max(0, sum(1 for s in starts if s <= m.start()) - 1)
+                if wanted is not None and who[i] not in wanted:
+                    continue
+                left = text[max(0, m.start() - window):m.start()].replace("\n", " ")
+                right = text[m.end():m.end() + window].replace("\n", " ")
+                rows.append([doc_id, ids[i], self.speaker_name(who[i]), m.start(), m.end(), left, m.group(), right])
+        return pd.DataFrame(rows, columns=columns)
+
+    def print_kwic(self, term: str, window: int = 40, speaker=None, lines: int = 25) -> None:
+        """Print a concordance of ``term`` for reading (``kwic`` returns the same as a table).
+
+        >>> load_corpus().print_kwic("hegemon", window=15)
+        1 match for 'hegemon'
+        mayta     | no longer one single hegemon , there are now
+        """
+        table = self.kwic(term, window, speaker)
+        print(f"{len(table)} match{'es' if len(table) != 1 else ''} for {term!r}")
+        for row in table.head(lines).itertuples():
+            short = row.speaker.split()[-1].lower()
+            print(f"{short:<9} | {row.left.rjust(window)} {row.match} {row.right}")
+        if len(table) > lines:
+            print(f"... {len(table) - lines} more; use lines= to see them")
