@@ -6,9 +6,10 @@
 ['claim_id', 'doc_id', 'turn_id', 'speaker_id']
 """
 
+from .checks import check
 from .corpus import Corpus, CorpusError, load_corpus
 
-__all__ = ["Corpus", "CorpusError", "load_corpus", "explore", "concordance"]
+__all__ = ["Corpus", "CorpusError", "load_corpus", "explore", "concordance", "check", "plots"]
 
 
 def __getattr__(name):
@@ -17,4 +18,8 @@ def __getattr__(name):
         from . import widgets
 
         return getattr(widgets, name)
+    if name == "plots":
+        from . import plots
+
+        return plots
     raise AttributeError(f"module 'helpers' has no attribute {name!r}")
