@@ -6,6 +6,8 @@
 ['claim_id', 'doc_id', 'turn_id', 'speaker_id']
 """
 
+import importlib
+
 from .checks import check
 from .corpus import Corpus, CorpusError, load_corpus
 
@@ -13,13 +15,9 @@ __all__ = ["Corpus", "CorpusError", "load_corpus", "explore", "concordance", "ch
 
 
 def __getattr__(name):
-    # The widgets import ipywidgets and plotly; load them only when asked for.
+    # The widgets and figures import ipywidgets and plotly; load them only when asked for.
     if name in ("explore", "concordance"):
-        from . import widgets
-
-        return getattr(widgets, name)
+        return getattr(importlib.import_module("helpers.widgets"), name)
     if name == "plots":
-        from . import plots
-
-        return plots
+        return importlib.import_module("helpers.plots")
     raise AttributeError(f"module 'helpers' has no attribute {name!r}")
