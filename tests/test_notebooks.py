@@ -1,0 +1,149 @@
+"""The notebooks: they run top to bottom in fresh kernels, their self-checks work, no solution leaks.
+
+Each notebook runs in a fresh kernel in an empty scratch folder, so it cannot depend on files
+left by another notebook: they run in any order. Marked `notebooks` (python -m pytest -m notebooks).
+"""
+
+import json
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import CORPUS, ROOT, tree_digest
+
+pytestmark = pytest.mark.notebooks
+
+STUDENT = sorted((ROOT / "notebooks").glob("*.ipynb"))
+INSTRUCTOR = sorted((ROOT / "instructor" / "source" / "claims_module").glob("*.ipynb"))
+CHECK_CALL = re.compile(r"""check\(\s*["'](?P<id>[\w]+)["']\s*,\s*(?P<var>\w+)\s*\)""")
+
+
+def execute(path, workdir, extra_cells=()):
+    """Run a copy of the notebook in a fresh kernel with workdir as its folder; return the executed notebook."""
+    nb = nbformat.read(path, as_version=4)
+    for source in extra_cells:
+        nb.cells.append(nbformat.v4.new_code_cell(source))
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}).execute()
+    return nb
+
+
+def cell_text(cell) -> str:
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+
+
+def check_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and CHECK_CALL.search(c.source)]
+
+
+def test_there_is_a_numbered_sequence_of_at_least_seven_notebooks():
+    names = [p.name for p in STUDENT]
+    assert len(names) >= 7 and names[0] == "00_start_here.ipynb"
+    assert [n[:2] for n in names] == [f"{i:02d}" for i in range(len(names))]
+    assert [p.name for p in INSTRUCTOR] == names
+
+
+@pytest.mark.parametrize("path", STUDENT, ids=lambda p: p.stem)
+def test_student_notebook_runs_top_to_bottom_without_answers(path, tmp_path):
+    before = tree_digest(CORPUS)
+    nb = execute(path, tmp_path)
+    checks = check_cells(nb)
+    assert checks, "every notebook has at least one self-check"
+    for cell in checks:
+        assert "No answer yet" in cell_text(cell), cell.source
+    assert tree_digest(CORPUS) == before, "a notebook wrote into corpus/"
+
+
+@pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.stem)
+def test_self_checks_accept_the_solutions_and_reject_wrong_answers(path, tmp_path):
+    """Run the instructor version: every check prints ✓; then perturb each solution and expect ✗."""
+    source = nbformat.read(path, as_version=4)
+    pairs = [(m["id"], m["var"]) for c in check_cells(source) for m in CHECK_CALL.finditer(c.source)]
+    probe = f"""
+import json
+from helpers.checks import is_correct
+
+def _wrong(value):
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value + 1
+    if isinstance(value, str):
+        return "b" if value.strip().lower() == "a" else ("a" if len(value.strip()) == 1 else value + " not")
+    return list(value)[:-1] + ["nonsense"]
+
+print("PROBE" + json.dumps({{i: [is_correct(i, globals()[v]), is_correct(i, _wrong(globals()[v]))] for i, v in {pairs!r}}}))
+"""
+    nb = execute(path, tmp_path, [probe])
+    for cell in check_cells(nb):
+        assert "✓ Correct" in cell_text(cell), (cell.source, cell_text(cell))
+    result = json.loads(cell_text(nb.cells[-1]).split("PROBE", 1)[1])
+    for exercise, (right, wrong) in result.items():
+        assert right, f"{exercise}: the solution is not accepted"
+        assert not wrong, f"{exercise}: a wrong answer is accepted"
+
+
+def test_check_feedback_is_plain_and_never_shows_the_answer(capsys):
+    from helpers.checks import ANSWERS, check
+
+    for key in ANSWERS.glob("*.json"):
+        for exercise, entry in json.loads(key.read_text(encoding="utf-8")).items():
+            check(exercise, "certainly not the answer")
+            out = capsys.readouterr().out
+            assert out.startswith("✗ Not yet. Hint: ") and entry["hint"] in out
+            check(exercise, None)
+            assert capsys.readouterr().out.startswith("No answer yet")
+    with pytest.raises(KeyError, match="no self-check called"):
+        check("99_nothing", 1)
+
+
+def test_notebooks_are_committed_without_outputs():
+    for path in STUDENT + INSTRUCTOR:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert not cell.outputs and cell.execution_count is None, path.name
+
+
+def test_student_versions_are_generated_and_hold_no_solutions(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "instructor" / "make_student_versions.py"), "--check"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, "notebooks/ is out of date; run python instructor/make_student_versions.py\n" + proc.stdout + proc.stderr
+    for teacher in INSTRUCTOR:
+        student = (ROOT / "notebooks" / teacher.name).read_text(encoding="utf-8")
+        for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "Model answer", "Rubric ("):
+            assert marker not in student, (teacher.name, marker)
+        for cell in nbformat.read(teacher, as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "code" and meta.get("solution"):
+                solution = cell.source.split("### BEGIN SOLUTION", 1)[1].split("### END SOLUTION", 1)[0].strip()
+                assert json.dumps(solution)[1:-1] not in student, (teacher.name, solution)
+            if cell.cell_type == "markdown" and meta.get("solution"):
+                assert json.dumps(cell.source[:80])[1:-1] not in student, teacher.name
+            if cell.cell_type == "code" and meta.get("grade") and "### BEGIN HIDDEN TESTS" in cell.source:
+                hidden = cell.source.split("### BEGIN HIDDEN TESTS", 1)[1].split("### END HIDDEN TESTS", 1)[0].strip()
+                assert json.dumps(hidden)[1:-1] not in student, (teacher.name, hidden)
+
+
+def test_each_notebook_has_goals_time_exercises_summary_and_reading():
+    for path in INSTRUCTOR:
+        nb = nbformat.read(path, as_version=4)
+        head = nb.cells[0].source
+        assert head.startswith("# ") and "Learning goals" in head and "Time" in head and "Prerequisites" in head, path.name
+        text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        n_exercises = len(set(re.findall(r"\*\*Exercise (\d+\.\d+)", text)))
+        assert 3 <= n_exercises <= 6, (path.name, n_exercises)
+        assert re.search(r"\((recall|analysis|evaluation)", text)
+        assert "## Summary" in text and "## Further reading" in text, path.name
+        graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+        assert graded and all(c.metadata["nbgrader"].get("points", 0) > 0 for c in graded)
+        open_answers = [c for c in nb.cells if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("solution")]
+        assert all(re.search(r"Rubric \(\d+ points?\)", c.source) for c in open_answers), path.name
+
+
+def test_notebooks_leave_the_repository_clean():
+    stray = [p for p in (ROOT / "notebooks").iterdir() if p.suffix != ".ipynb"]
+    assert not stray, stray
