@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
 __all__ = ["STANCE_STYLE", "describe", "stance_chart", "stance_chart_spec", "mentions_by_speaker", "stance_heatmap",
            "discourse_network", "timeline"]
@@ -63,13 +62,10 @@ def stance_chart(corpus, claims: pd.DataFrame | None = None) -> go.Figure:
     return go.Figure(stance_chart_spec(corpus, claims))
 
 
-_TEMPLATE = {}
-
-
-def _template() -> dict:
-    if not _TEMPLATE:
-        _TEMPLATE.update(pio.templates["plotly_white"].to_plotly_json())
-    return _TEMPLATE
+PLAIN_LAYOUT = dict(  # the look of the "plotly_white" template, spelled out so that no template must be built
+    plot_bgcolor="white", paper_bgcolor="white", colorway=[s["color"] for s in STANCE_STYLE.values()],
+)
+AXIS = dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8", automargin=True)
 
 
 def stance_chart_spec(corpus, claims: pd.DataFrame | None = None) -> dict:
@@ -77,8 +73,9 @@ def stance_chart_spec(corpus, claims: pd.DataFrame | None = None) -> dict:
     claims = corpus.claims if claims is None else claims
     rows = claims.dropna(subset=["institution_id"])
     title = "Stance by institution and speaker"
-    layout = dict(title=dict(text=title), font=FONT, template=_template(), barmode="stack",
-                  xaxis=dict(title=dict(text="Speaker and institution")), yaxis=dict(title=dict(text="Number of claims")),
+    layout = dict(PLAIN_LAYOUT, title=dict(text=title), font=FONT, barmode="stack",
+                  xaxis=dict(AXIS, title=dict(text="Speaker and institution")),
+                  yaxis=dict(AXIS, title=dict(text="Number of claims")),
                   legend=dict(title=dict(text="Stance")), margin=dict(b=90))
     if rows.empty:
         layout.update(annotations=[dict(text="No claims match these filters", showarrow=False, font=dict(size=16),

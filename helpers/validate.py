@@ -80,6 +80,9 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: much faster
+
+
 class _Reader:
     """Collects problems while reading the files of one corpus folder."""
 
@@ -146,9 +149,10 @@ class _Reader:
         if text is None:
             return None, None
         shown = self.name(rel)
-        try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.safe_load(text)
+        loader = _Loader(text)
+        try:  # one pass: the node tree (for line numbers), then the data built from it
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             line = mark.line + 1 if mark else 1

@@ -18,6 +18,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
+from IPython import get_ipython
 from IPython.display import display
 
 from . import plots
@@ -105,7 +106,7 @@ class ClaimExplorer(widgets.VBox):
         for w in (self.speaker, self.institution, self.theme, self.stance):
             w.observe(self._on_change, names="value")
         self._holding = False
-        self._rows = {}
+        self._rows, self._by_claim = {}, {}
         self.update()
 
     def clear(self):
@@ -116,7 +117,7 @@ class ClaimExplorer(widgets.VBox):
             self.theme.value = self.stance.value = None
         finally:
             self._holding = False
-        self._rows = {}
+        self._rows, self._by_claim = {}, {}
         self.update()
 
     def _on_change(self, _change):
@@ -149,8 +150,9 @@ class ClaimExplorer(widgets.VBox):
                                 "<i>Reset filters</i> to see every claim.")
         self.spec = plots.stance_chart_spec(c, self.selection)
         self.chart.clear_output(wait=True)
-        with self.chart:
-            display({PLOTLY_MIME: self.spec, "text/plain": plots.describe(self.spec)}, raw=True)
+        if get_ipython() is not None:  # outside a kernel there is nothing to draw into
+            with self.chart:
+                display({PLOTLY_MIME: self.spec, "text/plain": plots.describe(self.spec)}, raw=True)
         self.table.value = self._table_html()
 
     @property
@@ -159,12 +161,15 @@ class ClaimExplorer(widgets.VBox):
         return go.Figure(self.spec)
 
     def _row_html(self, claim_id: str) -> str:
-        """One table row per claim, built once and cached (claims do not change)."""
+        """One table row per claim, built when first shown and then cached (claims do not change)."""
+        if not self._by_claim:  # one pass over the claims, grouped by claim
+            for r in self.corpus.claims.itertuples(index=False):
+                self._by_claim.setdefault(r.claim_id, []).append(r)
         if claim_id not in self._rows:
             c = self.corpus
-            group = c.claims[c.claims.claim_id == claim_id]
-            r = group.iloc[0]
-            targets = ", ".join(f"{c.institution_label(g.institution_id)} ({g.stance})" for g in group.itertuples()
+            group = self._by_claim[claim_id]
+            r = group[0]
+            targets = ", ".join(f"{c.institution_label(g.institution_id)} ({g.stance})" for g in group
                                 if isinstance(g.institution_id, str)) or "—"
             self._rows[claim_id] = (
                 f"<tr><td>{html.escape(claim_id)}</td><td>{html.escape(c.speaker_name(r.speaker_id))}</td>"
