@@ -253,12 +253,12 @@ class Corpus:
 
         >>> load_corpus().print_kwic("hegemon", window=15)
         1 match for 'hegemon'
-        mayta     | no longer one single hegemon , there are now
+        Mayta          | ger one single hegemon , there are now
         """
         table = self.kwic(term, window, speaker)
+        short = dict(zip(self.speakers.name, self.speakers.short_name))
         print(f"{len(table)} match{'es' if len(table) != 1 else ''} for {term!r}")
         for row in table.head(lines).itertuples():
-            short = row.speaker.split()[-1].lower()
-            print(f"{short:<9} | {row.left.rjust(window)} {row.match} {row.right}")
+            print(f"{short.get(row.speaker, row.speaker):<14} | {row.left.strip().rjust(window)} {row.match} {row.right.strip()}")
         if len(table) > lines:
             print(f"... {len(table) - lines} more; use lines= to see them")

@@ -149,8 +149,8 @@ class ClaimExplorer(widgets.VBox):
             self.count.value = ("<b>No claims match these filters.</b> Remove a filter, or press "
                                 "<i>Reset filters</i> to see every claim.")
         self.spec = plots.stance_chart_spec(c, self.selection)
-        self.chart.clear_output(wait=True)
         if get_ipython() is not None:  # outside a kernel there is nothing to draw into
+            self.chart.clear_output(wait=True)
             with self.chart:
                 display({PLOTLY_MIME: self.spec, "text/plain": plots.describe(self.spec)}, raw=True)
         self.table.value = self._table_html()

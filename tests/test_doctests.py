@@ -1,0 +1,17 @@
+"""The runnable examples in the helpers' docstrings are tested (STYLE: every verb has one)."""
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["helpers", "helpers.corpus", "helpers.validate", "helpers.export", "helpers.checks",
+           "helpers.plots", "helpers.widgets"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_run(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0, f"{name} has no runnable example"
+    assert result.failed == 0

@@ -1,0 +1,35 @@
+"""The README's promises: the two commands, the Binder link, the links to files."""
+
+import re
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_command():
+    block = re.search(r"```bash\n(.*?)```", README, re.S).group(1)
+    commands = [l for l in block.splitlines() if l and not l.startswith("#")]
+    assert len(commands) == 2
+    open_cmd, test_cmd = commands
+    assert "requirements.txt" in open_cmd and "jupyter lab notebooks/00_start_here.ipynb" in open_cmd
+    assert "requirements-dev.txt" in test_cmd and "pytest" in test_cmd
+    assert README.index("```bash") < README.index("##")  # before anything else
+    assert test_cmd in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_binder_link_is_set_in_one_place_and_opens_the_start_notebook():
+    definitions = re.findall(r"^\[binder\]: (\S+)$", README, re.M)
+    assert len(definitions) == 1
+    assert "mybinder.org/v2/gh/" not in README.replace(definitions[0], "")
+    urlpath = re.search(r"urlpath=lab/tree/(\S+)", definitions[0]).group(1)
+    assert (ROOT / urlpath).is_file()
+    assert "][binder]" in README
+
+
+def test_relative_links_point_to_existing_files():
+    for target in re.findall(r"\]\(([^)#:]+)\)", README):
+        assert (ROOT / target).exists(), target
+    guide = (ROOT / "instructor" / "GUIDE.md").read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)#:]+)\)", guide):
+        assert (ROOT / "instructor" / target).exists(), target
