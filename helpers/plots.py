@@ -223,11 +223,15 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
     """Dated events from corpus/events.csv, one row per institution, with the interview dates marked.
 
     Args:
-        institutions (list, optional): ids or names to show (default: all in the table).
+        institutions (list, optional): ids or names to show, or topic ids of the events
+            table such as "bolivia_2019" (default: all in the table).
     """
     ev = corpus.events.copy()
     if institutions is not None:
-        ev = ev[ev.institution_id.isin(corpus._resolve(institutions, "institution"))]
+        wanted = [institutions] if isinstance(institutions, str) else list(institutions)
+        topics = set(ev.institution_id)  # also accepts topic ids of the events table, e.g. "bolivia_2019"
+        ids = [w if w in topics else corpus._resolve(w, "institution")[0] for w in wanted]
+        ev = ev[ev.institution_id.isin(ids)]
     ev["label"] = ev.institution_id.map(lambda i: corpus.institution_label(i) if i in corpus._labels else str(i).replace("_", " "))
     contested = ev.get("contested", pd.Series("no", index=ev.index)).fillna("no").eq("yes")
     fig = go.Figure()
