@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .validate import Problem, _split, read_corpus
+from .validate import Problem, _split, gc_paused, read_corpus
 
 __all__ = ["Corpus", "CorpusError", "load_corpus"]
 
@@ -50,14 +50,16 @@ def load_corpus(path: str | Path | None = None) -> "Corpus":
     >>> len(corpus.documents)
     2
     """
-    raw, problems = read_corpus(path)
-    if raw is None or any(p.severity == "error" for p in problems):
-        raise CorpusError(path if path is not None else (raw.path if raw else "corpus"), problems)
-    return Corpus(raw, [p for p in problems if p.severity == "warning"])
+    with gc_paused():
+        raw, problems = read_corpus(path)
+        if raw is None or any(p.severity == "error" for p in problems):
+            raise CorpusError(path if path is not None else (raw.path if raw else "corpus"), problems)
+        return Corpus(raw, [p for p in problems if p.severity == "warning"])
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
+    frame = pd.DataFrame(rows)
+    frame = frame.drop(columns=[c for c in frame.columns if str(c).startswith("_")])
     if frame.empty:
         frame = pd.DataFrame(columns=columns)
     for col in ("start", "end"):

@@ -12,10 +12,13 @@ True
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import plotly.graph_objects as go
+from IPython.display import display
 
-__all__ = ["STANCE_STYLE", "describe", "stance_chart", "stance_chart_spec", "mentions_by_speaker", "stance_heatmap",
+__all__ = ["STANCE_STYLE", "show", "describe", "stance_chart", "stance_chart_spec", "stance_spec_from_counts", "mentions_by_speaker", "stance_heatmap",
            "discourse_network", "timeline"]
 
 # Okabe & Ito (2008) colour-blind-safe colours; pattern and dash repeat the meaning without colour.
@@ -24,8 +27,19 @@ STANCE_STYLE = {
     "supportive": {"color": "#0072B2", "pattern": "", "dash": "dash", "symbol": "circle"},
     "neutral": {"color": "#999999", "pattern": ".", "dash": "dot", "symbol": "square"},
 }
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
 SPEAKER_COLORS = ["#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 FONT = dict(family="Arial, sans-serif", size=13)
+
+
+def show(fig) -> None:
+    """Show a figure in the notebook with its text description printed underneath.
+
+    Uses the plotly MIME type that JupyterLab renders; where a figure cannot be drawn
+    (a static export, a screen reader) the description stands in for it.
+    """
+    display({PLOTLY_MIME: json.loads(fig.to_json()), "text/plain": describe(fig)}, raw=True)
+    print(describe(fig))
 
 
 def describe(fig) -> str:
@@ -69,22 +83,30 @@ AXIS = dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8", a
 
 
 def stance_chart_spec(corpus, claims: pd.DataFrame | None = None) -> dict:
-    """The plain-dict form of ``stance_chart`` (fast to build; the explorer draws this)."""
+    """The plain-dict form of ``stance_chart``."""
     claims = corpus.claims if claims is None else claims
     rows = claims.dropna(subset=["institution_id"])
-    title = "Stance by institution and speaker"
-    layout = dict(PLAIN_LAYOUT, title=dict(text=title), font=FONT, barmode="stack",
+    counts = rows.groupby(["speaker_id", "institution_id", "stance"]).size()
+    return stance_spec_from_counts(corpus, counts, rows.claim_id.nunique())
+
+
+def stance_spec_from_counts(corpus, counts: pd.Series, n_claims: int) -> dict:
+    """Build the stance chart from counts indexed by (speaker_id, institution_id, stance).
+
+    The explorer counts with numpy and calls this directly, which keeps filter changes fast.
+    """
+    counts = counts[counts > 0]
+    layout = dict(PLAIN_LAYOUT, title=dict(text="Stance by institution and speaker"), font=FONT, barmode="stack",
                   xaxis=dict(AXIS, title=dict(text="Speaker and institution")),
                   yaxis=dict(AXIS, title=dict(text="Number of claims")),
                   legend=dict(title=dict(text="Stance")), margin=dict(b=90))
-    if rows.empty:
+    if counts.empty:
         layout.update(annotations=[dict(text="No claims match these filters", showarrow=False, font=dict(size=16),
                                         xref="paper", yref="paper", x=0.5, y=0.5)],
                       meta={"description": "Empty bar chart: no claims with an institution target match the current filters."})
         layout["xaxis"]["visible"] = layout["yaxis"]["visible"] = False
         return {"data": [], "layout": layout}
-    counts = rows.groupby(["speaker_id", "institution_id", "stance"]).size()
-    totals = counts.groupby(level=[0, 1]).sum().sort_values(ascending=False)
+    totals = counts.groupby(level=[0, 1]).sum().sort_values(ascending=False, kind="stable")
     order = list(totals.index)
     short = {s: _speaker_short(corpus, s) for s in totals.index.get_level_values(0).unique()}
     xs = [[short[s] for s, _ in order], [corpus.institution_label(i) for _, i in order]]
@@ -97,10 +119,11 @@ def stance_chart_spec(corpus, claims: pd.DataFrame | None = None) -> dict:
                          textposition="inside", marker=dict(color=style["color"], pattern=dict(shape=style["pattern"])),
                          hovertemplate="%{x}<br>%{y} " + stance + " claim(s)<extra></extra>"))
     top = counts.idxmax()
+    by_stance = counts.groupby(level=2).sum()
     layout["meta"] = {"description": (
-        f"Stacked bar chart of {_plural(rows.claim_id.nunique(), 'claim')} about "
-        f"{_plural(rows.institution_id.nunique(), 'institution')}, grouped by speaker and institution and split "
-        f"by stance ({', '.join(f'{s}: {int((rows.stance == s).sum())}' for s in STANCE_STYLE)}). "
+        f"Stacked bar chart of {_plural(n_claims, 'claim')} about "
+        f"{_plural(counts.index.get_level_values(1).nunique(), 'institution')}, grouped by speaker and institution "
+        f"and split by stance ({', '.join(f'{s}: {int(by_stance.get(s, 0))}' for s in STANCE_STYLE)}). "
         f"The largest bar segment is {short[top[0]]}'s {top[2]} claims about {corpus.institution_label(top[1])} "
         f"({int(counts[top])}).")}
     return {"data": data, "layout": layout}

@@ -12,7 +12,10 @@ read and a list of `Problem`s, each printed as ``file:line: field: message``.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import csv
+import gc
 import io
 import re
 from dataclasses import dataclass
@@ -193,6 +196,24 @@ def read_corpus(path: str | Path | None = None) -> tuple[RawCorpus | None, list[
     Problems with severity "error" make the corpus unusable; "warning"s are advice.
     """
     root = Path(path) if path is not None else default_corpus_path()
+    with gc_paused():
+        return _read(root)
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector: bulk loading makes many small objects, and the
+    collector's repeated passes over them would make loading time grow faster than the data."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read(root: Path) -> tuple[RawCorpus | None, list[Problem]]:
     reader = _Reader(root)
     if not root.is_dir():
         reader.add(_shown(root), 1, "folder", "no corpus folder here; pass the folder that holds documents.yaml")
@@ -421,10 +442,12 @@ def _check_references(reader: _Reader, documents, texts, tables, allowed):
         alias_re = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
         owner = {a: i for a, i in patterns}
         for doc_id, text in texts.items():
-            spans_here = covered.get(doc_id, [])
+            spans_here = sorted(covered.get(doc_id, []))
+            starts = [s for s, _ in spans_here]
             text_file = reader.name(str(docs[doc_id]["text"]))
             for m in alias_re.finditer(text):
-                if not any(s <= m.start() and m.end() <= e for s, e in spans_here):
+                i = bisect.bisect_right(starts, m.start()) - 1  # the last mention starting at or before the match
+                if i < 0 or spans_here[i][1] < m.end():
                     reader.add(
                         text_file, text.count("\n", 0, m.start()) + 1, "coverage",
                         f"{m.group()!r} at {m.start()}–{m.end()} is an alias of {owner[m.group()]} "

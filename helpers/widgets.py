@@ -16,6 +16,7 @@ import html
 from pathlib import Path
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from IPython import get_ipython
@@ -26,7 +27,6 @@ from . import plots
 __all__ = ["ClaimExplorer", "Concordance", "explore", "concordance", "quote_in_context"]
 
 CONTEXT_CHARS = 160
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 TABLE_CSS = """<style>
 .claims-table {border-collapse: collapse; font-size: 13px; width: 100%}
 .claims-table th {text-align: left; border-bottom: 2px solid #444; padding: 4px}
@@ -98,7 +98,8 @@ class ClaimExplorer(widgets.VBox):
         self.chart = widgets.Output(layout=widgets.Layout(min_height="420px"))
         self.table = widgets.HTML()
         self.spec = None
-        self.selection = claims.iloc[:0]
+        self._index = self._build_index(claims)
+        self._mask = np.zeros(len(claims), dtype=bool)
         filters = widgets.HBox([widgets.VBox([self.speaker, self.institution]),
                                 widgets.VBox([self.theme, self.stance, self.reset, hint])])
         super().__init__([filters, self.count, self.chart, self.table])
@@ -108,6 +109,55 @@ class ClaimExplorer(widgets.VBox):
         self._holding = False
         self._rows, self._by_claim = {}, {}
         self.update()
+
+    @property
+    def selection(self) -> pd.DataFrame:
+        """The rows of ``corpus.claims`` that match the filters now set."""
+        return self.corpus.claims[self._mask]
+
+    @staticmethod
+    def _build_index(claims: pd.DataFrame) -> dict:
+        """Integer codes of the claims' columns, so that a filter change is a few numpy operations."""
+        index = {}
+        for key, column in (("speaker", "speaker_id"), ("institution", "institution_id"), ("stance", "stance"),
+                            ("claim", "claim_id")):
+            codes, uniques = pd.factorize(claims[column])  # missing values get the code -1
+            index[key], index[f"{key}_ids"] = codes, np.asarray(uniques, dtype=object)
+            index[f"{key}_code"] = {value: i for i, value in enumerate(uniques)}
+        index["themes"] = claims["themes"]
+        index["theme_masks"] = {}
+        return index
+
+    def _codes(self, key: str, values) -> list:
+        return [self._index[f"{key}_code"][v] for v in values if v in self._index[f"{key}_code"]]
+
+    def _filter_mask(self) -> np.ndarray:
+        ix = self._index
+        mask = np.ones(len(ix["claim"]), dtype=bool)
+        if self.speaker.value:
+            mask &= np.isin(ix["speaker"], self._codes("speaker", self.speaker.value))
+        if self.institution.value:
+            mask &= np.isin(ix["institution"], self._codes("institution", self.institution.value))
+        if self.stance.value:
+            mask &= np.isin(ix["stance"], self._codes("stance", [self.stance.value]))
+        if self.theme.value:
+            theme = self.theme.value
+            if theme not in ix["theme_masks"]:
+                ix["theme_masks"][theme] = ix["themes"].map(lambda ts: theme in ts).to_numpy(dtype=bool)
+            mask &= ix["theme_masks"][theme]
+        return mask
+
+    def _stance_counts(self) -> tuple[pd.Series, int]:
+        """Claims per (speaker, institution, stance) among the targeted rows selected, and their claim count."""
+        ix = self._index
+        rows = self._mask & (ix["institution"] >= 0)
+        n_inst, n_stance = len(ix["institution_ids"]), len(ix["stance_ids"])
+        keys = (ix["speaker"][rows] * n_inst + ix["institution"][rows]) * n_stance + ix["stance"][rows]
+        found, counts = np.unique(keys, return_counts=True)
+        labels = pd.MultiIndex.from_arrays([ix["speaker_ids"][found // (n_inst * n_stance)],
+                                            ix["institution_ids"][found // n_stance % n_inst],
+                                            ix["stance_ids"][found % n_stance]])
+        return pd.Series(counts, index=labels), len(np.unique(ix["claim"][rows]))
 
     def clear(self):
         """Back to the first view: every claim, no filter."""
@@ -140,19 +190,18 @@ class ClaimExplorer(widgets.VBox):
     def update(self):
         """Apply the filters: redraw the chart, the count line and the table."""
         c = self.corpus
-        self.selection = c.select_claims(speaker=self.speaker.value or None, institution=self.institution.value or None,
-                                         theme=self.theme.value, stance=self.stance.value)
-        n = self.selection.claim_id.nunique()
+        self._mask = self._filter_mask()
+        n = len(pd.unique(self._index["claim"][self._mask]))
         if n:
             self.count.value = f"<b>{self._describe_filters(n)}</b>"
         else:
             self.count.value = ("<b>No claims match these filters.</b> Remove a filter, or press "
                                 "<i>Reset filters</i> to see every claim.")
-        self.spec = plots.stance_chart_spec(c, self.selection)
+        self.spec = plots.stance_spec_from_counts(c, *self._stance_counts())
         if get_ipython() is not None:  # outside a kernel there is nothing to draw into
             self.chart.clear_output(wait=True)
             with self.chart:
-                display({PLOTLY_MIME: self.spec, "text/plain": plots.describe(self.spec)}, raw=True)
+                display({plots.PLOTLY_MIME: self.spec, "text/plain": plots.describe(self.spec)}, raw=True)
         self.table.value = self._table_html()
 
     @property
@@ -180,9 +229,9 @@ class ClaimExplorer(widgets.VBox):
         return self._rows[claim_id]
 
     def _table_html(self) -> str:
-        if self.selection.empty:
+        if not self._mask.any():
             return TABLE_CSS + "<p class='claims-empty'>No claims to show.</p>"
-        ids = self.selection.claim_id.unique()
+        ids = self._index["claim_ids"][pd.unique(self._index["claim"][self._mask])]
         rows = [self._row_html(i) for i in ids[:self.max_rows]]
         more = (f"<p>Showing the first {self.max_rows} of {len(ids)} claims; add a filter to narrow them down.</p>"
                 if len(ids) > self.max_rows else "")

@@ -118,9 +118,32 @@ def load_scaling(sizes=(10, 100, 1000), repeat: int = 3) -> dict:
     return out
 
 
+def _folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def footprint() -> dict:
+    """Size of a venv from requirements.txt vs one holding only the card's four packages (same pins)."""
+    card = ("jupyterlab", "pandas", "ipywidgets", "plotly")
+    pins = [l for l in (ROOT / "requirements.txt").read_text().splitlines() if "==" in l]
+    four = [l.strip() for l in pins if l.split("==")[0].strip().lower() in card]
+    sizes = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        constraints = Path(tmp) / "constraints.txt"
+        constraints.write_text("\n".join(pins) + "\n")
+        for name, args in (("student", ["-r", str(ROOT / "requirements.txt")]), ("four", [*four, "-c", str(constraints)])):
+            venv = Path(tmp) / name
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            subprocess.run([str(venv / "bin" / "pip"), "install", "-q", *args], check=True, cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            sizes[name] = _folder_bytes(venv)
+    return {"student_mb": sizes["student"] / 1e6, "four_mb": sizes["four"] / 1e6, "ratio": sizes["student"] / sizes["four"]}
+
+
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes and few repeats (smoke test)")
+    parser.add_argument("--footprint", action="store_true", help="also compare venv sizes (installs two venvs)")
     args = parser.parse_args(argv)
     quick = args.quick
     sizes = (1, 2, 4) if quick else (10, 100, 1000)
@@ -142,6 +165,10 @@ def main(argv=None) -> dict:
         *[(f"Load and validate {n} interviews", f"{s[n]:.2f} s", "≤ 5 s at 1,000" if n == sizes[-1] else "") for n in sizes],
         ("Growth per 10× data (worst step)", f"{growth:.1f}×", "≤ 12×"),
     ]
+    if args.footprint:
+        f = results["footprint"] = footprint()
+        rows.append(("Student venv / venv of the card's four packages",
+                     f"{f['student_mb']:.1f} MB / {f['four_mb']:.1f} MB = {f['ratio']:.4f}×", "≤ 1.05×"))
     print("| Measure | Result | Goal |\n|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
