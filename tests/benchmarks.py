@@ -45,7 +45,8 @@ def _python_seconds(code: str, repeat: int) -> float:
     times = []
     for _ in range(repeat):
         began = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, timeout=120)
         times.append(time.perf_counter() - began)
     return statistics.median(times)
 
@@ -76,7 +77,8 @@ def update_latency(corpus_path=None, rounds: int = 20) -> dict:
 
 
 def _run(nb, folder):
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    NotebookClient(nb, timeout=120, startup_timeout=60, kernel_name="python3",
+                   resources={"metadata": {"path": str(folder)}}).execute()
 
 
 def notebook_sequence(limit: int | None = None, repeat: int = 3) -> dict:

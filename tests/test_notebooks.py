@@ -27,7 +27,7 @@ def execute(path, workdir, extra_cells=()):
     nb = nbformat.read(path, as_version=4)
     for source in extra_cells:
         nb.cells.append(nbformat.v4.new_code_cell(source))
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}).execute()
+    NotebookClient(nb, timeout=300, startup_timeout=60, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}).execute()
     return nb
 
 
