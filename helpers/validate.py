@@ -53,7 +53,8 @@ class Problem:
 
     def __str__(self) -> str:
         tag = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}: {self.field}: {tag}{self.message}"
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # always one line
+        return f"{self.file}:{self.line}: {self.field}: {tag}{message}"
 
 
 @dataclass

@@ -25,9 +25,9 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nbrun import run_notebook  # noqa: E402
 from synthetic import make_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,8 +77,7 @@ def update_latency(corpus_path=None, rounds: int = 20) -> dict:
 
 
 def _run(nb, folder):
-    NotebookClient(nb, timeout=120, startup_timeout=60, kernel_name="python3",
-                   resources={"metadata": {"path": str(folder)}}).execute()
+    run_notebook(nb, folder, timeout=120)
 
 
 def notebook_sequence(limit: int | None = None, repeat: int = 3) -> dict:

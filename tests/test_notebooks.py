@@ -11,9 +11,8 @@ import sys
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-
 from conftest import CORPUS, ROOT, tree_digest
+from nbrun import run_notebook
 
 pytestmark = pytest.mark.notebooks
 
@@ -27,8 +26,7 @@ def execute(path, workdir, extra_cells=()):
     nb = nbformat.read(path, as_version=4)
     for source in extra_cells:
         nb.cells.append(nbformat.v4.new_code_cell(source))
-    NotebookClient(nb, timeout=300, startup_timeout=60, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}).execute()
-    return nb
+    return run_notebook(nb, workdir)
 
 
 def cell_text(cell) -> str:

@@ -170,3 +170,13 @@ def test_validator_never_crashes_and_is_consistent(tmp_path_factory, data):
         loaded = load_corpus(folder)  # accepted: it must load, and its quotes still match
         for row in loaded.claims.itertuples():
             assert loaded.texts[row.doc_id][row.start:row.end] == row.quote
+
+
+def test_messages_stay_on_one_line_even_for_ids_with_line_breaks(corpus_copy):
+    edit_csv(corpus_copy / "institutions.csv", 0, "institution_id", "0\n")
+    code, out = run_cli("validate", corpus_copy)
+    assert code == 1
+    *problems, summary = out.strip().splitlines()
+    assert problems and summary.startswith(f"{len(problems)} problem(s)")
+    for line in problems:
+        assert LINE.match(line), line
