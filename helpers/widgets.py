@@ -75,13 +75,12 @@ class ClaimExplorer(widgets.VBox):
         self.max_rows = max_rows
         claims = corpus.claims
         speakers = claims.speaker_id.value_counts().index
-        insts = claims.institution_id.dropna().value_counts().index
+        claims_per_institution = claims.drop_duplicates(["claim_id", "institution_id"]).institution_id.value_counts()
         self.speaker = widgets.SelectMultiple(
             options=_options((corpus.speaker_name(s), s) for s in speakers), rows=min(len(speakers), 4),
             description="Speaker", layout=widgets.Layout(width="300px"))
         self.institution = widgets.SelectMultiple(
-            options=_options((f"{corpus.institution_label(i)} ({n})", i) for i, n in claims.drop_duplicates(
-                ["claim_id", "institution_id"]).institution_id.value_counts().items() if i in set(insts)),
+            options=_options((f"{corpus.institution_label(i)} ({n})", i) for i, n in claims_per_institution.items()),
             rows=6, description="Institution", layout=widgets.Layout(width="300px"))
         themes = corpus.codebook.get("themes") or {}
         self.theme = widgets.Dropdown(options=[("All themes", None)] + _options((t.replace("_", " "), t) for t in themes),

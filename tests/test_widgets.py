@@ -91,9 +91,8 @@ def test_corpus_text_is_escaped_in_the_html(corpus_copy):
     evil = '<script>alert(1)</script><img src=x onerror="alert(2)">'
     text_path = corpus_copy / "texts" / "mayta_2021.txt"
     text = text_path.read_text(encoding="utf-8")
-    # Put the markup where a claim's quote is, keeping offsets consistent by rewriting the whole corpus
-    # folder: replace one short claim quote by markup of the same length is not possible, so we
-    # append a new final turn holding the markup and a claim on it.
+    # Append the markup as a new final answer turn of the Mayta text, with a claim on it
+    # (and drop the seed check, since the text no longer matches its seed).
     new_text = text + "\n\n" + evil
     text_path.write_text(new_text, encoding="utf-8")
     (corpus_copy / "documents.yaml").write_text(
