@@ -120,7 +120,9 @@ def stance_spec_from_counts(corpus, counts: pd.Series, n_claims: int) -> dict:
         if not any(ys):
             continue
         data.append(dict(type="bar", name=stance, x=xs, y=ys, text=[f"{y} {stance}" if y else "" for y in ys],
-                         textposition="inside", marker=dict(color=style["color"], pattern=dict(shape=style["pattern"])),
+                         textposition="inside", insidetextanchor="middle", textfont=dict(color="black"),
+                         marker=dict(color=style["color"], pattern=dict(shape=style["pattern"], bgcolor=style["color"],
+                                                                        fgcolor="white", fgopacity=0.5, size=8)),
                          hovertemplate="%{x}<br>%{y} " + stance + " claim(s)<extra></extra>"))
     top = counts.idxmax()
     by_stance = counts.groupby(level=2).sum()
