@@ -110,6 +110,7 @@ class Corpus:
         self.claims = _frame(rows, cols)
         self.claims = self.claims[[c for c in cols if c in self.claims] + [c for c in self.claims if c not in cols]]
         self.turn_bounds = {t.turn_id: (t.doc_id, t.start, t.end) for t in self.turns.itertuples()}
+        self._speaker_short = dict(zip(self.speakers.speaker_id, self.speakers.short_name))
         self._speaker_names = dict(zip(self.speakers.speaker_id, self.speakers.name))
         self._labels = dict(zip(self.institutions.institution_id, self.institutions.label))
 
@@ -154,6 +155,10 @@ class Corpus:
     def speaker_name(self, speaker_id: str) -> str:
         """The readable name of a speaker id, e.g. 'mayta' -> 'Rogelio Mayta'."""
         return self._speaker_names.get(speaker_id, speaker_id)
+
+    def speaker_short_name(self, speaker_id: str) -> str:
+        """The short name of a speaker id, e.g. 'mayta' -> 'Mayta'."""
+        return self._speaker_short.get(speaker_id, speaker_id)
 
     def institution_label(self, institution_id) -> str:
         """The acronym (or the name when there is none) of an institution id."""
@@ -258,7 +263,7 @@ class Corpus:
         Mayta          | ger one single hegemon , there are now
         """
         table = self.kwic(term, window, speaker)
-        short = dict(zip(self.speakers.name, self.speakers.short_name))
+        short = {name: self.speaker_short_name(i) for i, name in self._speaker_names.items()}
         print(f"{len(table)} match{'es' if len(table) != 1 else ''} for {term!r}")
         for row in table.head(lines).itertuples():
             print(f"{short.get(row.speaker, row.speaker):<14} | {row.left.strip().rjust(window)} {row.match} {row.right.strip()}")

@@ -38,8 +38,9 @@ def show(fig) -> None:
     Uses the plotly MIME type that JupyterLab renders; where a figure cannot be drawn
     (a static export, a screen reader) the description stands in for it.
     """
-    display({PLOTLY_MIME: json.loads(fig.to_json()), "text/plain": describe(fig)}, raw=True)
-    print(describe(fig))
+    text = describe(fig)
+    display({PLOTLY_MIME: json.loads(fig.to_json()), "text/plain": text}, raw=True)
+    print(text)
 
 
 def describe(fig) -> str:
@@ -69,11 +70,6 @@ def _layout(fig: go.Figure, title: str, x: str, y: str, description: str, **extr
 
 def _plural(n, word):
     return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _speaker_short(corpus, speaker_id):
-    row = corpus.speakers[corpus.speakers.speaker_id == speaker_id]
-    return row.short_name.iloc[0] if len(row) else speaker_id
 
 
 def stance_chart(corpus, claims: pd.DataFrame | None = None) -> go.Figure:
@@ -112,7 +108,7 @@ def stance_spec_from_counts(corpus, counts: pd.Series, n_claims: int) -> dict:
         return {"data": [], "layout": layout}
     totals = counts.groupby(level=[0, 1]).sum().sort_values(ascending=False, kind="stable")
     order = list(totals.index)
-    short = {s: _speaker_short(corpus, s) for s in totals.index.get_level_values(0).unique()}
+    short = {s: corpus.speaker_short_name(s) for s in totals.index.get_level_values(0).unique()}
     xs = [[short[s] for s, _ in order], [corpus.institution_label(i) for _, i in order]]
     data = []
     for stance, style in STANCE_STYLE.items():

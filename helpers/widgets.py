@@ -175,7 +175,7 @@ class ClaimExplorer(widgets.VBox):
 
     def _describe_filters(self, n: int) -> str:
         c = self.corpus
-        who = " and ".join(c.speakers.set_index("speaker_id").short_name.get(s, s) for s in self.speaker.value) or "all speakers"
+        who = " and ".join(c.speaker_short_name(s) for s in self.speaker.value) or "all speakers"
         what = " and ".join(("the " if c.institution_label(i).isupper() else "") + c.institution_label(i)
                             for i in self.institution.value) or "any institution"
         extra = []
