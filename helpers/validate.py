@@ -16,6 +16,7 @@ import bisect
 import contextlib
 import csv
 import gc
+import os
 import io
 import re
 from dataclasses import dataclass
@@ -69,7 +70,14 @@ class RawCorpus:
 
 
 def default_corpus_path() -> Path:
-    """The bundled corpus/ folder: found from the working directory upwards, else beside the package."""
+    """The corpus folder used when none is given.
+
+    The folder named by the ``CLAIMS_CORPUS`` environment variable if it is set (an instructor's
+    own corpus, or a test's); else the bundled corpus/, found from the working directory upwards,
+    else beside the package.
+    """
+    if os.environ.get("CLAIMS_CORPUS"):
+        return Path(os.environ["CLAIMS_CORPUS"]).expanduser().resolve()
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
         if (folder / "corpus" / "documents.yaml").is_file():
