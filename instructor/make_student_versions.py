@@ -5,6 +5,7 @@ Usage, from the repository root, in the development environment:
     python instructor/make_student_versions.py          # rewrite notebooks/
     python instructor/make_student_versions.py --check  # exit 1 if notebooks/ is out of date
 
+Each notebook is its own nbgrader assignment: ``instructor/source/<name>/<name>.ipynb``.
 nbgrader removes the solution regions (### BEGIN SOLUTION ... ### END SOLUTION), the
 hidden tests and the model answers and rubrics of the open questions.
 """
@@ -21,8 +22,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-ASSIGNMENT = "claims_module"
+SOURCE = HERE / "source"
 STUDENT_DIR = ROOT / "notebooks"
+
+
+def assignments() -> list[str]:
+    """The assignment names: one folder per notebook under instructor/source/."""
+    return sorted(p.name for p in SOURCE.iterdir() if (p / f"{p.name}.ipynb").is_file())
 
 
 def generate(out_dir: Path) -> list[Path]:
@@ -30,21 +36,22 @@ def generate(out_dir: Path) -> list[Path]:
     nbgrader = Path(sys.executable).with_name("nbgrader")
     with tempfile.TemporaryDirectory() as tmp:
         course = Path(tmp)
-        shutil.copytree(HERE / "source", course / "source", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copytree(SOURCE, course / "source", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         shutil.copy(HERE / "nbgrader_config.py", course)
-        proc = subprocess.run(
-            [str(nbgrader), "generate_assignment", ASSIGNMENT, "--force",
-             f"--CourseDirectory.db_url=sqlite:///{course / 'gradebook.db'}", "--log-level=WARN"],
-            cwd=course, capture_output=True, text=True,
-            # nbgrader calls the `alembic` command of its own environment
-            env={**os.environ, "PATH": f"{nbgrader.parent}{os.pathsep}{os.environ.get('PATH', '')}"})
-        if proc.returncode != 0:
-            raise SystemExit(f"nbgrader failed:\n{proc.stdout}\n{proc.stderr}")
         out_dir.mkdir(parents=True, exist_ok=True)
         made = []
-        for nb in sorted((course / "release" / ASSIGNMENT).glob("*.ipynb")):
-            shutil.copy(nb, out_dir / nb.name)
-            made.append(out_dir / nb.name)
+        for name in assignments():
+            proc = subprocess.run(
+                [str(nbgrader), "generate_assignment", name, "--force",
+                 f"--CourseDirectory.db_url=sqlite:///{course / 'gradebook.db'}", "--log-level=WARN"],
+                cwd=course, capture_output=True, text=True,
+                # nbgrader calls the `alembic` command of its own environment
+                env={**os.environ, "PATH": f"{nbgrader.parent}{os.pathsep}{os.environ.get('PATH', '')}"})
+            if proc.returncode != 0:
+                raise SystemExit(f"nbgrader failed on {name}:\n{proc.stdout}\n{proc.stderr}")
+            for nb in sorted((course / "release" / name).glob("*.ipynb")):
+                shutil.copy(nb, out_dir / nb.name)
+                made.append(out_dir / nb.name)
         return made
 
 

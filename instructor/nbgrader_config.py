@@ -1,4 +1,4 @@
-"""nbgrader settings for the instructor versions in source/claims_module/.
+"""nbgrader settings for the instructor versions in source/<notebook>/<notebook>.ipynb (one assignment each).
 
 Run nbgrader from this folder (instructor/). Student versions are generated with
 ``python instructor/make_student_versions.py`` from the repository root.

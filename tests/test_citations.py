@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT
 
-NOTEBOOKS = sorted((ROOT / "instructor" / "source" / "claims_module").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "instructor" / "source").glob("*/*.ipynb"))
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 SOURCED = re.compile(r"^\s*[*_]{0,2}Sources?:|https?://", re.M | re.I)
 

@@ -17,7 +17,7 @@ from nbrun import run_notebook
 pytestmark = pytest.mark.notebooks
 
 STUDENT = sorted((ROOT / "notebooks").glob("*.ipynb"))
-INSTRUCTOR = sorted((ROOT / "instructor" / "source" / "claims_module").glob("*.ipynb"))
+INSTRUCTOR = sorted((ROOT / "instructor" / "source").glob("*/*.ipynb"))
 CHECK_CALL = re.compile(r"""check\(\s*["'](?P<id>[\w]+)["']\s*,\s*(?P<var>\w+)\s*\)""")
 
 
