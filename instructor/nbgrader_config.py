@@ -18,6 +18,14 @@ c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 
+# Work downloaded from an LMS: put the files (or the LMS's zip of them) in
+# downloaded/<assignment>/archive/ and run `nbgrader zip_collect <assignment>`. Each file name
+# must end in "<student>_<notebook>.ipynb", e.g. "lopez_maria_03_case_against_the_oas.ipynb" or
+# Canvas's "lopezmaria_12345_678901_03_case_against_the_oas.ipynb": the student id is everything
+# before the notebook's name. Change the pattern if your LMS names files differently.
+c.ZipCollectApp.strict = True
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)_(?P<file_id>\d\d_[a-z_]+\.ipynb)$"
+
 # Student versions keep the "answer = None" line above each solution region and
 # nothing in its place, so that "Restart Kernel and Run All" never stops at an exercise.
 c.ClearSolutions.code_stub = {"python": ""}

@@ -1,9 +1,10 @@
 """The grading workflow of the instructor guide, end to end with nbgrader, as a class would use it.
 
-Two notebooks are released as two separate assignments. Four students hand them in: one with
-the solutions, one with fair variants typed the way students type ("(B)", " 11 ", a list in
-another order), one with wrong answers and one who left everything blank. The instructor then
-autogrades, generates feedback and exports the grades. The test checks the scores, that each
+Two notebooks are released as two separate assignments. Four students hand them in through an
+LMS: one with the solutions, one with fair variants typed the way students type ("(B)", " 11 ",
+a list in another order), one with wrong answers and one who left everything blank. The
+instructor then collects the LMS download with zip_collect, autogrades, generates feedback and
+exports the grades. The test checks the scores, that each
 assignment is scored out of its own points, and that no feedback file shows a hidden test or a
 model answer.
 """
@@ -15,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -68,7 +70,8 @@ def wrong(value):
 
 
 def hand_in(course: Path, name: str, student: str, answers: dict | None, essay: str):
-    """Copy the released notebook, type the answers into it, and put it in submitted/."""
+    """Copy the released notebook, type the answers into it, and put it where an LMS download
+    lands: downloaded/<assignment>/archive/, named "<student>_<notebook>.ipynb", one of them zipped."""
     nb = nbformat.read(course / "release" / name / f"{name}.ipynb", as_version=4)
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
@@ -76,10 +79,14 @@ def hand_in(course: Path, name: str, student: str, answers: dict | None, essay: 
             cell.source = ANSWER_LINE.sub(lambda m: f"{m[1]} = {answers[m[1]]!r}", cell.source)
         if cell.cell_type == "markdown" and meta.get("solution") and essay:
             cell.source = essay
-    folder = course / "submitted" / student / name
-    folder.mkdir(parents=True)
-    nbformat.write(nb, folder / f"{name}.ipynb")
-    (folder / "timestamp.txt").write_text("2026-12-01 10:00:00.000000 UTC")
+    archive = course / "downloaded" / name / "archive"
+    archive.mkdir(parents=True, exist_ok=True)
+    filename = f"{student}_{name}.ipynb"
+    if student == "fair":
+        with zipfile.ZipFile(archive / f"{student}.zip", "w") as zipped:
+            zipped.writestr(filename, nbformat.writes(nb))
+    else:
+        nbformat.write(nb, archive / filename)
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +104,8 @@ def course(tmp_path_factory):
         for student, answers in students.items():
             essay = "" if student == "blank" else "The OAS is said to be biased (Mayta)."
             hand_in(course, name, student, answers, essay)
+    for name in ASSIGNMENTS:
+        nbgrader(course, "zip_collect", name)
     logs = {name: nbgrader(course, "autograde", name, "--create") for name in ASSIGNMENTS}
     for name in ASSIGNMENTS:
         nbgrader(course, "generate_feedback", name)
@@ -162,3 +171,18 @@ def test_autograde_raises_no_checksum_warnings(course):
     _, _, logs = course
     for name, log in logs.items():
         assert "checksum" not in log.lower(), log
+
+
+def test_grading_sheets_are_current_and_hold_every_rubric_and_samples():
+    proc = subprocess.run([sys.executable, str(ROOT / "instructor" / "make_grading_sheets.py"), "--check"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, "run python instructor/make_grading_sheets.py\n" + proc.stdout + proc.stderr
+    for source in sorted((ROOT / "instructor" / "source").glob("*/*.ipynb")):
+        text = (ROOT / "instructor" / "grading_sheets" / f"{source.stem}.md").read_text(encoding="utf-8")
+        for cell in nbformat.read(source, as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "markdown" and meta.get("solution"):
+                section = text.split(f"Formgrader cell: `{meta['grade_id']}`", 1)[1].split("\n---\n", 1)[0]
+                rubric = cell.source.split("**Rubric", 1)[1].strip()
+                assert rubric.splitlines()[-1] in section, meta["grade_id"]
+                assert 2 <= section.count("**Sample ") <= 3, meta["grade_id"]
