@@ -186,3 +186,18 @@ def test_grading_sheets_are_current_and_hold_every_rubric_and_samples():
                 rubric = cell.source.split("**Rubric", 1)[1].strip()
                 assert rubric.splitlines()[-1] in section, meta["grade_id"]
                 assert 2 <= section.count("**Sample ") <= 3, meta["grade_id"]
+
+
+def test_the_guide_states_each_assignments_exercises_and_points_as_the_notebooks_have_them():
+    guide = (ROOT / "instructor" / "GUIDE.md").read_text(encoding="utf-8")
+    for n, source in enumerate(sorted((ROOT / "instructor" / "source").glob("*/*.ipynb"))):
+        row = re.search(rf"^\| {n} \| .* \| (\d+) / (\d+) \| (\d+) \|$", guide, re.M)
+        assert row, f"no row for notebook {n} in GUIDE.md section 2"
+        cells = nbformat.read(source, as_version=4).cells
+        graded = [c.metadata["nbgrader"] for c in cells if c.metadata.get("nbgrader", {}).get("grade")]
+        auto = [m for m in graded if m["grade_id"].endswith("_tests")]
+        assert [int(x) for x in row.groups()] == [len(auto), len(graded) - len(auto), sum(m["points"] for m in graded)]
+        text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+        for number in re.findall(r"\*\*Exercise (\d+\.\d+)", text):
+            assert re.search(rf"{re.escape(number)} \((remember|understand|apply|analyse|evaluate|create)\)", guide), \
+                f"exercise {number} has no Bloom level in the outcomes table"
