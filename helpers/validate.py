@@ -163,6 +163,18 @@ class _Reader:
         self.unchecked: dict[tuple, dict] = {}
         self.text_break: dict[str, int] = {}  # doc_id -> first offset where the text differs from its seed
 
+    def add_unknown(self, file, line, field, value, message, after=None):
+        """An unknown id: reported once per file and value; later rows with the same id depend on it."""
+        if after is not None and after in self.roots:
+            self.add(file, line, field, message, after=after)
+            return
+        key = ("unknown", file, field, value)
+        if key in self.roots:
+            self.add(file, line, field, message, after=key)
+            return
+        self.add(file, line, field, message)
+        self.roots[key] = self.problems[-1]
+
     def add(self, file, line, field, message, severity="error", after=None):
         if after is not None and after in self.roots:
             counts = self.dependent.setdefault(after, {})
@@ -275,10 +287,15 @@ class _Reader:
 
 
 def _mapping_lines(node) -> dict:
-    """For a YAML mapping node: {key: line} plus '_line' for the mapping itself."""
+    """For a YAML mapping node: {key: line} plus '_line' for the mapping itself, and under
+    '_repeated' the keys written twice as (key, first line, second line)."""
     lines = {"_line": node.start_mark.line + 1} if node is not None else {"_line": 1}
+    lines["_repeated"] = []
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
+            if str(key.value) in lines:
+                lines["_repeated"].append((str(key.value), lines[str(key.value)], key.start_mark.line + 1))
+                continue
             lines[str(key.value)] = key.start_mark.line + 1
             lines["_node:" + str(key.value)] = value
     return lines
@@ -396,6 +413,8 @@ def _read_codebook(reader: _Reader, root: Path) -> dict:
         reader.roots[("codebook",)] = reader.problems[-1]
         return {}
     lines = _mapping_lines(node)
+    for key, first, again in lines["_repeated"]:
+        reader.add(shown, again, key, f"is written twice (first on line {first}); keep one list")
     clean = {}
     for key in CODEBOOK_LISTS:
         value = codebook.get(key)
@@ -508,8 +527,8 @@ def _check_foreign_keys(reader: _Reader, schemas: dict, tables: dict):
             for row in tables[table]:
                 value = row.get(field, "").strip()
                 if value and value not in known:
-                    reader.add(shown, row["_line"], field, f"unknown {title} {value!r}; known: {listed or '(none)'}",
-                               after=("table", target))
+                    reader.add_unknown(shown, row["_line"], field, value, f"unknown {title} {value!r}; known: {listed or '(none)'}",
+                                       after=("table", target))
 
 
 # ---- documents.yaml --------------------------------------------------------------------------
@@ -634,6 +653,13 @@ def _read_documents(reader: _Reader, root: Path):
             reader.add(doc_file, ln["_line"], "document", f"each document must be a mapping of field: value, got {_kind(doc)}")
             continue
         bad = set()
+        if ln["_repeated"]:
+            key, first, again = ln["_repeated"][0]
+            more = [k for k, _, _ in ln["_repeated"][1:]]
+            reader.add(doc_file, again, key, f"is written twice in one document (first on line {first})"
+                       + (f", and so are {len(more)} more fields ({', '.join(more[:5])}{' …' if len(more) > 5 else ''})" if more else "")
+                       + "; is the '- ' missing before the next document's doc_id?")
+            bad.add("text")
         for field in DOCUMENT_FIELDS:
             value = doc.get(field)
             if value in (None, ""):
@@ -738,7 +764,8 @@ def _check_references(reader: _Reader, documents, texts, tables, codebook):
         """Check the document, the offsets' range and the quoted text. Returns (start, end) or None."""
         doc_id = row["doc_id"].strip()
         if doc_id not in docs:
-            reader.add(file, row["_line"], "doc_id", f"unknown document id {doc_id!r}; known: {known_docs}", after=("documents",))
+            reader.add_unknown(file, row["_line"], "doc_id", doc_id, f"unknown document id {doc_id!r}; known: {known_docs}",
+                               after=("documents",))
             return None
         start, end = _int(row, "start"), _int(row, "end")
         if start is None or end is None:
@@ -776,6 +803,8 @@ def _check_references(reader: _Reader, documents, texts, tables, codebook):
             broken_doc_turn.setdefault(r["doc_id"].strip(), key)
     for doc_id, text in texts.items():
         after = broken_doc_turn.get(doc_id) or (("edited", doc_id) if doc_id in reader.text_break else None)
+        if ("table", "turns") in reader.roots:
+            after = ("table", "turns")
         pos, last = 0, None
         for start, end, r in sorted(spans.get(doc_id, []), key=lambda s: (s[0], s[1])):
             if start > pos:
@@ -827,8 +856,8 @@ def _check_references(reader: _Reader, documents, texts, tables, codebook):
                 continue  # the schema's pattern has reported it
             if inst not in institutions:
                 listed_inst = ", ".join(sorted(institutions)[:12]) + (" …" if len(institutions) > 12 else "")
-                reader.add(f, r["_line"], "targets", f"unknown institution id {inst!r}; known: {listed_inst or '(none)'}",
-                           after=("table", "institutions"))
+                reader.add_unknown(f, r["_line"], "targets", inst, f"unknown institution id {inst!r}; known: {listed_inst or '(none)'}",
+                                   after=("table", "institutions"))
             if stance not in stances:
                 reader.add(f, r["_line"], "targets", f"unknown stance {stance!r}; known: {', '.join(stances)}",
                            after=("codebook", "stances") if ("codebook", "stances") in reader.roots else ("codebook",))
