@@ -463,48 +463,64 @@ def _check_enums_match_codebook(reader, schemas, descriptor_text, codebook):
 
 # ---- per-field checks driven by the Table Schema ---------------------------------------------
 
+def _field_rules(schema: dict, header: list[str]) -> list[tuple]:
+    """Per column that has something to check: (name, title, description, required, type,
+    minimum, allowed values, allowed values as a set, compiled pattern)."""
+    rules = []
+    for spec in schema["fields"]:
+        name = spec["name"]
+        if name not in header:
+            continue
+        cons = spec.get("constraints") or {}
+        kind = spec.get("type", "string")
+        if kind == "string" and not cons.get("required") and "enum" not in cons and "pattern" not in cons:
+            continue
+        pattern = re.compile(cons["pattern"]) if "pattern" in cons else None
+        enum = list(cons["enum"]) if "enum" in cons else None
+        rules.append((name, spec.get("title") or name.replace("_", " "), spec.get("description"), bool(cons.get("required")),
+                      kind, cons.get("minimum"), enum, set(enum) if enum else None, pattern))
+    return rules
+
+
 def _check_fields(reader: _Reader, shown: str, schema: dict, rows: list[dict], header: list[str]) -> list[dict]:
     """Types, required values, allowed values, patterns and the unique id; returns the rows kept."""
-    fields = [f for f in schema["fields"] if f["name"] in header]
+    rules = _field_rules(schema, header)
     pk = schema["primaryKey"][0]
     seen: dict[str, int] = {}
     kept = []
+    add = reader.add
     for row in rows:
         line = row["_line"]
-        for spec in fields:
-            name = spec["name"]
-            title = spec.get("title") or name.replace("_", " ")
-            cons = spec.get("constraints") or {}
+        for name, title, description, required, kind, minimum, enum, allowed, pattern in rules:
             raw = row[name]
             value = raw.strip()
             if not value:
-                if cons.get("required"):
-                    reader.add(shown, line, name, "is empty; every row needs an id" if name == pk
-                               else f"is required and is empty ({spec.get('description') or title})")
+                if required:
+                    add(shown, line, name, "is empty; every row needs an id" if name == pk
+                        else f"is required and is empty ({description or title})")
                 continue
-            kind = spec.get("type", "string")
             if kind == "integer":
                 try:
                     number = int(value)
                 except ValueError:
-                    reader.add(shown, line, name, f"must be a whole number ({title}), got {raw!r}")
+                    add(shown, line, name, f"must be a whole number ({title}), got {raw!r}")
                     continue
-                if "minimum" in cons and number < cons["minimum"]:
-                    reader.add(shown, line, name, f"must be at least {cons['minimum']} ({title}), got {number}")
+                if minimum is not None and number < minimum:
+                    add(shown, line, name, f"must be at least {minimum} ({title}), got {number}")
             elif kind == "date" and not _is_date(value):
-                reader.add(shown, line, name, f"must be a real calendar date written YYYY-MM-DD, got {raw!r}")
-            elif kind == "year" and not re.fullmatch(r"\d{4}", value):
-                reader.add(shown, line, name, f"must be a year like 1948, got {raw!r}")
-            if "enum" in cons and value not in cons["enum"]:
-                shown_values = ", ".join(cons["enum"][:12]) + (" …" if len(cons["enum"]) > 12 else "")
-                reader.add(shown, line, name, f"unknown {title} {value!r}; known: {shown_values}")
-            if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
-                reader.add(shown, line, name, f"{raw!r} does not have the expected form: {spec.get('description') or cons['pattern']}")
-        rid = row.get(pk, "").strip()
+                add(shown, line, name, f"must be a real calendar date written YYYY-MM-DD, got {raw!r}")
+            elif kind == "year" and not (len(value) == 4 and value.isdigit() and value.isascii()):
+                add(shown, line, name, f"must be a year like 1948, got {raw!r}")
+            if allowed is not None and value not in allowed:
+                listed = ", ".join(enum[:12]) + (" …" if len(enum) > 12 else "")
+                add(shown, line, name, f"unknown {title} {value!r}; known: {listed}")
+            if pattern is not None and not pattern.fullmatch(raw):
+                add(shown, line, name, f"{raw!r} does not have the expected form: {description or pattern.pattern}")
+        rid = row[pk].strip() if pk in row else ""
         if not rid:
             continue
         if rid in seen:
-            reader.add(shown, line, pk, f"duplicate id {rid!r} (first on line {seen[rid]})")
+            add(shown, line, pk, f"duplicate id {rid!r} (first on line {seen[rid]})")
             continue
         seen[rid] = line
         kept.append(row)
