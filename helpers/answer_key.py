@@ -44,19 +44,6 @@ def _theme_names(corpus) -> dict:
             for theme in corpus.codebook["themes"]}
 
 
-def _mentions(corpus):
-    """Mentions with the speaker of the turn each lies in."""
-    mentions = corpus.mentions
-    if "speaker_id" in mentions.columns:
-        return mentions
-    turns = corpus.turns
-    speakers = []
-    for row in mentions.itertuples():
-        inside = turns[(turns.doc_id == row.doc_id) & (turns.start <= row.start) & (turns.end >= row.end)]
-        speakers.append(inside.speaker_id.iloc[0] if len(inside) else None)
-    return mentions.assign(speaker_id=speakers)
-
-
 def _distinct(frame, column="claim_id"):
     return frame[column].nunique()
 
@@ -139,12 +126,12 @@ KEY: dict[str, Exercise] = {
     "02_oas_mentions_mayta": Exercise(
         "number", "count the rows of m where speaker_id == \"mayta\" and institution_id == \"oas\" (combine the two "
         "conditions with &), e.g. with len(...). Kawsachun News's introduction and questions do not count.",
-        answer=lambda corpus: int(_mentions(corpus).eval('speaker_id == "mayta" and institution_id == "oas"').sum()),
+        answer=lambda corpus: int(corpus.mentions.eval('speaker_id == "mayta" and institution_id == "oas"').sum()),
         well_done="Now compare that with the number of his claims about the OAS, below."),
     "02_alba_aliases": Exercise(
         "speaker", "count the different surface forms per speaker for institution_id \"alba\" only (use the tip), "
         "then give the speaker with the highest count. Remember that the outlets are speakers too.",
-        answer=lambda corpus: _mentions(corpus).loc[lambda m: m.institution_id == "alba"]
+        answer=lambda corpus: corpus.mentions.loc[lambda m: m.institution_id == "alba"]
         .groupby("speaker_id").surface.nunique().idxmax(),
         synonyms=_speaker_names),
     "02_mention_or_claim": Exercise(
