@@ -116,7 +116,7 @@ def removed_spans(original: str, cleaned: str) -> list[dict]:
 
     ``start`` is the offset in the original. Putting every span back at its offset rebuilds the
     original exactly. Raises NewInterviewError, with line and column, if the cleaned copy
-    changed or added anything instead of only deleting.
+    changed or added anything, or cut part of a line, instead of deleting whole lines.
     """
     a, b = original.splitlines(keepends=True), cleaned.splitlines(keepends=True)
     a_at = [0]
@@ -150,6 +150,19 @@ def removed_spans(original: str, cleaned: str) -> list[dict]:
                     f"the cleaned text, {_where(cleaned, where)}, reads {new[d1:d2 + 20][:40]!r} where the original, "
                     f"{_where(original, a_at[i1] + c1)}, reads {old[c1:c2 + 20][:40]!r}. Only delete from the copy; "
                     "never change or add a character (the text must stay verbatim).")
+    for k, span in enumerate(spans):  # slide each cut down as far as the text allows, so that a
+        limit = spans[k + 1]["start"] if k + 1 < len(spans) else len(original)  # cut caption ends with its blank line
+        while span["start"] + len(span["text"]) < limit and original[span["start"] + len(span["text"])] == span["text"][0]:
+            span["text"] = span["text"][1:] + original[span["start"] + len(span["text"])]
+            span["start"] += 1
+    for span in spans:  # whole lines only: a cut inside a line would change the wording
+        start, end, cut = span["start"], span["start"] + len(span["text"]), span["text"]
+        whole_start = start == 0 or original[start - 1] == "\n" or cut[0] == "\n"
+        whole_end = end == len(original) or original[end] == "\n" or cut[-1] == "\n"
+        if not (whole_start and whole_end):
+            raise NewInterviewError(
+                f"the cleaned text cuts {cut[:40]!r} from inside a line of the original ({_where(original, start)}). "
+                "Delete only whole lines (title bars, captions, adverts, footers); the interview's own words stay as they are.")
     rebuilt = cleaned
     for span in spans:
         rebuilt = rebuilt[: span["start"]] + span["text"] + rebuilt[span["start"]:]
