@@ -146,13 +146,15 @@ def removed_spans(original: str, cleaned: str) -> list[dict]:
                 add(a_at[i1] + c1, old[c1:c2])
             elif cop != "equal":
                 where = b_at[j1] + d1
+                at = a_at[i1] + c1
                 raise NewInterviewError(
-                    f"the cleaned text, {_where(cleaned, where)}, reads {new[d1:d2 + 20][:40]!r} where the original, "
-                    f"{_where(original, a_at[i1] + c1)}, reads {old[c1:c2 + 20][:40]!r}. Only delete from the copy; "
-                    "never change or add a character (the text must stay verbatim).")
-    for k, span in enumerate(spans):  # slide each cut down as far as the text allows, so that a
-        limit = spans[k + 1]["start"] if k + 1 < len(spans) else len(original)  # cut caption ends with its blank line
-        while span["start"] + len(span["text"]) < limit and original[span["start"] + len(span["text"])] == span["text"][0]:
+                    f"the cleaned text, {_where(cleaned, where)}, reads {cleaned[max(0, where - 12):where + 28]!r} where the "
+                    f"original, {_where(original, at)}, reads {original[max(0, at - 12):at + 28]!r}. Only delete from "
+                    "the copy; never change or add a character (the text must stay verbatim).")
+    for k, span in enumerate(spans):  # move a cut's leading line breaks to its end, so that a cut
+        limit = spans[k + 1]["start"] if k + 1 < len(spans) else len(original)  # caption ends with its blank line
+        while span["start"] + len(span["text"]) < limit and span["text"][0] == "\n" \
+                and original[span["start"] + len(span["text"])] == "\n":
             span["text"] = span["text"][1:] + original[span["start"] + len(span["text"])]
             span["start"] += 1
     for span in spans:  # whole lines only: a cut inside a line would change the wording
