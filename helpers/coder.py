@@ -97,7 +97,8 @@ def _closest(text: str, quote: str, n: int = 3) -> list[str]:
             picked.append(start)
         if len(picked) == n:
             break
-    return [text[p:p + size].replace("\n", " ") for p in picked]
+    ends = [p + size + len(re.match(r"\S*", text[p + size:]).group()) for p in picked]  # to the end of the word
+    return [text[p:e].replace("\n", " ") for p, e in zip(picked, ends)]
 
 
 def locate(corpus, doc_id: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:
