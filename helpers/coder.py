@@ -26,7 +26,8 @@ import pandas as pd
 from .validate import _split
 
 __all__ = ["locate", "new_claim", "save_claims", "load_coding", "compare_coding", "add_institution",
-           "krippendorff_alpha", "codebook_rules"]
+           "krippendorff_alpha", "codebook_rules",
+           "coder", "ClaimCoder", "Comparison"]
 
 CLAIM_COLUMNS = ["claim_id", "doc_id", "turn_id", "speaker_id", "start", "end", "quote", "paraphrase",
                  "targets", "frame", "themes", "note"]
@@ -96,7 +97,8 @@ def _closest(text: str, quote: str, n: int = 3) -> list[str]:
             picked.append(start)
         if len(picked) == n:
             break
-    return [text[p:p + size].replace("\n", " ") for p in picked]
+    ends = [p + size + len(re.match(r"\S*", text[p + size:]).group()) for p in picked]  # to the end of the word
+    return [text[p:e].replace("\n", " ") for p, e in zip(picked, ends)]
 
 
 def locate(corpus, doc_id: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:
@@ -452,11 +454,12 @@ def _deciding_rule(rules, field, reference, yours=None, corpus=None) -> str:
         return _rule_text(rules, "6") + " A mention inside a span is not automatically a target; a target is " \
                                         "an institution the claim is about (see also 6 Pronouns and descriptions)."
     if field == "missed":
-        return "CODEBOOK.md §1.3 selection: code a proposition if S1–S4 applies (" + \
-            "; ".join(f"{k}: {rules[k]['title'][:70]}…" for k in ("S1", "S2", "S3", "S4") if k in rules) + ")"
+        kind = reference.get("kind")
+        rule_id = "S1" if reference.get("institutions") else ("S2" if kind in ("title", "introduction", "question") else "S3")
+        return _rule_text(rules, rule_id) + " (CODEBOOK.md §1.3: a proposition is coded if any of S1–S4 applies)"
     if field == "extra":
-        return "CODEBOOK.md §1.3 selection: the reference does not code it; check N1–N4 (" + \
-            "; ".join(f"{k}: {rules[k]['title'][:70]}…" for k in ("N1", "N2", "N3", "N4") if k in rules) + ")"
+        return ("CODEBOOK.md §1.3: the reference does not code this passage; check whether N1–N4 applies (" +
+                "; ".join(f"{k}: {rules[k]['title'].split('.')[0]}" for k in ("N1", "N2", "N3", "N4") if k in rules) + ")")
     return _rule_text(rules, "1.2")
 
 
@@ -477,12 +480,14 @@ def _claims_table(rows: pd.DataFrame) -> list[dict]:
 
 
 def _reference(corpus) -> list[dict]:
+    kinds = dict(zip(corpus.turns.turn_id, corpus.turns.kind))
     rows = []
     for claim_id, group in corpus.claims.groupby("claim_id", sort=False):
         first = group.iloc[0].to_dict()
         targets = {i: s for i, s in zip(group.institution_id, group.stance) if isinstance(i, str)}
         themes = first.get("themes") or ()
         rows.append({**first, "targets": targets, "institutions": sorted(targets), "start": int(first["start"]),
+                     "kind": kinds.get(first["turn_id"]),
                      "end": int(first["end"]), "themes": "|".join(themes) if isinstance(themes, tuple) else themes})
     return rows
 
@@ -505,10 +510,22 @@ class Comparison:
         if self.disagreements.empty:
             lines.append("No disagreements with the reference.")
         for i, d in enumerate(self.disagreements.itertuples(), 1):
-            lines += [f"{i}. {d.field}: you coded {d.yours!r}; the reference ({d.reference_claim}) codes {d.reference!r}",
-                      f"   your quote:      {d.your_quote!r}", f"   reference quote: {d.reference_quote!r}",
-                      f"   rule: {d.rule}"] + ([f"   reference note: {d.reference_note}"] if d.reference_note else [])
+            lines.append(f"{i}. {self._headline(d)}")
+            lines += [f"   your quote:      {d.your_quote!r}"] if d.your_quote else []
+            lines += [f"   reference quote: {d.reference_quote!r}"] if d.reference_quote else []
+            lines += [f"   rule: {d.rule}"] + ([f"   reference note: {d.reference_note}"] if d.reference_note else [])
         return "\n".join(lines)
+
+    @staticmethod
+    def _headline(d) -> str:
+        if d.field == "missed":
+            return f"missed: the reference codes {d.reference_claim}, which your coding does not cover"
+        if d.field == "not in the reference":
+            return f"not in the reference: your claim {d.your_claim} overlaps no reference claim"
+        if d.field == "span":
+            who = d.your_claim or d.reference_claim
+            return f"span: {who} is split differently (it overlaps a claim already matched to another)"
+        return f"{d.field}: your {d.your_claim} codes {d.yours!r}; the reference {d.reference_claim} codes {d.reference!r}"
 
     def _repr_html_(self) -> str:
         esc = html.escape
@@ -520,10 +537,10 @@ class Comparison:
             parts.append("<ol>")
             for d in self.disagreements.itertuples():
                 parts.append(
-                    f"<li><b>{esc(d.field)}</b>: you coded <code>{esc(d.yours)}</code>; the reference "
-                    f"(<code>{esc(d.reference_claim)}</code>) codes <code>{esc(d.reference)}</code><br>"
-                    f"your quote: “{esc(d.your_quote)}”<br>reference quote: “{esc(d.reference_quote)}”<br>"
-                    f"<i>Rule:</i> {esc(d.rule)}"
+                    f"<li><b>{esc(self._headline(d))}</b><br>"
+                    + (f"your quote: “{esc(d.your_quote)}”<br>" if d.your_quote else "")
+                    + (f"reference quote: “{esc(d.reference_quote)}”<br>" if d.reference_quote else "")
+                    + f"<i>Rule:</i> {esc(d.rule)}"
                     + (f"<br><i>Reference note:</i> {esc(d.reference_note)}" if d.reference_note else "") + "</li>")
             parts.append("</ol>")
         return "".join(parts) + "</div>"
@@ -636,3 +653,319 @@ def compare_coding(coding, corpus=None) -> Comparison:
     return Comparison(pd.DataFrame(rows, columns=["your_claim", "reference_claim", "span_overlap", "same_target",
                                                   "same_frame"]),
                       pd.DataFrame(agreement), pd.DataFrame(disagreements, columns=columns), note)
+
+
+# ---- the coder widget ------------------------------------------------------------------
+
+def _definition(corpus, key, value) -> str:
+    text = (corpus.codebook.get(key) or {}).get(value, "") if isinstance(corpus.codebook.get(key), dict) else ""
+    return f"<b>{html.escape(str(value))}</b>: {html.escape(str(text))}" if value else ""
+
+
+class TargetRow:
+    """One target of the claim: an institution (typed or picked) and a stance."""
+
+    def __init__(self, coder):
+        import ipywidgets as widgets
+        corpus = coder.corpus
+        self.coder = coder
+        self.institution = widgets.Combobox(
+            options=[f"{i} — {n}" for i, n in zip(corpus.institutions.institution_id, corpus.institutions.name)],
+            placeholder="type or pick an institution", description="Institution", ensure_option=False,
+            layout=widgets.Layout(width="420px"))
+        stances = list(corpus.codebook.get("stances") or [])
+        self.stance = widgets.ToggleButtons(options=stances, value=None, description="Stance",
+                                            tooltips=[str(corpus.codebook["stances"][s]) for s in stances],
+                                            style={"button_width": "90px"})
+        self.remove = widgets.Button(description="Remove", layout=widgets.Layout(width="80px"))
+        self.about = widgets.HTML()
+        self.institution.observe(self._describe, "value")
+        self.stance.observe(self._describe, "value")
+        self.remove.on_click(lambda _: coder._remove_target(self))
+        self.box = widgets.VBox([widgets.HBox([self.institution, self.remove]), self.stance, self.about],
+                                layout=widgets.Layout(border="1px solid #ddd", padding="4px", margin="2px 0"))
+
+    def institution_id(self):
+        """The id typed or picked, or None when the box is empty. Raises ValueError if unknown."""
+        value = self.institution.value.strip()
+        if not value:
+            return None
+        return _institution_id(self.coder.corpus, value.split(" — ")[0].strip())
+
+    def _describe(self, _=None):
+        corpus, parts = self.coder.corpus, []
+        try:
+            inst = self.institution_id()
+        except ValueError:
+            inst = None
+            parts.append(f"<span class='coder-warning'>{html.escape(repr(self.institution.value))} is not in "
+                         f"institutions.csv.</span> {self.coder._unknown_advice()}")
+        if inst:
+            row = corpus.institutions[corpus.institutions.institution_id == inst].iloc[0]
+            parts.append(f"<b>{html.escape(inst)}</b>: {html.escape(str(row['name']))} ({html.escape(str(row['kind']))})")
+        if self.stance.value:
+            parts.append(_definition(corpus, "stances", self.stance.value))
+        self.about.value = "<br>".join(parts)
+
+
+class ClaimCoder:
+    """Reader + coding form; see ``coder()``. ``.widget`` is what the notebook shows."""
+
+    def __init__(self, corpus, doc_id=None, save_to="my_coding.csv"):
+        import ipywidgets as widgets
+
+        from .reader import InterviewReader
+        self.corpus, self.save_to = corpus, Path(save_to).expanduser()
+        if _inside_bundled_corpus(self.save_to):
+            raise ValueError(f"save_to={str(save_to)!r} is inside the bundled corpus/, which the coder never changes. "
+                             f"Use a file in your own folder, e.g. save_to='my_coding.csv'.")
+        self.saved = load_coding(self.save_to) if self.save_to.exists() else None
+        for claim_id in ([] if self.saved is None else self.saved.claim_id):
+            _issued(corpus).add(claim_id)
+        self.reader = InterviewReader(corpus, doc_id, mine=self.saved if self.saved is not None else load_coding_empty())
+        self.span = None
+        self.quote = widgets.Textarea(placeholder="Select a passage in the text above with the mouse, "
+                                                  "or type or paste a quote here and press Find",
+                                      layout=widgets.Layout(width="98%", height="60px"))
+        self.find = widgets.Button(description="Find quote", icon="search")
+        self.occurrence = widgets.Dropdown(description="Which one", layout=widgets.Layout(width="98%", display="none"))
+        self.where = widgets.HTML()
+        self.targets = widgets.VBox([])
+        self.rows: list[TargetRow] = []
+        self.add_target = widgets.Button(description="Add a target institution", icon="plus")
+        frames = list(corpus.codebook.get("frames") or [])
+        self.frame = widgets.ToggleButtons(options=frames, value=None, description="Frame",
+                                           tooltips=[str(corpus.codebook["frames"][f]) for f in frames])
+        self.frame_about = widgets.HTML()
+        themes = corpus.codebook.get("themes") or {}
+        self.themes = {t: widgets.Checkbox(value=False, description=t, indent=False,
+                                           layout=widgets.Layout(width="190px")) for t in themes}
+        theme_rows = [widgets.HBox([box, widgets.HTML(f"<span class='coder-def'>{html.escape(str(themes[t]))}</span>")])
+                      for t, box in self.themes.items()]
+        self.paraphrase = widgets.Text(description="Paraphrase", placeholder="Mayta argues that …",
+                                       layout=widgets.Layout(width="98%"))
+        self.note = widgets.Text(description="Note", placeholder="optional: a hard decision, a pronoun's referent",
+                                 layout=widgets.Layout(width="98%"))
+        self.add = widgets.Button(description="Add claim", button_style="primary", icon="save")
+        self.status = widgets.HTML()
+        self.new_institution = self._new_institution_form()
+        self.table = widgets.HTML()
+
+        self.reader.view.observe(self._selected, "selection")
+        self.reader.document.observe(lambda _: self._clear_span(), "value")
+        self.quote.observe(self._typed, "value")
+        self.find.on_click(lambda _: self._find())
+        self.occurrence.observe(self._pick_occurrence, "value")
+        self.add_target.on_click(lambda _: self._add_target())
+        self.frame.observe(lambda _: setattr(self.frame_about, "value", _definition(corpus, "frames", self.frame.value)),
+                           "value")
+        self.add.on_click(lambda _: self._add_claim())
+        self._add_target()
+        head = widgets.HTML("<style>.coder-def{font-size:12px;color:#333}.coder-warning{color:#a00;font-weight:bold}"
+                            ".coder-ok{color:#060;font-weight:bold}</style>")
+        self.widget = widgets.VBox([
+            head, self.reader,
+            widgets.HTML("<b>1. The passage</b>"), self.quote, widgets.HBox([self.find]), self.occurrence, self.where,
+            widgets.HTML("<b>2. Target institutions, each with a stance</b> (none if the claim is about no listed "
+                         "institution)"), self.targets, self.add_target, self.new_institution,
+            widgets.HTML("<b>3. Frame</b>"), self.frame, self.frame_about,
+            widgets.HTML("<b>4. Themes</b> (one to three, the most central first)"), widgets.VBox(theme_rows),
+            widgets.HTML("<b>5. In your words</b>"), self.paraphrase, self.note,
+            self.add, self.status, self.table])
+        self.widget.add_class("claim-coder")
+        self._show_table()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # -- the passage
+    @property
+    def doc_id(self):
+        return self.reader.doc_id
+
+    def _say(self, message, ok=False):
+        cls = "coder-ok" if ok else "coder-warning"
+        self.status.value = f"<span class='{cls}'>{html.escape(message).replace(chr(10), '<br>')}</span>"
+
+    def _clear_span(self):
+        self.span = None
+        self.where.value = ""
+
+    def _show_span(self, start, end):
+        text = self.corpus.texts[self.doc_id]
+        turn = self.corpus.turns[(self.corpus.turns.doc_id == self.doc_id) & (self.corpus.turns.start <= start)
+                                 & (self.corpus.turns.end >= end)]
+        who = (f"turn {turn.iloc[0].turn_id}, spoken by {self.corpus.speaker_name(turn.iloc[0].speaker_id)}"
+               if len(turn) else "<span class='coder-warning'>runs across two turns: select inside one turn</span>")
+        self.where.value = (f"<span class='coder-ok'>Passage found</span> at characters {start}–{end}, {who}: "
+                            f"“{html.escape(text[start:end])}”")
+
+    def _selected(self, change):
+        if len(change["new"]) != 2:
+            return
+        text = self.corpus.texts[self.doc_id]
+        start, end = change["new"]
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            return
+        self.span = (start, end)
+        self.occurrence.layout.display = "none"
+        self.quote.value = text[start:end]
+        self._show_span(start, end)
+
+    def _typed(self, change):
+        if self.span and change["new"] != self.corpus.texts[self.doc_id][self.span[0]:self.span[1]]:
+            self._clear_span()
+
+    def _find(self):
+        self._clear_span()
+        self.occurrence.layout.display = "none"
+        try:
+            start, end = locate(self.corpus, self.doc_id, self.quote.value)
+        except ValueError as error:
+            text = self.corpus.texts[self.doc_id]
+            found = _occurrences(text, self.quote.value.strip()) if self.quote.value.strip() else []
+            if len(found) > 1:
+                self.occurrence.options = [(f"{i}: {_context(text, s, e)}", (s, e)) for i, (s, e) in enumerate(found, 1)]
+                self.occurrence.value = None
+                self.occurrence.layout.display = "flex"
+                self.where.value = (f"<span class='coder-warning'>This quote occurs {len(found)} times.</span> "
+                                    f"Pick the one you mean under “Which one”, or quote more words around it.")
+            else:
+                self.where.value = ("<span class='coder-warning'>Not found.</span> "
+                                    + html.escape(str(error)).replace("\n", "<br>"))
+            return
+        self.span = (start, end)
+        self._show_span(start, end)
+
+    def _pick_occurrence(self, change):
+        if change["new"]:
+            self.span = tuple(change["new"])
+            self._show_span(*self.span)
+
+    # -- targets
+    def _add_target(self):
+        row = TargetRow(self)
+        self.rows.append(row)
+        self.targets.children = [r.box for r in self.rows]
+
+    def _remove_target(self, row):
+        self.rows.remove(row)
+        self.targets.children = [r.box for r in self.rows]
+
+    def _unknown_advice(self) -> str:
+        if _inside_bundled_corpus(self.corpus.path):
+            return ("The bundled list cannot be changed here: leave this target out and name the institution in "
+                    "the note, then tell your instructor.")
+        self.new_institution.layout.display = "flex"
+        return "You can add it to your corpus's institutions.csv with the form below."
+
+    def _new_institution_form(self):
+        import ipywidgets as widgets
+        kinds = list(self.corpus.codebook.get("institution_kinds") or [])
+        self.inst_id = widgets.Text(description="id", placeholder="e.g. mercosur")
+        self.inst_name = widgets.Text(description="Full name")
+        self.inst_acronym = widgets.Text(description="Acronym")
+        self.inst_kind = widgets.Dropdown(options=kinds, value=None, description="Kind")
+        button = widgets.Button(description="Add institution", icon="plus")
+
+        def add(_):
+            try:
+                row = add_institution(self.corpus, self.inst_id.value.strip(), self.inst_name.value,
+                                      self.inst_kind.value or "", self.inst_acronym.value)
+            except ValueError as error:
+                self._say(str(error))
+                return
+            options = list(self.rows[0].institution.options) if self.rows else []
+            for r in self.rows:
+                r.institution.options = options + [f"{row['institution_id']} — {row['name']}"]
+                r._describe()
+            self._say(f"Added {row['institution_id']} to {Path(self.corpus.path) / 'institutions.csv'}.", ok=True)
+            form.layout.display = "none"
+
+        button.on_click(add)
+        form = widgets.VBox([widgets.HTML("<b>New institution</b> (written to your corpus's institutions.csv)"),
+                             self.inst_id, self.inst_name, self.inst_acronym, self.inst_kind, button],
+                            layout=widgets.Layout(display="none", border="1px solid #ddd", padding="4px"))
+        return form
+
+    # -- saving
+    def _add_claim(self):
+        """Check the form, save the claim at once (a closed tab or a restarted kernel loses nothing)."""
+        try:
+            if self.span is None:
+                start, end = locate(self.corpus, self.doc_id, self.quote.value)
+            else:
+                start, end = self.span
+            quote, occurrence = occurrence_of(self.corpus, self.doc_id, start, end)
+            targets = {}
+            for row in self.rows:
+                inst = row.institution_id()
+                if inst is None:
+                    continue
+                if not row.stance.value:
+                    raise ValueError(f"targets: choose a stance for {inst}.")
+                targets[inst] = row.stance.value
+            if not self.frame.value:
+                raise ValueError("frame: choose one frame.")
+            themes = [t for t, box in self.themes.items() if box.value]
+            if not themes:
+                raise ValueError("themes: tick at least one theme.")
+            if not self.paraphrase.value.strip():
+                raise ValueError("paraphrase: write one neutral line (\"Mayta argues that …\").")
+            row = new_claim(self.corpus, self.doc_id, quote, targets, self.frame.value, themes,
+                            self.paraphrase.value, self.note.value, occurrence=occurrence)
+            save_claims([row], self.save_to)
+        except (ValueError, OSError) as error:
+            self._say(str(error))
+            return
+        self.saved = load_coding(self.save_to)
+        self._say(f"Saved {row['claim_id']} to {self.save_to} ({len(self.saved)} claim(s) in the file).", ok=True)
+        self.quote.value, self.paraphrase.value, self.note.value = "", "", ""
+        self._clear_span()
+        self.frame.value = None
+        for box in self.themes.values():
+            box.value = False
+        self.rows = []
+        self._add_target()
+        self.reader.redraw(self.saved)
+        self._show_table()
+
+    def _show_table(self):
+        if self.saved is None or self.saved.empty:
+            self.table.value = f"<i>No claims saved yet in {html.escape(str(self.save_to))}.</i>"
+            return
+        cols = ["claim_id", "turn_id", "quote", "targets", "frame", "themes"]
+        self.table.value = (f"<b>Your claims in {html.escape(str(self.save_to))}</b>"
+                            + self.saved[cols].to_html(index=False, escape=True, classes="claims-table"))
+
+
+def load_coding_empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=CLAIM_COLUMNS)
+
+
+def coder(corpus=None, doc_id=None, save_to="my_coding.csv"):
+    """The claim coder: the interview in full, a coding form, and your saved claims.
+
+    Select a passage with the mouse (or type a quote and press "Find quote"), pick targets with
+    stances, a frame and themes (each shows its codebook definition), write a paraphrase, and press
+    "Add claim": the claim is saved to ``save_to`` at once and reloaded the next time you open the coder.
+
+    Args:
+        corpus: the corpus to code (default: ``load_corpus()``).
+        doc_id: the interview to open first.
+        save_to: your CSV file, e.g. "my_coding.csv" beside the notebook. An instructor building a
+            corpus passes that corpus's claims.csv. Never the bundled corpus/.
+
+    >>> import tempfile, pathlib
+    >>> from helpers import load_corpus
+    >>> c = coder(load_corpus(), "mayta_2021", save_to=pathlib.Path(tempfile.mkdtemp()) / "mine.csv")
+    >>> c.quote.value = "the OAS has been useless"; c.find.click()
+    >>> c.span
+    (3544, 3568)
+    """
+    corpus = _default_corpus(corpus)
+    return ClaimCoder(corpus, doc_id, save_to)
