@@ -82,7 +82,7 @@ def _new_interview(args) -> int:
     except NewInterviewError as err:
         print(err)
         return 1
-    corpus = done["corpus"]
+    corpus = args.corpus
     if done["created"]:
         print(f"Created {corpus} as a copy of the bundled corpus.")
     print(f"Added {args.doc_id} to {corpus}: texts/{args.doc_id}.txt and an entry in documents.yaml"

@@ -65,10 +65,13 @@ def _read_text(path: Path, what: str) -> str:
 
 
 def read_table(path: Path) -> tuple[list[str], list[dict]]:
-    """The header and rows of a CSV file (an empty table if the file does not exist)."""
+    """The header and rows of a CSV file (an empty table if the file does not exist).
+
+    A byte-order mark, as Excel's "CSV UTF-8" writes, is accepted; ``write_table`` writes none.
+    """
     if not path.is_file():
         return [], []
-    with open(path, newline="", encoding="utf-8") as f:
+    with open(path, newline="", encoding="utf-8-sig") as f:
         reader = csv.DictReader(f)
         return list(reader.fieldnames or []), list(reader)
 

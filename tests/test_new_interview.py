@@ -30,10 +30,10 @@ def rows(path):
         return list(csv.DictReader(f))
 
 
-def write_rows(path, table):
+def write_rows(path, table, encoding="utf-8"):
     """Save a table as a spreadsheet program would (the person's edits, not the tool's)."""
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(table[0]), lineterminator="\n")
+    with open(path, "w", newline="", encoding=encoding) as f:
+        writer = csv.DictWriter(f, fieldnames=list(table[0]), lineterminator="\r\n" if encoding == "utf-8-sig" else "\n")
         writer.writeheader()
         writer.writerows(table)
 
@@ -192,7 +192,7 @@ def third_interview(tmp_path_factory):
             truth = next(t for t in mayta_turns.itertuples() if words in bundled.turn_text(t.turn_id))
             row["kind"] = truth.kind
             row["speaker_id"] = INTERVIEWEE if truth.speaker_id == "mayta" else OUTLET
-    write_rows(corpus / "turns.csv", turns)
+    write_rows(corpus / "turns.csv", turns, encoding="utf-8-sig")  # as Excel's "CSV UTF-8": a BOM and CRLF
     code, out = run_cli("confirm", DOC, "--corpus", corpus)
     assert code == 0 and "17 paragraphs became 11 turns" in out, out
 
