@@ -23,6 +23,11 @@ INTERVIEWEE, OUTLET = "fixture_interviewee", "fixture_outlet"
 TITLE_BAR = "The New International Relations Of Latin America | Fixture Site – News\n"
 CAPTION = "Photo: a made-up caption for a software test, not part of any interview.\n"
 INSTRUCTOR_NOTEBOOKS = sorted((ROOT / "instructor" / "source").glob("*/*.ipynb"))
+CHECK_CALL = re.compile(r"""\bcheck\(\s*["'][\w]+["']\s*,""")
+
+
+def stream(cell) -> str:
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
 
 
 def rows(path):
@@ -244,12 +249,20 @@ def test_a_third_interview_becomes_a_valid_complete_corpus(third_interview):
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", INSTRUCTOR_NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_notebook_runs_on_the_bigger_corpus(third_interview, path, tmp_path, monkeypatch):
-    """The instructor versions (with solutions) run against the three-interview corpus: no cell raises."""
+    """The instructor versions (with solutions) run against the three-interview corpus (CLAIMS_CORPUS):
+    no cell raises, and every self-check accepts its solution."""
     from nbrun import run_notebook
 
     monkeypatch.setenv("CLAIMS_CORPUS", str(third_interview))
     nb = nbformat.read(path, as_version=4)
+    probe = nbformat.v4.new_code_cell("from helpers import load_corpus\nprint('CORPUS', load_corpus().path)")
+    nb.cells.append(probe)
     run_notebook(nb, tmp_path)  # raises CellExecutionError naming the cell if any cell fails
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
     assert not errors
+    assert f"CORPUS {third_interview}" in stream(nb.cells[-1]), "the notebook read the three-interview corpus"
+    checks = [c for c in nb.cells if c.cell_type == "code" and CHECK_CALL.search(c.source)]
+    assert checks, "every notebook has self-checks"
+    for cell in checks:
+        assert "✓ Correct" in stream(cell), (path.stem, cell.source, stream(cell))
     shutil.rmtree(tmp_path, ignore_errors=True)

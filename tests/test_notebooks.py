@@ -2,7 +2,8 @@
 
 Each notebook runs in a fresh kernel in an empty scratch folder, so it cannot depend on files
 left by another notebook: they run in any order. They run on the bundled corpus (conftest unsets
-CLAIMS_CORPUS); tests/test_new_interview.py runs them on a corpus with a third interview. Marked `notebooks` (python -m pytest -m notebooks).
+CLAIMS_CORPUS); tests/test_new_interview.py runs them on a corpus with a third interview.
+Marked `notebooks` (python -m pytest -m notebooks).
 """
 
 import json
