@@ -317,14 +317,22 @@ def _entry(doc_id, title, interviewee, outlet, language, spans) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _add_speaker(corpus: Path, speaker_id: str, kind: str) -> str | None:
-    path = corpus / "speakers.csv"
-    header, rows = read_table(path)
-    for row in rows:
+def _check_speaker(corpus: Path, speaker_id: str, kind: str) -> bool:
+    """True if the speaker is new; raises if the id exists with another kind."""
+    for row in read_table(corpus / "speakers.csv")[1]:
         if row["speaker_id"] == speaker_id:
             if row["kind"] != kind:
-                raise NewInterviewError(f"{path}: {speaker_id!r} is a speaker of kind {row['kind']!r}, not {kind!r}; choose another id.")
-            return None
+                raise NewInterviewError(f"{corpus / 'speakers.csv'}: {speaker_id!r} is a speaker of kind {row['kind']!r}, "
+                                        f"not {kind!r}; choose another id.")
+            return False
+    return True
+
+
+def _add_speaker(corpus: Path, speaker_id: str, kind: str) -> str | None:
+    if not _check_speaker(corpus, speaker_id, kind):
+        return None
+    path = corpus / "speakers.csv"
+    header, rows = read_table(path)
     rows.append({"speaker_id": speaker_id, "kind": kind})
     write_table(path, header, rows)
     return speaker_id
@@ -362,14 +370,17 @@ def start_interview(text_file, doc_id: str, corpus, interviewee: str, outlet: st
         except NewInterviewError as err:
             raise NewInterviewError(f"{text_file}: {err}") from None
     created = not corpus.exists()
-    if created:
-        shutil.copytree(BUNDLED_CORPUS, corpus)
-    docs = _documents(corpus)
+    source = BUNDLED_CORPUS if created else corpus  # check everything before writing anything
+    docs = _documents(source)
     if any(isinstance(d, dict) and d.get("doc_id") == doc_id for d in docs):
         raise NewInterviewError(f"{corpus / 'documents.yaml'}: there is already a document {doc_id!r}. Choose another --doc-id.")
     for rel in (f"texts/{doc_id}.txt", f"seeds/{doc_id}.txt"):
-        if (corpus / rel).exists():
+        if (source / rel).exists():
             raise NewInterviewError(f"{corpus / rel} already exists. Choose another --doc-id, or delete that file.")
+    _check_speaker(source, interviewee, "interviewee")
+    _check_speaker(source, outlet, "outlet")
+    if created:
+        shutil.copytree(BUNDLED_CORPUS, corpus)
     speakers_added = [s for s in (_add_speaker(corpus, interviewee, "interviewee"), _add_speaker(corpus, outlet, "outlet")) if s]
 
     (corpus / "texts").mkdir(exist_ok=True)

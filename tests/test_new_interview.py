@@ -117,7 +117,8 @@ def test_bad_input_gets_a_message_naming_the_file(tmp_path):
     cases = [([latin1], "latin1.txt:1: the file is not UTF-8"),
              ([tmp_path / "nowhere.txt"], "no such file"),
              ([edited, "--original", download], "edited.txt: the cleaned text, line 29, column 15, reads 'ese are favourable times."),
-             ([cleaned, "--doc-id", "Fixture 2021"], "--doc-id 'Fixture 2021'")]
+             ([cleaned, "--doc-id", "Fixture 2021"], "--doc-id 'Fixture 2021'"),
+             ([cleaned, "--interviewee", "kawsachun_news"], "'kawsachun_news' is a speaker of kind 'outlet'")]
     for extra, words in cases:
         args = ["new-interview", extra[0], "--corpus", corpus, "--interviewee", INTERVIEWEE, "--outlet", OUTLET, *extra[1:]]
         if "--doc-id" not in extra:
