@@ -1,7 +1,8 @@
 """Self-checks for the exercises, and the one answer key that grading uses too.
 
-The student's self-check (``check``) and nbgrader's hidden test (``assert is_correct(...)``)
-call the same function, so they can never disagree. Each exercise's answer is defined once,
+The student's self-check and nbgrader's grading are one call, ``check(exercise_id, answer)``,
+in a read-only test cell: it prints the verdict, and under nbgrader a wrong answer also fails
+the cell. So the self-check and the grade can never disagree. Each exercise's answer is defined once,
 in ``helpers/answer_key.py``: answers that are facts about the corpus (a count, a list of
 ids) are computed from the loaded corpus when the check runs, so they stay right when an
 instructor adds interviews; fixed answers (a letter) are stored only as hashes.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import numbers
 import re
 from dataclasses import dataclass, field
@@ -207,16 +209,25 @@ def is_correct(exercise_id: str, answer, corpus=None) -> bool:
 
 
 def check(exercise_id: str, answer, corpus=None) -> None:
-    """Print feedback on ``answer``: correct, not yet (with a hint), or no answer yet. Never the answer."""
+    """Print feedback on ``answer``: correct, not yet (with a hint), or no answer yet. Never the answer.
+
+    When nbgrader runs the notebook to grade or validate it (it then sets the environment
+    variable ``NBGRADER_EXECUTION``), a wrong or missing answer also fails the cell, which is
+    how nbgrader withholds the point. So the grade is exactly the verdict the student saw.
+    """
     exercise = _exercise(exercise_id)
+    right = False
     if answer is None or answer is ... or (isinstance(answer, str) and not answer.strip()):
         print("No answer yet: replace None with your answer, then run this cell again.")
     elif is_correct(exercise_id, answer, corpus):
+        right = True
         print("✓ Correct." + (f" {exercise.well_done}" if exercise.well_done else ""))
     elif canonical(exercise.kind, answer, _synonyms(exercise, corpus)) is None:
         print(f"✗ Not yet: this exercise needs {_KIND_WORDS[exercise.kind]}. Hint: {exercise.hint}")
     else:
         print(f"✗ Not yet. Hint: {exercise.hint}")
+    if os.environ.get("NBGRADER_EXECUTION") and not right:
+        raise AssertionError(f"{exercise_id}: no point for this answer")
 
 
 _KIND_WORDS = {

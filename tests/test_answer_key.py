@@ -1,11 +1,11 @@
-"""The self-check and the hidden grading test agree on every answer, on any corpus.
+"""The self-check and the grader agree on every answer, on any corpus.
 
 Each instructor notebook runs in a fresh kernel with its solutions. A probe cell then feeds every
 autograded exercise its solution, the fair variants a human grader would accept (a number typed
 as text, any case and spacing, any list order, "b)", "(b)", "b.", a trailing full stop) and
-some wrong or blank answers, and runs the exercise's own test cell exactly as nbgrader does:
-the visible self-check prints its verdict and the hidden test asserts. Both verdicts must be
-the expected one. The whole run is repeated on a corpus with one more interview, where every
+some wrong or blank answers. It runs the exercise's own test cell twice: as the student runs it
+(the verdict it prints) and as nbgrader runs it, with NBGRADER_EXECUTION set (whether the cell
+fails, which withholds the point). Both verdicts must be the expected one. The whole run is repeated on a corpus with one more interview, where every
 answer computed from the data changes.
 """
 
@@ -55,15 +55,20 @@ def _wrong(kind, value):
     return [items[:-1], items + ["mayta_c99"], [], "", items[0]]
 
 def _verdicts(test_source, var, candidate):
+    import os
     globals()[var] = candidate
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
+        exec(test_source, globals())            # as the student runs it
+        os.environ["NBGRADER_EXECUTION"] = "autograde"
         try:
-            exec(test_source, globals())
+            exec(test_source, globals())        # as nbgrader runs it
             graded = True
         except AssertionError:
             graded = False
-    return "✓ Correct" in out.getvalue(), graded
+        finally:
+            del os.environ["NBGRADER_EXECUTION"]
+    return out.getvalue().startswith("✓ Correct"), graded
 
 _results = {}
 for _id, _var, _source in PAIRS:
@@ -128,6 +133,7 @@ def test_the_bigger_corpus_changes_the_derived_answers(bigger_corpus):
 
 
 def test_every_autograded_exercise_has_one_key_entry_and_one_test_cell():
+    """The test cell is the student's self-check itself: no second, hand-written comparison."""
     from helpers.answer_key import KEY
 
     seen = []
@@ -135,11 +141,9 @@ def test_every_autograded_exercise_has_one_key_entry_and_one_test_cell():
         for cell in nbformat.read(path, as_version=4).cells:
             meta = cell.metadata.get("nbgrader", {})
             if cell.cell_type == "code" and meta.get("grade"):
-                match = CHECK_CALL.search(cell.source)
-                assert match, cell.source
-                hidden = cell.source.split("### BEGIN HIDDEN TESTS", 1)[1]
-                assert f'assert is_correct("{match["id"]}", {match["var"]})' in hidden, cell.source
-                assert "==" not in hidden, "a second, hand-written comparison"
+                match = CHECK_CALL.fullmatch(cell.source)
+                assert match, f"a test cell is one self-check call and nothing else: {cell.source!r}"
+                assert meta["locked"] and meta["points"] == 1 and meta["grade_id"] == f"{match['id']}_tests"
                 seen.append(match["id"])
     assert len(seen) == len(set(seen))
     assert set(seen) == set(KEY) - {"00_demo"}
