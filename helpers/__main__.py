@@ -19,7 +19,7 @@ def _validate(args) -> int:
     errors = [p for p in problems if p.severity == "error"]
     todo = [p for p in problems if p.severity == "todo"]
     warnings = [p for p in problems if p.severity == "warning"]
-    for p in errors + todo + warnings:
+    for p in errors + (todo if not errors else []) + warnings:  # what is left to do matters once nothing is broken
         print(p)
     took = time.perf_counter() - began
     if errors:

@@ -426,11 +426,12 @@ class Corpus:
         Returns:
             DataFrame of whole numbers: one row per value of ``by``, one column per value of ``column``.
 
-        >>> table = load_corpus().count_claims(by="speaker", column="frame")
-        >>> table.loc["Rogelio Mayta"].sum() == load_corpus().find_claims(speaker="Mayta").claim_id.nunique()
-        True
+        >>> corpus = load_corpus()
+        >>> table = corpus.count_claims(by="speaker", column="frame")
         >>> list(table.columns)
         ['diagnostic', 'motivational', 'prognostic']
+        >>> int(table.loc["Rogelio Mayta"].sum()) == corpus.find_claims(speaker="Mayta").claim_id.nunique()
+        True
         """
         allowed = ["speaker", "institution", "stance", "frame", "themes", "doc_id", "turn_id"]
         for name, value in (("by", by), ("column", column)):

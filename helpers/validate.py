@@ -163,6 +163,18 @@ class _Reader:
         self.unchecked: dict[tuple, dict] = {}
         self.text_break: dict[str, int] = {}  # doc_id -> first offset where the text differs from its seed
 
+    def add_unknown(self, file, line, field, value, message, after=None):
+        """An unknown id: reported once per file and value; later rows with the same id depend on it."""
+        if after is not None and after in self.roots:
+            self.add(file, line, field, message, after=after)
+            return
+        key = ("unknown", file, field, value)
+        if key in self.roots:
+            self.add(file, line, field, message, after=key)
+            return
+        self.add(file, line, field, message)
+        self.roots[key] = self.problems[-1]
+
     def add(self, file, line, field, message, severity="error", after=None):
         if after is not None and after in self.roots:
             counts = self.dependent.setdefault(after, {})
@@ -275,10 +287,15 @@ class _Reader:
 
 
 def _mapping_lines(node) -> dict:
-    """For a YAML mapping node: {key: line} plus '_line' for the mapping itself."""
+    """For a YAML mapping node: {key: line} plus '_line' for the mapping itself, and under
+    '_repeated' the keys written twice as (key, first line, second line)."""
     lines = {"_line": node.start_mark.line + 1} if node is not None else {"_line": 1}
+    lines["_repeated"] = []
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
+            if str(key.value) in lines:
+                lines["_repeated"].append((str(key.value), lines[str(key.value)], key.start_mark.line + 1))
+                continue
             lines[str(key.value)] = key.start_mark.line + 1
             lines["_node:" + str(key.value)] = value
     return lines
@@ -396,6 +413,8 @@ def _read_codebook(reader: _Reader, root: Path) -> dict:
         reader.roots[("codebook",)] = reader.problems[-1]
         return {}
     lines = _mapping_lines(node)
+    for key, first, again in lines["_repeated"]:
+        reader.add(shown, again, key, f"is written twice (first on line {first}); keep one list")
     clean = {}
     for key in CODEBOOK_LISTS:
         value = codebook.get(key)
@@ -444,48 +463,64 @@ def _check_enums_match_codebook(reader, schemas, descriptor_text, codebook):
 
 # ---- per-field checks driven by the Table Schema ---------------------------------------------
 
+def _field_rules(schema: dict, header: list[str]) -> list[tuple]:
+    """Per column that has something to check: (name, title, description, required, type,
+    minimum, allowed values, allowed values as a set, compiled pattern)."""
+    rules = []
+    for spec in schema["fields"]:
+        name = spec["name"]
+        if name not in header:
+            continue
+        cons = spec.get("constraints") or {}
+        kind = spec.get("type", "string")
+        if kind == "string" and not cons.get("required") and "enum" not in cons and "pattern" not in cons:
+            continue
+        pattern = re.compile(cons["pattern"]) if "pattern" in cons else None
+        enum = list(cons["enum"]) if "enum" in cons else None
+        rules.append((name, spec.get("title") or name.replace("_", " "), spec.get("description"), bool(cons.get("required")),
+                      kind, cons.get("minimum"), enum, set(enum) if enum else None, pattern))
+    return rules
+
+
 def _check_fields(reader: _Reader, shown: str, schema: dict, rows: list[dict], header: list[str]) -> list[dict]:
     """Types, required values, allowed values, patterns and the unique id; returns the rows kept."""
-    fields = [f for f in schema["fields"] if f["name"] in header]
+    rules = _field_rules(schema, header)
     pk = schema["primaryKey"][0]
     seen: dict[str, int] = {}
     kept = []
+    add = reader.add
     for row in rows:
         line = row["_line"]
-        for spec in fields:
-            name = spec["name"]
-            title = spec.get("title") or name.replace("_", " ")
-            cons = spec.get("constraints") or {}
+        for name, title, description, required, kind, minimum, enum, allowed, pattern in rules:
             raw = row[name]
             value = raw.strip()
             if not value:
-                if cons.get("required"):
-                    reader.add(shown, line, name, "is empty; every row needs an id" if name == pk
-                               else f"is required and is empty ({spec.get('description') or title})")
+                if required:
+                    add(shown, line, name, "is empty; every row needs an id" if name == pk
+                        else f"is required and is empty ({description or title})")
                 continue
-            kind = spec.get("type", "string")
             if kind == "integer":
                 try:
                     number = int(value)
                 except ValueError:
-                    reader.add(shown, line, name, f"must be a whole number ({title}), got {raw!r}")
+                    add(shown, line, name, f"must be a whole number ({title}), got {raw!r}")
                     continue
-                if "minimum" in cons and number < cons["minimum"]:
-                    reader.add(shown, line, name, f"must be at least {cons['minimum']} ({title}), got {number}")
+                if minimum is not None and number < minimum:
+                    add(shown, line, name, f"must be at least {minimum} ({title}), got {number}")
             elif kind == "date" and not _is_date(value):
-                reader.add(shown, line, name, f"must be a real calendar date written YYYY-MM-DD, got {raw!r}")
-            elif kind == "year" and not re.fullmatch(r"\d{4}", value):
-                reader.add(shown, line, name, f"must be a year like 1948, got {raw!r}")
-            if "enum" in cons and value not in cons["enum"]:
-                shown_values = ", ".join(cons["enum"][:12]) + (" …" if len(cons["enum"]) > 12 else "")
-                reader.add(shown, line, name, f"unknown {title} {value!r}; known: {shown_values}")
-            if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
-                reader.add(shown, line, name, f"{raw!r} does not have the expected form: {spec.get('description') or cons['pattern']}")
-        rid = row.get(pk, "").strip()
+                add(shown, line, name, f"must be a real calendar date written YYYY-MM-DD, got {raw!r}")
+            elif kind == "year" and not (len(value) == 4 and value.isdigit() and value.isascii()):
+                add(shown, line, name, f"must be a year like 1948, got {raw!r}")
+            if allowed is not None and value not in allowed:
+                listed = ", ".join(enum[:12]) + (" …" if len(enum) > 12 else "")
+                add(shown, line, name, f"unknown {title} {value!r}; known: {listed}")
+            if pattern is not None and not pattern.fullmatch(raw):
+                add(shown, line, name, f"{raw!r} does not have the expected form: {description or pattern.pattern}")
+        rid = row[pk].strip() if pk in row else ""
         if not rid:
             continue
         if rid in seen:
-            reader.add(shown, line, pk, f"duplicate id {rid!r} (first on line {seen[rid]})")
+            add(shown, line, pk, f"duplicate id {rid!r} (first on line {seen[rid]})")
             continue
         seen[rid] = line
         kept.append(row)
@@ -508,8 +543,8 @@ def _check_foreign_keys(reader: _Reader, schemas: dict, tables: dict):
             for row in tables[table]:
                 value = row.get(field, "").strip()
                 if value and value not in known:
-                    reader.add(shown, row["_line"], field, f"unknown {title} {value!r}; known: {listed or '(none)'}",
-                               after=("table", target))
+                    reader.add_unknown(shown, row["_line"], field, value, f"unknown {title} {value!r}; known: {listed or '(none)'}",
+                                       after=("table", target))
 
 
 # ---- documents.yaml --------------------------------------------------------------------------
@@ -634,6 +669,13 @@ def _read_documents(reader: _Reader, root: Path):
             reader.add(doc_file, ln["_line"], "document", f"each document must be a mapping of field: value, got {_kind(doc)}")
             continue
         bad = set()
+        if ln["_repeated"]:
+            key, first, again = ln["_repeated"][0]
+            more = [k for k, _, _ in ln["_repeated"][1:]]
+            reader.add(doc_file, again, key, f"is written twice in one document (first on line {first})"
+                       + (f", and so are {len(more)} more fields ({', '.join(more[:5])}{' …' if len(more) > 5 else ''})" if more else "")
+                       + "; is the '- ' missing before the next document's doc_id?")
+            bad.add("text")
         for field in DOCUMENT_FIELDS:
             value = doc.get(field)
             if value in (None, ""):
@@ -738,7 +780,8 @@ def _check_references(reader: _Reader, documents, texts, tables, codebook):
         """Check the document, the offsets' range and the quoted text. Returns (start, end) or None."""
         doc_id = row["doc_id"].strip()
         if doc_id not in docs:
-            reader.add(file, row["_line"], "doc_id", f"unknown document id {doc_id!r}; known: {known_docs}", after=("documents",))
+            reader.add_unknown(file, row["_line"], "doc_id", doc_id, f"unknown document id {doc_id!r}; known: {known_docs}",
+                               after=("documents",))
             return None
         start, end = _int(row, "start"), _int(row, "end")
         if start is None or end is None:
@@ -776,6 +819,8 @@ def _check_references(reader: _Reader, documents, texts, tables, codebook):
             broken_doc_turn.setdefault(r["doc_id"].strip(), key)
     for doc_id, text in texts.items():
         after = broken_doc_turn.get(doc_id) or (("edited", doc_id) if doc_id in reader.text_break else None)
+        if ("table", "turns") in reader.roots:
+            after = ("table", "turns")
         pos, last = 0, None
         for start, end, r in sorted(spans.get(doc_id, []), key=lambda s: (s[0], s[1])):
             if start > pos:
@@ -827,8 +872,8 @@ def _check_references(reader: _Reader, documents, texts, tables, codebook):
                 continue  # the schema's pattern has reported it
             if inst not in institutions:
                 listed_inst = ", ".join(sorted(institutions)[:12]) + (" …" if len(institutions) > 12 else "")
-                reader.add(f, r["_line"], "targets", f"unknown institution id {inst!r}; known: {listed_inst or '(none)'}",
-                           after=("table", "institutions"))
+                reader.add_unknown(f, r["_line"], "targets", inst, f"unknown institution id {inst!r}; known: {listed_inst or '(none)'}",
+                                   after=("table", "institutions"))
             if stance not in stances:
                 reader.add(f, r["_line"], "targets", f"unknown stance {stance!r}; known: {', '.join(stances)}",
                            after=("codebook", "stances") if ("codebook", "stances") in reader.roots else ("codebook",))

@@ -192,3 +192,52 @@ def test_web_annotation_export_round_trips(corpus, tmp_path):
     pos, quote = item["target"]["selector"]
     text = corpus.texts[left.doc_id[0]]
     assert text[pos["start"]:pos["end"]] == quote["exact"]
+
+
+# ---- verbs a student can read (issue 11) -----------------------------------------------------
+
+def test_mentions_carry_the_speaker_and_turn_that_said_them(corpus):
+    m = corpus.mentions
+    assert {"turn_id", "speaker_id", "speaker"} <= set(m.columns)
+    assert m.turn_id.notna().all() and m.speaker_id.notna().all()
+    bounds = corpus.turns.set_index("turn_id")
+    for row in m.itertuples():
+        turn = bounds.loc[row.turn_id]
+        assert turn.doc_id == row.doc_id and turn.start <= row.start < turn.end and turn.speaker_id == row.speaker_id
+        assert row.speaker == corpus.speaker_name(row.speaker_id)
+    # the same answer as the merge-and-filter a notebook used to do by hand
+    spans = corpus.turns[["turn_id", "doc_id", "speaker_id", "start", "end"]]
+    merged = corpus.mentions.drop(columns=["turn_id", "speaker_id", "speaker"]).merge(spans, on="doc_id", suffixes=("", "_turn"))
+    merged = merged[(merged.start >= merged.start_turn) & (merged.start < merged.end_turn)]
+    assert dict(zip(merged.mention_id, merged.speaker_id)) == dict(zip(m.mention_id, m.speaker_id))
+
+
+def test_distinct_claims_has_one_row_per_claim_with_joined_targets(corpus):
+    rows = corpus.distinct_claims()
+    assert rows.claim_id.is_unique and len(rows) == corpus.claims.claim_id.nunique()
+    many = corpus.claims.groupby("claim_id").size()
+    multi = many[many > 1].index[0]
+    expected = corpus.claims[corpus.claims.claim_id == multi]
+    got = rows.set_index("claim_id").loc[multi]
+    assert got.institution == "; ".join(expected.institution_id.map(corpus.institution_label))
+    assert got.stance == "; ".join(expected.stance)
+    assert list(rows.columns) == list(corpus.find_claims().columns)
+    # from a selection, either raw or readable, the same claims
+    picked = corpus.distinct_claims(corpus.find_claims(speaker="Llorenti"))
+    assert picked.claim_id.tolist() == corpus.distinct_claims(corpus.select_claims(speaker="Llorenti")).claim_id.tolist()
+    assert set(picked.speaker) == {"Sacha Llorenti"}
+
+
+def test_count_claims_counts_each_claim_once_per_cell(corpus):
+    table = corpus.count_claims()  # speakers x themes
+    claims = corpus.claims.drop_duplicates("claim_id").explode("themes")
+    expected = claims.groupby(["speaker_id", "themes"]).claim_id.nunique()
+    for (speaker_id, theme), n in expected.items():
+        assert table.loc[corpus.speaker_name(speaker_id), theme] == n
+    assert table.values.sum() == expected.sum()
+    stances = corpus.count_claims(by="institution", column="stance")
+    assert stances.loc["OAS", "critical"] == corpus.claims[(corpus.claims.institution_id == "oas") & (corpus.claims.stance == "critical")].claim_id.nunique()
+    # a distinct_claims table counts the same as the rows it came from
+    assert corpus.count_claims("institution", "stance", corpus.distinct_claims()).equals(stances)
+    frames = corpus.count_claims(by="speaker", column="frame", frame=corpus.find_claims(institution="OAS"))
+    assert frames.values.sum() == corpus.find_claims(institution="OAS").claim_id.nunique()
