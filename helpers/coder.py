@@ -505,15 +505,26 @@ class Comparison:
     def __init__(self, matches, agreement, disagreements, note):
         self.matches, self.agreement, self.disagreements, self.note = matches, agreement, disagreements, note
 
+    ORDER = {"target": 0, "stance": 0, "frame": 0, "span": 1, "not in the reference": 2, "missed": 3}
+
+    def _groups(self):
+        """Disagreements in reading order: coded by both, split differently, yours only, missed."""
+        rows = sorted(self.disagreements.itertuples(), key=lambda d: self.ORDER.get(d.field, 9))
+        return [d for d in rows if d.field != "missed"], [d for d in rows if d.field == "missed"]
+
     def __repr__(self) -> str:
         lines = [self.note, "", self.agreement.to_string(index=False), ""]
         if self.disagreements.empty:
             lines.append("No disagreements with the reference.")
-        for i, d in enumerate(self.disagreements.itertuples(), 1):
+        full, missed = self._groups()
+        for i, d in enumerate(full, 1):
             lines.append(f"{i}. {self._headline(d)}")
             lines += [f"   your quote:      {d.your_quote!r}"] if d.your_quote else []
             lines += [f"   reference quote: {d.reference_quote!r}"] if d.reference_quote else []
             lines += [f"   rule: {d.rule}"] + ([f"   reference note: {d.reference_note}"] if d.reference_note else [])
+        if missed:
+            lines.append(f"Reference claims in the turns you coded that your coding does not cover ({len(missed)}):")
+            lines += [f"  - {d.reference_claim}: {d.reference_quote!r} ({d.rule.split(':')[0]})" for d in missed]
         return "\n".join(lines)
 
     @staticmethod
@@ -531,11 +542,12 @@ class Comparison:
         esc = html.escape
         parts = [f"<div class='coding-comparison'><p>{esc(self.note)}</p>",
                  self.agreement.to_html(index=False, na_rep="–", escape=True)]
+        full, missed = self._groups()
         if self.disagreements.empty:
             parts.append("<p>No disagreements with the reference.</p>")
-        else:
+        if full:
             parts.append("<ol>")
-            for d in self.disagreements.itertuples():
+            for d in full:
                 parts.append(
                     f"<li><b>{esc(self._headline(d))}</b><br>"
                     + (f"your quote: “{esc(d.your_quote)}”<br>" if d.your_quote else "")
@@ -543,6 +555,12 @@ class Comparison:
                     + f"<i>Rule:</i> {esc(d.rule)}"
                     + (f"<br><i>Reference note:</i> {esc(d.reference_note)}" if d.reference_note else "") + "</li>")
             parts.append("</ol>")
+        if missed:
+            parts.append(f"<p><b>Reference claims in the turns you coded that your coding does not cover "
+                         f"({len(missed)})</b>, each with the selection rule that applies:</p><ul>")
+            parts += [f"<li><code>{esc(d.reference_claim)}</code> “{esc(d.reference_quote)}” "
+                      f"<i>({esc(d.rule.split(':')[0])})</i></li>" for d in missed]
+            parts.append("</ul>")
         return "".join(parts) + "</div>"
 
 

@@ -1,0 +1,165 @@
+"""The claim coder in real JupyterLab, in Debian's Chromium: select with the mouse, code, save, restart, compare.
+
+Run alone with:  python -m pytest tests/test_coder_browser.py
+Saves screenshots under test-artifacts/ (coder-selected.png, coder-after-restart.png, coder-compare.png).
+"""
+
+import csv
+import json
+import re
+
+import nbformat
+import pytest
+
+from conftest import CORPUS
+from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, lab  # noqa: F401  (lab is a fixture)
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "coder_check.ipynb"
+QUOTE = "The Celac [Community of Latin American and Caribbean States] has been sadly paralyzed."
+
+SETUP = '''\
+import os
+from IPython.display import display
+from helpers import load_corpus
+from helpers.coder import coder, compare_coding, load_coding
+
+corpus = load_corpus("corpus")
+# An astral character (1 code point, 2 UTF-16 units) before the passage: the offsets the browser
+# reports must still be Python str indices.
+corpus.texts["llorenti_2021"] = "\\U0001F600" + corpus.texts["llorenti_2021"][1:]
+c = coder(corpus, "llorenti_2021", save_to="my_coding.csv")
+c'''
+
+COMPARE = '''\
+if os.path.exists("my_coding.csv"):
+    display(compare_coding(load_coding("my_coding.csv"), load_corpus("corpus")))
+else:
+    print("no coding yet")'''
+
+
+def _write_notebook(root):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(SETUP), nbformat.v4.new_code_cell(COMPARE)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(root / NOTEBOOK))
+
+
+def _run_all(page, item="Run All Cells"):
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run" if item == "Run All Cells" else "Kernel").first.click()
+    page.get_by_role("menuitem", name=item, exact=False).first.click()
+
+
+def _select_with_mouse(page, start, end):
+    """Drag the mouse from the first character of the passage to its last one."""
+    boxes = page.evaluate("""([start, end]) => {
+        const segs = [...document.querySelectorAll('.claims-reader [data-s]')];
+        const first = segs.find(s => Number(s.dataset.s) === start);
+        first.scrollIntoView({block: 'center'});
+        const last = segs.filter(s => Number(s.dataset.s) < end).pop();
+        const rect = (node, from, to) => { const r = document.createRange(); r.setStart(node, from);
+            r.setEnd(node, to); const b = r.getClientRects(); return b[b.length - 1]; };
+        const a = rect(first.firstChild, 0, 1);
+        const lastText = last.firstChild, units = end - Number(last.dataset.s);  // BMP text: units = code points
+        const z = rect(lastText, units - 1, units);
+        return {x0: a.left + 1, y0: a.top + a.height / 2, x1: z.right - 1, y1: z.top + z.height / 2};
+    }""", [start, end])
+    page.mouse.move(boxes["x0"], boxes["y0"])
+    page.mouse.down()
+    page.mouse.move((boxes["x0"] + boxes["x1"]) / 2, (boxes["y0"] + boxes["y1"]) / 2, steps=5)
+    page.mouse.move(boxes["x1"], boxes["y1"], steps=5)
+    page.mouse.up()
+
+
+def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa: F811
+    from playwright.sync_api import expect, sync_playwright
+
+    base, token, root = lab
+    _write_notebook(root)
+    text = corpus.texts["llorenti_2021"]
+    start = text.index(QUOTE)
+    end = start + len(QUOTE)
+    reference = corpus.claims[(corpus.claims.doc_id == "llorenti_2021") & (corpus.claims.start == start)].iloc[0]
+    saved_file = root / "my_coding.csv"
+    ARTIFACTS.mkdir(exist_ok=True)
+    measures = {}
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
+        expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
+        _run_all(page)
+        coder_box = page.locator(".claim-coder")
+        expect(coder_box.locator(".claims-reader .turn").first).to_be_visible(timeout=120_000)
+        expect(page.locator(".jp-OutputArea-output", has_text="no coding yet")).to_be_visible(timeout=60_000)
+
+        # The reader: every turn with its speaker label, readable text, a bounded scroll box.
+        assert coder_box.locator(".claims-reader .turn").count() == int((corpus.turns.doc_id == "llorenti_2021").sum())
+        reader_box = coder_box.locator(".claims-reader")
+        style = reader_box.evaluate("e => [getComputedStyle(e).fontSize, e.getBoundingClientRect().height]")
+        measures["reader_font_px"], measures["reader_height_px"] = float(style[0].rstrip("px")), style[1]
+        assert measures["reader_font_px"] >= 14 and 200 <= measures["reader_height_px"] <= 540
+
+        # 1. Select the passage with the mouse: the quote box and the offsets follow (code points).
+        _select_with_mouse(page, start, end)
+        quote_box = coder_box.locator("textarea").first
+        expect(quote_box).to_have_value(QUOTE, timeout=10_000)
+        expect(coder_box).to_contain_text(f"at characters {start}–{end}, turn {reference.turn_id}")
+        page.screenshot(path=str(ARTIFACTS / "coder-selected.png"))
+
+        # The highlight toggle shows the coded claims in the same text.
+        coder_box.get_by_text("Highlight coded claims (yellow)").click()
+        expect(reader_box).to_have_class(re.compile(r"\bshow-c\b"), timeout=10_000)
+        colour = page.evaluate(f"() => getComputedStyle(document.querySelector('.claims-reader [data-s=\"{start}\"]')).backgroundColor")
+        assert colour == "rgb(240, 228, 66)"
+
+        # 2. Code it: a target with a stance (on purpose the wrong one), the frame, a theme, a paraphrase.
+        coder_box.locator("input[placeholder='type or pick an institution']").fill("celac")
+        coder_box.get_by_role("button", name="critical", exact=True).click()
+        expect(coder_box).to_contain_text("the speaker evaluates the institution negatively")
+        coder_box.get_by_role("button", name="diagnostic", exact=True).click()
+        expect(coder_box).to_contain_text("names a problem, its cause or who is to blame")
+        coder_box.locator(".widget-checkbox", has_text="integration").locator("input").check()
+        coder_box.locator("input[placeholder='Mayta argues that …']").fill("Llorenti says CELAC has been paralysed.")
+        form = [coder_box.locator(sel).bounding_box() for sel in (".claims-reader", "textarea")]
+        assert form[0]["y"] + form[0]["height"] <= form[1]["y"]  # the quote box sits below the reader, no overlap
+
+        # 3. Save: one click writes the file at once.
+        coder_box.get_by_role("button", name="Add claim").click()
+        expect(coder_box).to_contain_text("Saved llorenti_2021_c01 to my_coding.csv", timeout=10_000)
+        with open(saved_file, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        assert len(rows) == 1
+        assert (rows[0]["quote"], int(rows[0]["start"]), int(rows[0]["end"])) == (QUOTE, start, end)
+        assert (rows[0]["targets"], rows[0]["frame"], rows[0]["themes"]) == ("celac:critical", "diagnostic", "integration")
+        assert b"\r" not in saved_file.read_bytes()
+
+        # 4. Close the tab; open the notebook again; restart the kernel and run everything.
+        page.close()
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
+        expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
+        _run_all(page, "Restart Kernel and Run All Cells")
+        page.get_by_role("button", name="Confirm Kernel Restart").or_(page.locator(".jp-Dialog-button.jp-mod-accept")).first.click()
+
+        # 5. The coding is reloaded (table and highlight), and compared with the reference.
+        coder_box = page.locator(".claim-coder")
+        expect(coder_box).to_contain_text("Your claims in my_coding.csv", timeout=120_000)
+        expect(coder_box.locator("table")).to_contain_text("llorenti_2021_c01")
+        expect(coder_box.locator(f".claims-reader [data-s=\"{start}\"].y")).to_have_count(1)
+        coder_box.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "coder-after-restart.png"))
+        comparison = page.locator(".coding-comparison")
+        expect(comparison).to_be_visible(timeout=60_000)
+        expect(comparison).to_contain_text(f"the reference {reference.claim_id} codes 'celac:supportive'")
+        expect(comparison).to_contain_text("celac:critical")
+        expect(comparison).to_contain_text("§3.2.5")
+        comparison.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.screenshot(path=str(ARTIFACTS / "coder-compare.png"))
+        browser.close()
+
+    (ARTIFACTS / "coder-measures.json").write_text(json.dumps(measures, indent=1))
+    # The scratch copy was used; the bundled corpus has no coding file.
+    assert not (CORPUS / "my_coding.csv").exists()
