@@ -416,7 +416,8 @@ def codebook_rules(path=None) -> dict:
         else:
             rule_id = None
         if rule_id:
-            current = rules[rule_id] = {"title": title.replace("**", "").replace("`", "`"), "section": section,
+            title = re.sub(r"\s*(Examples|This includes|Typical signals)\s*:?\s*$", "", title.replace("**", ""))
+            current = rules[rule_id] = {"title": title, "section": section,
                                         "claims": []}
         if current is not None:
             current["claims"] += re.findall(r"\b([a-z][a-z0-9_]*_c\d+)\b", line)
@@ -429,7 +430,7 @@ def _rule_text(rules, rule_id) -> str:
     return f"{where}: {rule['title']}" if rule else where
 
 
-def _deciding_rule(rules, field, reference, yours=None, corpus=None) -> str:
+def _deciding_rule(rules, field, reference, yours=None, corpus=None, yours_frame=None) -> str:
     """The codebook rule that decides a disagreement on ``field`` about the reference claim."""
     sections = {"stance": ("3.1", "3.2", "6"), "target": ("3.2", "6"), "frame": ("4",),
                 "missed": ("1.3",), "extra": ("1.3",), "split": ("1.2",)}[field]
@@ -441,6 +442,9 @@ def _deciding_rule(rules, field, reference, yours=None, corpus=None) -> str:
     if field == "stance":
         return _rule_text(rules, f"3.1 {reference.get('stance')}")
     if field == "frame":
+        if {reference.get("frame"), yours_frame} == {"motivational", "prognostic"} and "4.1" in rules:
+            return (_rule_text(rules, "4.1").split(". ")[0] + ". Exception (§4.1): when a call names a specific "
+                    "measure, code `prognostic`; the rules apply in order 4.1, 4.2, 4.3.")
         for rid, rule in rules.items():
             if rule["section"] == "4" and f"`{reference.get('frame')}`" in rule["title"]:
                 return _rule_text(rules, rid) + " (apply the frame rules in order: 4.1, 4.2, 4.3)"
@@ -620,7 +624,8 @@ def compare_coding(coding, corpus=None) -> Comparison:
             "field": field, "your_claim": a["claim_id"] if a else "", "reference_claim": b["claim_id"] if b else "",
             "yours": mine, "reference": theirs, "your_quote": a["quote"] if a else "",
             "reference_quote": b["quote"] if b else "",
-            "rule": _deciding_rule(rules, rule_field or field, b, a and a["institutions"], corpus),
+            "rule": _deciding_rule(rules, rule_field or field, b, a and a["institutions"], corpus,
+                                   a and a.get("frame")),
             "reference_note": (b.get("note") or "") if b else ""})
 
     rows = []
