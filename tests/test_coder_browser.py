@@ -92,7 +92,7 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
         expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
         _run_all(page)
         coder_box = page.locator(".claim-coder")
-        expect(coder_box.locator(".claims-reader .turn").first).to_be_visible(timeout=120_000)
+        expect(coder_box.locator(".claims-reader .turn").first).to_be_visible(timeout=180_000)
         expect(page.locator(".jp-OutputArea-output", has_text="no coding yet")).to_be_visible(timeout=60_000)
 
         # The reader: every turn with its speaker label, readable text, a bounded scroll box.
@@ -163,3 +163,42 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
     (ARTIFACTS / "coder-measures.json").write_text(json.dumps(measures, indent=1))
     # The scratch copy was used; the bundled corpus has no coding file.
     assert not (CORPUS / "my_coding.csv").exists()
+
+
+def test_notebook_1_reader_shows_each_interview_in_full_with_highlight_toggles(lab, corpus):  # noqa: F811
+    from playwright.sync_api import expect, sync_playwright
+
+    base, token, root = lab
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/lab/tree/notebooks/01_the_sources.ipynb?token={token}&reset")
+        expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
+        _run_all(page)
+        readers = page.locator(".interview-reader")
+        try:
+            expect(readers).to_have_count(2, timeout=120_000)
+        except AssertionError:
+            page.screenshot(path=str(ARTIFACTS / "reader-failed.png"))
+            raise
+        for i, doc_id in enumerate(["mayta_2021", "llorenti_2021"]):
+            turns = readers.nth(i).locator(".claims-reader .turn")
+            expect(turns).to_have_count(int((corpus.turns.doc_id == doc_id).sum()), timeout=60_000)
+            # in full: the text drawn equals the document's text without the blank lines between turns
+            drawn = readers.nth(i).locator(".claims-reader .txt").evaluate_all("els => els.map(e => e.textContent).join('')")
+            assert "".join(drawn.split()) == "".join(corpus.texts[doc_id].split())
+        first = readers.nth(0)
+        expect(first.locator(".claims-reader")).not_to_have_class(re.compile(r"show-m|show-c"))
+        first.get_by_text("Highlight mentions (underlined)").click()
+        first.get_by_text("Highlight coded claims (yellow)").click()
+        expect(first.locator(".claims-reader")).to_have_class(re.compile(r"show-m.*show-c|show-c.*show-m"))
+        styles = first.evaluate("""e => {
+            const m = e.querySelector('.claims-reader .m'), c = e.querySelector('.claims-reader .c');
+            return [getComputedStyle(m).textDecorationLine, getComputedStyle(c).backgroundColor,
+                    e.querySelectorAll('.claims-reader .who').length, getComputedStyle(m).fontSize];
+        }""")
+        assert styles[0] == "underline" and styles[1] == "rgb(240, 228, 66)"
+        assert float(styles[3].rstrip("px")) >= 14
+        first.locator(".claims-reader .turn").nth(1).scroll_into_view_if_needed()
+        first.screenshot(path=str(ARTIFACTS / "reader-highlights.png"))
+        browser.close()
