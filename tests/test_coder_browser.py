@@ -26,9 +26,11 @@ from helpers import load_corpus
 from helpers.coder import coder, compare_coding, load_coding
 
 corpus = load_corpus("corpus")
-# An astral character (1 code point, 2 UTF-16 units) before the passage: the offsets the browser
-# reports must still be Python str indices.
-corpus.texts["llorenti_2021"] = "\\U0001F600" + corpus.texts["llorenti_2021"][1:]
+# An astral character (1 code point, 2 UTF-16 units) in place of the "T" of "This should bring": a passage
+# selected after it in the same stretch of text must still get Python str indices.
+text = corpus.texts["llorenti_2021"]
+k = text.index("This should bring together")
+corpus.texts["llorenti_2021"] = text[:k] + "\\U0001F600" + text[k + 1:]
 c = coder(corpus, "llorenti_2021", save_to="my_coding.csv")
 c'''
 
@@ -52,17 +54,20 @@ def _run_all(page, item="Run All Cells"):
 
 
 def _select_with_mouse(page, start, end):
-    """Drag the mouse from the first character of the passage to its last one."""
+    """Drag the mouse from the character at ``start`` to the one at ``end - 1`` (Python str indices)."""
     boxes = page.evaluate("""([start, end]) => {
         const segs = [...document.querySelectorAll('.claims-reader [data-s]')];
-        const first = segs.find(s => Number(s.dataset.s) === start);
+        const at = (i) => {  // the text node and UTF-16 range of the character with code-point index i
+            const seg = segs.filter(s => Number(s.dataset.s) <= i).pop();
+            const chars = Array.from(seg.firstChild.data), k = i - Number(seg.dataset.s);
+            const from = chars.slice(0, k).join('').length;
+            return [seg, from, from + chars[k].length];
+        };
+        const [first, a0, a1] = at(start), [last, z0, z1] = at(end - 1);
         first.scrollIntoView({block: 'center'});
-        const last = segs.filter(s => Number(s.dataset.s) < end).pop();
-        const rect = (node, from, to) => { const r = document.createRange(); r.setStart(node, from);
-            r.setEnd(node, to); const b = r.getClientRects(); return b[b.length - 1]; };
-        const a = rect(first.firstChild, 0, 1);
-        const lastText = last.firstChild, units = end - Number(last.dataset.s);  // BMP text: units = code points
-        const z = rect(lastText, units - 1, units);
+        const rect = (seg, from, to) => { const r = document.createRange(); r.setStart(seg.firstChild, from);
+            r.setEnd(seg.firstChild, to); const b = r.getClientRects(); return b[b.length - 1]; };
+        const a = rect(first, a0, a1), z = rect(last, z0, z1);
         return {x0: a.left + 1, y0: a.top + a.height / 2, x1: z.right - 1, y1: z.top + z.height / 2};
     }""", [start, end])
     page.mouse.move(boxes["x0"], boxes["y0"])
@@ -102,9 +107,17 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
         measures["reader_font_px"], measures["reader_height_px"] = float(style[0].rstrip("px")), style[1]
         assert measures["reader_font_px"] >= 14 and 200 <= measures["reader_height_px"] <= 540
 
-        # 1. Select the passage with the mouse: the quote box and the offsets follow (code points).
-        _select_with_mouse(page, start, end)
+        # 1. Select with the mouse a passage that follows an astral character in the same stretch of
+        #    text: the offsets are code points (Python str indices), not the browser's UTF-16 units.
         quote_box = coder_box.locator("textarea").first
+        after_emoji = "we are compiling information about member countries"
+        a = text.index(after_emoji)
+        _select_with_mouse(page, a, a + len(after_emoji))
+        expect(quote_box).to_have_value(after_emoji, timeout=10_000)
+        expect(coder_box).to_contain_text(f"at characters {a}–{a + len(after_emoji)}, turn llorenti_t10")
+
+        # The passage to code: the quote box and the offsets follow the mouse.
+        _select_with_mouse(page, start, end)
         expect(quote_box).to_have_value(QUOTE, timeout=10_000)
         expect(coder_box).to_contain_text(f"at characters {start}–{end}, turn {reference.turn_id}")
         page.screenshot(path=str(ARTIFACTS / "coder-selected.png"))
