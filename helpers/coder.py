@@ -416,7 +416,8 @@ def codebook_rules(path=None) -> dict:
         else:
             rule_id = None
         if rule_id:
-            current = rules[rule_id] = {"title": title.replace("**", "").replace("`", "`"), "section": section,
+            title = re.sub(r"\s*(Examples|This includes|Typical signals)\s*:?\s*$", "", title.replace("**", ""))
+            current = rules[rule_id] = {"title": title, "section": section,
                                         "claims": []}
         if current is not None:
             current["claims"] += re.findall(r"\b([a-z][a-z0-9_]*_c\d+)\b", line)
@@ -429,7 +430,7 @@ def _rule_text(rules, rule_id) -> str:
     return f"{where}: {rule['title']}" if rule else where
 
 
-def _deciding_rule(rules, field, reference, yours=None, corpus=None) -> str:
+def _deciding_rule(rules, field, reference, yours=None, corpus=None, yours_frame=None) -> str:
     """The codebook rule that decides a disagreement on ``field`` about the reference claim."""
     sections = {"stance": ("3.1", "3.2", "6"), "target": ("3.2", "6"), "frame": ("4",),
                 "missed": ("1.3",), "extra": ("1.3",), "split": ("1.2",)}[field]
@@ -441,6 +442,9 @@ def _deciding_rule(rules, field, reference, yours=None, corpus=None) -> str:
     if field == "stance":
         return _rule_text(rules, f"3.1 {reference.get('stance')}")
     if field == "frame":
+        if {reference.get("frame"), yours_frame} == {"motivational", "prognostic"} and "4.1" in rules:
+            return (_rule_text(rules, "4.1").split(". ")[0] + ". Exception (§4.1): when a call names a specific "
+                    "measure, code `prognostic`; the rules apply in order 4.1, 4.2, 4.3.")
         for rid, rule in rules.items():
             if rule["section"] == "4" and f"`{reference.get('frame')}`" in rule["title"]:
                 return _rule_text(rules, rid) + " (apply the frame rules in order: 4.1, 4.2, 4.3)"
@@ -505,15 +509,26 @@ class Comparison:
     def __init__(self, matches, agreement, disagreements, note):
         self.matches, self.agreement, self.disagreements, self.note = matches, agreement, disagreements, note
 
+    ORDER = {"target": 0, "stance": 0, "frame": 0, "span": 1, "not in the reference": 2, "missed": 3}
+
+    def _groups(self):
+        """Disagreements in reading order: coded by both, split differently, yours only, missed."""
+        rows = sorted(self.disagreements.itertuples(), key=lambda d: self.ORDER.get(d.field, 9))
+        return [d for d in rows if d.field != "missed"], [d for d in rows if d.field == "missed"]
+
     def __repr__(self) -> str:
         lines = [self.note, "", self.agreement.to_string(index=False), ""]
         if self.disagreements.empty:
             lines.append("No disagreements with the reference.")
-        for i, d in enumerate(self.disagreements.itertuples(), 1):
+        full, missed = self._groups()
+        for i, d in enumerate(full, 1):
             lines.append(f"{i}. {self._headline(d)}")
             lines += [f"   your quote:      {d.your_quote!r}"] if d.your_quote else []
             lines += [f"   reference quote: {d.reference_quote!r}"] if d.reference_quote else []
             lines += [f"   rule: {d.rule}"] + ([f"   reference note: {d.reference_note}"] if d.reference_note else [])
+        if missed:
+            lines.append(f"Reference claims in the turns you coded that your coding does not cover ({len(missed)}):")
+            lines += [f"  - {d.reference_claim}: {d.reference_quote!r} ({d.rule.split(':')[0]})" for d in missed]
         return "\n".join(lines)
 
     @staticmethod
@@ -531,11 +546,12 @@ class Comparison:
         esc = html.escape
         parts = [f"<div class='coding-comparison'><p>{esc(self.note)}</p>",
                  self.agreement.to_html(index=False, na_rep="–", escape=True)]
+        full, missed = self._groups()
         if self.disagreements.empty:
             parts.append("<p>No disagreements with the reference.</p>")
-        else:
+        if full:
             parts.append("<ol>")
-            for d in self.disagreements.itertuples():
+            for d in full:
                 parts.append(
                     f"<li><b>{esc(self._headline(d))}</b><br>"
                     + (f"your quote: “{esc(d.your_quote)}”<br>" if d.your_quote else "")
@@ -543,6 +559,12 @@ class Comparison:
                     + f"<i>Rule:</i> {esc(d.rule)}"
                     + (f"<br><i>Reference note:</i> {esc(d.reference_note)}" if d.reference_note else "") + "</li>")
             parts.append("</ol>")
+        if missed:
+            parts.append(f"<p><b>Reference claims in the turns you coded that your coding does not cover "
+                         f"({len(missed)})</b>, each with the selection rule that applies:</p><ul>")
+            parts += [f"<li><code>{esc(d.reference_claim)}</code> “{esc(d.reference_quote)}” "
+                      f"<i>({esc(d.rule.split(':')[0])})</i></li>" for d in missed]
+            parts.append("</ul>")
         return "".join(parts) + "</div>"
 
 
@@ -602,7 +624,8 @@ def compare_coding(coding, corpus=None) -> Comparison:
             "field": field, "your_claim": a["claim_id"] if a else "", "reference_claim": b["claim_id"] if b else "",
             "yours": mine, "reference": theirs, "your_quote": a["quote"] if a else "",
             "reference_quote": b["quote"] if b else "",
-            "rule": _deciding_rule(rules, rule_field or field, b, a and a["institutions"], corpus),
+            "rule": _deciding_rule(rules, rule_field or field, b, a and a["institutions"], corpus,
+                                   a and a.get("frame")),
             "reference_note": (b.get("note") or "") if b else ""})
 
     rows = []

@@ -31,7 +31,7 @@ function render({ model, el }) {
   box.className = "claims-reader";
   box.setAttribute("role", "document");
   el.appendChild(box);
-  const draw = () => { box.innerHTML = model.get("html"); };
+  const draw = () => { const top = box.scrollTop; box.innerHTML = model.get("html"); box.scrollTop = top; };
   const toggles = () => {
     box.classList.toggle("show-m", model.get("show_mentions"));
     box.classList.toggle("show-c", model.get("show_claims"));
