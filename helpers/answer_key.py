@@ -53,8 +53,9 @@ def _letter_for(value, letters: dict) -> str:
 
 
 def _outlet_claims(corpus):
-    outlets = corpus.speakers.loc[corpus.speakers.kind == "outlet", "speaker_id"]
-    return corpus.claims[corpus.claims.speaker_id.isin(outlets)]
+    # Exercises 1.3 and 3.3 name the two outlets of the bundled interviews; an instructor's added
+    # interview may bring a new outlet, which the exercises (and their solutions) do not ask about.
+    return corpus.claims[corpus.claims.speaker_id.isin(["kawsachun_news", "brasil_de_fato"])]
 
 
 def _llorenti_top_principles(corpus):

@@ -1,7 +1,9 @@
 """The notebooks: they run top to bottom in fresh kernels, their self-checks work, no solution leaks.
 
 Each notebook runs in a fresh kernel in an empty scratch folder, so it cannot depend on files
-left by another notebook: they run in any order. Marked `notebooks` (python -m pytest -m notebooks).
+left by another notebook: they run in any order. They run on the bundled corpus (conftest unsets
+CLAIMS_CORPUS); tests/test_new_interview.py runs them on a corpus with a third interview.
+Marked `notebooks` (python -m pytest -m notebooks).
 """
 
 import json
