@@ -716,8 +716,10 @@ def _read_documents(reader: _Reader, root: Path):
             reader.mark_root(("doc", doc_id), since)
             continue
         texts[doc_id] = text
-        if doc.get("seed") is not None or doc.get("boilerplate") is not None:
+        if doc.get("seed") is not None:
             _check_seed(reader, doc, ln, text)
+        else:  # no seed: nothing to rebuild, but the record of what was removed must still be well formed
+            _removed_spans(reader, doc, ln, len(text), len(text))
     return good_docs, texts
 
 
