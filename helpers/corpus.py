@@ -98,7 +98,9 @@ class Corpus:
     """An annotated corpus: six tidy tables plus the texts.
 
     Attributes:
-        documents, speakers, institutions, turns, mentions (DataFrame): one row per item.
+        documents, speakers, institutions, turns (DataFrame): one row per item.
+        mentions (DataFrame): one row per mention, with the ``turn_id``, ``speaker_id`` and
+            ``speaker`` (name) of the turn it is in: who said it.
         claims (DataFrame): one row per (claim, target institution); a claim without a
             target has one row with ``institution_id`` missing.
         events (DataFrame): the sourced timeline (may be empty).
@@ -149,7 +151,11 @@ class Corpus:
                 f"{len(self.mentions)} mentions, {self.claims.claim_id.nunique()} claims>")
 
     def _with_speakers(self, mentions: pd.DataFrame) -> pd.DataFrame:
-        """Add turn_id, speaker_id and speaker (the name) to each mention: who said it."""
+        """Add turn_id, speaker_id and speaker (the name) to each mention: who said it.
+
+        >>> load_corpus().mentions.query("surface == 'Celac'")[["speaker", "turn_id"]].iloc[0].tolist()
+        ['Sacha Llorenti', 'llorenti_t06']
+        """
         names = dict(zip(self.speakers.speaker_id, self.speakers.name))
         by_doc = {}
         for t in self.turns.sort_values(["doc_id", "start"]).itertuples():

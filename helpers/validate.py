@@ -445,7 +445,9 @@ def _line_of(text: str, *needles: str) -> int:
 
 
 def _check_enums_match_codebook(reader, schemas, descriptor_text, codebook):
-    shown = reader.name(DESCRIPTOR) if (reader.root / DESCRIPTOR).is_file() else _shown(BUNDLED / DESCRIPTOR)
+    own = (reader.root / DESCRIPTOR).is_file()
+    shown = reader.name(DESCRIPTOR) if own else _shown(BUNDLED / DESCRIPTOR)
+    where = "" if own else f"; copy {shown} into {reader.name('.')} and change it there"
     for (table, field), key in CODEBOOK_ENUMS.items():
         if ("codebook", key) in reader.roots or ("codebook",) in reader.roots or not codebook.get(key):
             continue
@@ -458,7 +460,7 @@ def _check_enums_match_codebook(reader, schemas, descriptor_text, codebook):
             add, drop = [v for v in want if v not in enum], [v for v in enum if v not in want]
             how = "; ".join(x for x in (add and f"add {', '.join(map(repr, add))}", drop and f"remove {', '.join(map(repr, drop))}") if x)
             reader.add(shown, _line_of(descriptor_text, f'"name": "{table}"', f'"name": "{field}"'), f"{table}.{field}",
-                       f"the allowed values differ from codebook.yaml {key}: {how}; the two lists must match")
+                       f"the allowed values differ from codebook.yaml {key}: {how}; the two lists must match{where}")
 
 
 # ---- per-field checks driven by the Table Schema ---------------------------------------------
@@ -716,8 +718,10 @@ def _read_documents(reader: _Reader, root: Path):
             reader.mark_root(("doc", doc_id), since)
             continue
         texts[doc_id] = text
-        if doc.get("seed") is not None or doc.get("boilerplate") is not None:
+        if doc.get("seed") is not None:
             _check_seed(reader, doc, ln, text)
+        else:  # no seed: nothing to rebuild, but the record of what was removed must still be well formed
+            _removed_spans(reader, doc, ln, len(text), len(text))
     return good_docs, texts
 
 

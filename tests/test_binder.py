@@ -55,13 +55,36 @@ def _base_version(package: str) -> str:
     return found.group(1)
 
 
-def _conflicts(package_set) -> list[str]:
-    """pip's own check, as pip runs it after an install; the lines it would print."""
-    from pip._internal.operations.check import check_package_set
+# pip's own conflict check, as pip runs it after an install. It runs in a separate interpreter:
+# importing pip's internals here would load the standard library's distutils before setuptools'.
+CONFLICT_CHECK = r"""
+import json, sys
+from pip._internal.metadata import get_default_environment, get_wheel_distribution
+from pip._internal.metadata.base import FilesystemWheel
+from pip._internal.operations.check import PackageDetails, check_package_set
+from pip._vendor.packaging.utils import canonicalize_name
 
+wheel, pins = sys.argv[1], json.loads(sys.argv[2])
+base_nb = get_wheel_distribution(FilesystemWheel(wheel), canonicalize_name("notebook"))
+base = PackageDetails(base_nb.version, list(base_nb.iter_dependencies()))
+env = get_default_environment()
+pinned, wrong = {}, []
+for name, version in pins.items():
+    dist = env.get_distribution(name)
+    if dist is None or str(dist.version) != version:
+        wrong.append(f"{name}=={version}")
+        continue
+    pinned[canonicalize_name(name)] = PackageDetails(dist.version, list(dist.iter_dependencies()))
+
+def conflicts(package_set):
     _, conflicting = check_package_set(package_set)
     return [f"{name} {package_set[name].version} requires {req}, but you have {dep} {version} which is incompatible."
             for name, items in conflicting.items() for dep, version, req in items]
+
+print(json.dumps({"not_installed_as_pinned": wrong, "notebook_pinned": "notebook" in pinned,
+                  "after_install": conflicts({"notebook": base, **pinned}),  # a pinned notebook replaces the base's
+                  "had_the_base_notebook_stayed": conflicts({**pinned, "notebook": base})}))
+"""
 
 
 def test_installing_the_requirements_over_binders_notebook_prints_no_resolver_conflict(tmp_path):
@@ -71,31 +94,21 @@ def test_installing_the_requirements_over_binders_notebook_prints_no_resolver_co
     by any notebook that requirements.txt pins, plus every pinned package (metadata from this
     environment, which is installed from the same pins). pip's conflict check must find nothing.
     """
-    from pip._internal.metadata import get_default_environment, get_wheel_distribution
-    from pip._internal.metadata.base import FilesystemWheel
-    from pip._internal.operations.check import PackageDetails
-    from pip._vendor.packaging.utils import canonicalize_name
+    import json
 
     base = _base_version("notebook")
     subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--only-binary=:all:",
                     f"notebook=={base}", "-d", str(tmp_path)], check=True, capture_output=True, timeout=120)
     wheel = next(tmp_path.glob("notebook-*.whl"))
-    base_nb = get_wheel_distribution(FilesystemWheel(str(wheel)), canonicalize_name("notebook"))
-
-    env = get_default_environment()
-    pinned = {}
-    for name, version in _pins(ROOT / "requirements.txt").items():
-        dist = env.get_distribution(name)
-        assert dist is not None and str(dist.version) == version, f"install requirements-dev.txt: {name}=={version}"
-        pinned[canonicalize_name(name)] = PackageDetails(dist.version, list(dist.iter_dependencies()))
-
-    assert "notebook" in pinned, "requirements.txt must pin notebook, replacing the base image's"
-    base_details = PackageDetails(base_nb.version, list(base_nb.iter_dependencies()))
-    after_install = {"notebook": base_details, **pinned}  # the pinned notebook replaces the base's
-    assert _conflicts(after_install) == []
+    proc = subprocess.run([sys.executable, "-c", CONFLICT_CHECK, str(wheel), json.dumps(_pins(ROOT / "requirements.txt"))],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    found = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert found["not_installed_as_pinned"] == [], "install requirements-dev.txt"
+    assert found["notebook_pinned"], "requirements.txt must pin notebook, replacing the base image's"
+    assert found["after_install"] == []
     # the check has teeth: had the base's notebook stayed, pip would report the conflict from the issue
-    kept_base = {**pinned, "notebook": base_details}
-    assert any(line.startswith(f"notebook {base} requires jupyterlab") for line in _conflicts(kept_base)), _conflicts(kept_base)
+    assert any(line.startswith(f"notebook {base} requires jupyterlab") for line in found["had_the_base_notebook_stayed"]), found
 
 
 def test_dockerignore_keeps_local_environments_out_of_the_build_context():

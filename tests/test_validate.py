@@ -54,7 +54,7 @@ CASES = {
     "missing file": (lambda c: (c / "mentions.csv").unlink(), "mentions.csv", 1, "file", "missing"),
     "broken csv": (lambda c: (c / "turns.csv").write_text(
         (c / "turns.csv").read_text(encoding="utf-8").replace("mayta_t03,", 'mayta_t03,"oops', 1), encoding="utf-8"),
-        "turns.csv", None, "csv", "cannot be read as CSV"),
+        "turns.csv", 4, "csv", "cannot be read as CSV.*record starts on this line"),
     "broken yaml": (lambda c: (c / "documents.yaml").write_text(
         (c / "documents.yaml").read_text(encoding="utf-8").replace("  outlet: Kawsachun News", "  outlet: [Kawsachun", 1),
         encoding="utf-8"), "documents.yaml", None, "yaml", "cannot be read as YAML"),
