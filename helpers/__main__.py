@@ -1,4 +1,5 @@
-"""Command line: ``python -m helpers validate [PATH]`` and ``python -m helpers export [PATH] -o FILE``."""
+"""Command line: ``python -m helpers validate [PATH]``, ``python -m helpers export [PATH] -o FILE``
+and ``python -m helpers site OUT`` (the reading edition)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,18 @@ def _export(args) -> int:
     return 0
 
 
+def _site(args) -> int:
+    from .corpus import CorpusError
+    from .site import SiteError, build
+
+    try:
+        build(args.output)
+    except (SiteError, CorpusError) as err:
+        print(err)
+        return 1
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -59,6 +72,9 @@ def main(argv=None) -> int:
     e.add_argument("path", nargs="?", default=None, help="corpus folder (default: the bundled corpus/)")
     e.add_argument("-o", "--output", default="annotations.jsonld", help="output file (default: annotations.jsonld)")
     e.set_defaults(run=_export)
+    s = sub.add_parser("site", help="build the reading edition: a folder of web pages that needs no installation")
+    s.add_argument("output", help="folder to write (created; a folder made by an earlier build is replaced)")
+    s.set_defaults(run=_site)
     args = parser.parse_args(argv)
     return args.run(args)
 
