@@ -96,8 +96,12 @@ def execute(path: Path, workdir: Path, timeout: int = 300):
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory() as sockets:  # IPC sockets: no TCP port races between kernels
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
-        NotebookClient(nb, km=km, timeout=timeout, startup_timeout=60, store_widget_state=True,
-                       resources={"metadata": {"path": str(workdir)}}).execute()
+        try:
+            NotebookClient(nb, km=km, timeout=timeout, startup_timeout=60, store_widget_state=True,
+                           resources={"metadata": {"path": str(workdir)}}).execute()
+        finally:  # nbclient leaves a kernel it did not start running; shut it down here
+            if km.has_kernel:
+                km.shutdown_kernel(now=False)
     return nb
 
 
@@ -197,6 +201,9 @@ def prepare(nb, stem: str, live: str, explorer_options: dict) -> int:
                     out.text = text
                     outputs.append(out)
             else:
+                if "dataframe" in str(data.get("text/html", "")):  # a wide table scrolls, so it must take keyboard focus
+                    data["text/html"] = ('<div class="table-wrap" tabindex="0" role="region" aria-label="Table">'
+                                         f'{data["text/html"]}</div>')
                 outputs.append(out)
         cell.outputs = outputs
     nb.metadata.pop("widgets", None)
@@ -230,7 +237,7 @@ def _rewrite_links(body: str, pages: set, repo: str | None, base: str = "noteboo
 # Pages
 
 
-def page(title: str, body: str, nav: list[tuple[str, str]], current: str, scripts: tuple = ()) -> str:
+def page(title: str, body: str, nav: list[tuple[str, str]], current: str, scripts: tuple = (), wide=False) -> str:
     """One complete HTML page in the site's shell (header, navigation, main, footer)."""
     here = ' aria-current="page"'
     links = "".join(f'<li><a href="{href}"{here if href == current else ""}>{html.escape(label)}</a></li>'
@@ -245,7 +252,7 @@ def page(title: str, body: str, nav: list[tuple[str, str]], current: str, script
 <link rel="stylesheet" href="style.css">
 {tags}
 </head>
-<body>
+<body{' class="wide"' if wide else ''}>
 <a class="skip-link" href="#content">Skip to the content</a>
 <header class="site-header">
 <p class="site-title"><a href="index.html">Claims about regional integration</a> <span>· reading edition</span></p>
@@ -397,7 +404,7 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
 
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     (out / "explorer.html").write_text(page("Claim explorer", EXPLORER_BODY.replace("__DATA__", payload), nav,
-                                            "explorer.html", ("plotly.min.js", "site.js")), encoding="utf-8")
+                                            "explorer.html", ("plotly.min.js", "site.js"), wide=True), encoding="utf-8")
     if glossary.exists():
         body = _rewrite_links(_md(glossary.read_text(encoding="utf-8")), pages, repo)
         (out / "glossary.html").write_text(page("Glossary", body, nav, "glossary.html"), encoding="utf-8")

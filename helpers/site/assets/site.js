@@ -3,7 +3,15 @@
 "use strict";
 
 const PLOT_CONFIG = {displayModeBar: false, responsive: true};
-const PRINT_HEIGHT = 720;  // px: a figure and its caption fit on one A4 page (style.css scales taller ones in print)
+// A4 with the print stylesheet's margins holds about 700 x 1000 px; a figure and its caption must fit on one page.
+const PRINT_WIDTH = 700, PRINT_HEIGHT = 720;
+
+function fitForPrint(div) {
+  // style.css prints each figure at var(--print-zoom), so wide or tall figures shrink to the page instead of being cut.
+  const box = div.getBoundingClientRect();
+  const zoom = Math.min(1, PRINT_WIDTH / Math.max(box.width, 1), PRINT_HEIGHT / Math.max(box.height, 1));
+  div.style.setProperty("--print-zoom", zoom.toFixed(3));
+}
 
 function drawFigures() {
   document.querySelectorAll("figure.plot").forEach(function (fig) {
@@ -11,9 +19,8 @@ function drawFigures() {
     const div = fig.querySelector(".plotly-figure");
     if (!spec || !div) return;
     const f = JSON.parse(spec.textContent);
-    Plotly.newPlot(div, f.data, f.layout, PLOT_CONFIG);
-    const height = (f.layout && f.layout.height) || 450;
-    if (height > PRINT_HEIGHT) div.style.setProperty("--print-zoom", (PRINT_HEIGHT / height).toFixed(3));
+    Plotly.newPlot(div, f.data, f.layout, PLOT_CONFIG).then(fitForPrint);
+    div.on("plotly_relayout", function () { fitForPrint(div); });
   });
 }
 
@@ -169,7 +176,7 @@ function Explorer(data) {
       count.appendChild(document.createTextNode(" to see every claim."));
     }
     const spec = chartSpec(rows);
-    Plotly.react(chart, spec.data, spec.layout, PLOT_CONFIG);
+    Plotly.react(chart, spec.data, spec.layout, PLOT_CONFIG).then(fitForPrint);
     caption.textContent = spec.description;
     table(rows, f);
   }
