@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 MODULES = ["helpers", "helpers.corpus", "helpers.validate", "helpers.export", "helpers.checks",
-           "helpers.plots", "helpers.widgets"]
+           "helpers.plots", "helpers.widgets", "helpers.site"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -205,6 +205,7 @@ def test_explorer_filters_like_explore_with_empty_state_and_reset(corpus, visit)
     assert all(set(s) == {"Llorenti"} and set(i) == {"OAS"} for *_, s, i in bars)
     assert page.locator("#claims mark").first.is_visible()
     assert page.evaluate(f"() => ({chart})()") != []
+    page.wait_for_timeout(300)
     page.screenshot(path=str(ARTIFACTS / "explorer-filtered.png"), full_page=True)
 
     # theme and stance: find a combination with no claims, and check the empty state
@@ -216,6 +217,7 @@ def test_explorer_filters_like_explore_with_empty_state_and_reset(corpus, visit)
     assert page.evaluate(f"() => ({chart})().length") == 0
     assert "No claims match" in page.locator("#chart").inner_text()
     assert page.locator("#claims").inner_text() == "No claims to show."
+    page.wait_for_timeout(300)
     page.screenshot(path=str(ARTIFACTS / "explorer-empty.png"), full_page=True)
 
     # stance alone changes the chart to that stance only
@@ -247,6 +249,34 @@ def test_notebook_explorer_settings_open_in_the_explorer_page(site, corpus, visi
     line, _ = _widget_count_line(corpus, speaker=speakers, institution=insts)
     assert v.page.locator("#count").inner_text() == line
     assert v.errors == [] and v.blocked == []
+
+
+def test_explorer_shows_corpus_text_as_text(site, browser):
+    """Markup inside the corpus data (here planted in a paraphrase and a quote) is shown, never run."""
+    import json
+
+    out, _ = site
+    hostile = '<img src=x onerror="window.pwned=1"></script><b>bold</b>'
+    text = (out / "explorer.html").read_text(encoding="utf-8")
+    start = text.index('id="explorer-data">') + len('id="explorer-data">')
+    end = text.index("</script>", start)
+    data = json.loads(text[start:end].replace("<\\/", "</"))
+    data["rows"][0]["paraphrase"] = hostile
+    data["rows"][0]["context"][1] = hostile
+    planted = text[:start] + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") + text[end:]
+    v = Visit(browser, out, "index.html")
+    try:
+        v.page.route("**/explorer.html", lambda route: route.fulfill(body=planted, content_type="text/html"))
+        v.page.goto(v.inside + "explorer.html")
+        v.page.wait_for_selector("#claims tbody tr")
+        first = v.page.locator("#claims tbody tr").first
+        assert hostile in first.inner_text()
+        assert first.locator("mark").inner_text() == hostile
+        assert first.locator("img, b").count() == 0
+        assert v.page.evaluate("() => window.pwned") is None
+        assert v.errors == [] and v.blocked == []
+    finally:
+        v.close()
 
 
 def test_explorer_filters_work_from_the_keyboard_alone(corpus, visit):
