@@ -2,7 +2,7 @@
 every request outside OUT blocked: the pages, their figures, the kernel-free explorer, printing and
 an axe-core accessibility check.
 
-Run alone with:  python -m pytest tests/test_site.py
+Run alone with:  python -m pytest tests/test_site.py  (marked `browser`; two small build tests are marked `notebooks`)
 Needs /usr/bin/chromium. Saves screenshots and a PDF under test-artifacts/site/.
 """
 
@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT, run_cli
 
-pytestmark = pytest.mark.browser
+browser_test = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -100,6 +100,7 @@ def shows(nb_path: Path) -> int:
     return sum(c.source.count("plots.show(") for c in nb.cells if c.cell_type == "code")
 
 
+@browser_test  # shares the built site with the browser tests
 def test_build_is_fast_small_and_self_contained(site):
     out, took = site
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
@@ -116,6 +117,7 @@ def test_build_is_fast_small_and_self_contained(site):
         assert "<script src" not in text or 'src="plotly.min.js"' in text or page.name in ("index.html", "glossary.html")
 
 
+@browser_test
 def test_every_page_opens_offline_with_no_errors_and_every_figure_drawn(site, visit):
     out, _ = site
     for path in sorted(out.glob("*.html")):
@@ -178,6 +180,7 @@ def _widget_count_line(corpus, **values):
     return html.unescape(re.sub(r"<[^>]+>", "", ex.count.value)), ex
 
 
+@browser_test
 def test_explorer_filters_like_explore_with_empty_state_and_reset(corpus, visit):
     from helpers import explore
 
@@ -235,6 +238,7 @@ def test_explorer_filters_like_explore_with_empty_state_and_reset(corpus, visit)
     assert v.errors == [] and v.blocked == []
 
 
+@browser_test
 def test_notebook_explorer_settings_open_in_the_explorer_page(site, corpus, visit):
     """A notebook that sets the explorer's filters in code links to the explorer page with those filters."""
     out, _ = site
@@ -251,6 +255,7 @@ def test_notebook_explorer_settings_open_in_the_explorer_page(site, corpus, visi
     assert v.errors == [] and v.blocked == []
 
 
+@browser_test
 def test_explorer_shows_corpus_text_as_text(site, browser):
     """Markup inside the corpus data (here planted in a paraphrase and a quote) is shown, never run."""
     import json
@@ -279,6 +284,7 @@ def test_explorer_shows_corpus_text_as_text(site, browser):
         v.close()
 
 
+@browser_test
 def test_explorer_filters_work_from_the_keyboard_alone(corpus, visit):
     v = visit("explorer.html")
     page = v.page
@@ -313,6 +319,7 @@ def test_explorer_filters_work_from_the_keyboard_alone(corpus, visit):
     assert v.errors == [] and v.blocked == []
 
 
+@browser_test
 def test_a_long_notebook_prints_without_blank_pages_or_cut_figures(site, visit):
     from pypdf import PdfReader
 
@@ -354,6 +361,7 @@ def test_a_long_notebook_prints_without_blank_pages_or_cut_figures(site, visit):
     assert v.errors == [] and v.blocked == []
 
 
+@browser_test
 def test_every_page_passes_axe_with_no_serious_or_critical_violations(site, visit):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -369,3 +377,45 @@ def test_every_page_passes_axe_with_no_serious_or_critical_violations(site, visi
                    f"{[n['target'] for n in x['nodes']][:3]}" for x in bad]
         assert v.blocked == [], "axe-core runs from the installed package; it fetches nothing"
     assert report == [], "\n".join(report)
+
+
+def _one_notebook_folder(tmp_path, extra_source=None):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nb = nbformat.read(STUDENT[0], as_version=4)
+    if extra_source:
+        nb.cells.append(nbformat.v4.new_code_cell(extra_source))
+    nbformat.write(nb, folder / STUDENT[0].name)
+    return folder
+
+
+@pytest.mark.notebooks
+def test_glossary_page_and_links_between_pages(tmp_path):
+    from helpers.site import build
+
+    folder = _one_notebook_folder(tmp_path)
+    (folder / "glossary.md").write_text(f"# Glossary\n\n**Claim**: see [notebook 0]({STUDENT[0].name}) and "
+                                        "[the codebook](../corpus/CODEBOOK.md).\n", encoding="utf-8")
+    out = tmp_path / "site"
+    summary = build(out, notebooks=folder, log=lambda *_: None)
+    assert summary["pages"] == [f"{STUDENT[0].stem}.html"]
+    glossary = (out / "glossary.html").read_text(encoding="utf-8")
+    assert f'href="{STUDENT[0].stem}.html"' in glossary, "links between notebooks stay inside the site"
+    assert re.search(r'href="https://github.com/[^"]+/corpus/CODEBOOK.md"', glossary), "other files: the repository"
+    assert 'href="glossary.html"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.notebooks
+def test_build_refuses_a_folder_it_did_not_make_and_names_a_failing_notebook(tmp_path):
+    from helpers.site import SiteError, build
+
+    other = tmp_path / "my-files"
+    other.mkdir()
+    (other / "thesis.docx").write_text("keep me")
+    code, output = run_cli("site", other)
+    assert code == 1 and "choose a new or empty folder" in output
+    assert (other / "thesis.docx").read_text() == "keep me"
+
+    folder = _one_notebook_folder(tmp_path, "1 / 0")
+    with pytest.raises(SiteError, match=rf"{STUDENT[0].name}: a cell failed .*ZeroDivisionError"):
+        build(tmp_path / "site", notebooks=folder, log=lambda *_: None)

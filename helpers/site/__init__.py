@@ -385,7 +385,12 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
     with tempfile.TemporaryDirectory() as scratch:
         for k, (path, info) in enumerate(zip(paths, infos)):
             t = time.perf_counter()
-            nb = execute(path, Path(scratch))
+            try:
+                nb = execute(path, Path(scratch))
+            except Exception as err:  # nbclient's CellExecutionError, a kernel that died or timed out
+                last = str(err).strip().splitlines()[-1:] or [type(err).__name__]
+                raise SiteError(f"{path}: a cell failed while the reading edition was built ({last[0]}). "
+                                "Open the notebook, run Restart & Run All, fix the cell, and build again.") from err
             live = binder_for(binder, info["stem"])
             figures[info["stem"]] = prepare(nb, info["stem"], live, data["options"])
             body, _ = exporter.from_notebook_node(nb)
