@@ -173,6 +173,8 @@ def prepare(nb, stem: str, live: str, explorer_options: dict) -> int:
     """
     from nbformat.v4 import new_output
 
+    from ..plots import describe
+
     figures = 0
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -183,8 +185,6 @@ def prepare(nb, stem: str, live: str, explorer_options: dict) -> int:
             if PLOTLY_MIME in data:
                 figures += 1
                 spec = data[PLOTLY_MIME]
-                from ..plots import describe
-
                 captions.append(describe(spec))
                 outputs.append(new_output("display_data", {"text/html": _figure(spec, figures, stem)}))
             elif WIDGET_MIME in data:
@@ -346,7 +346,6 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
     ``notebooks`` (default: the module's notebooks/) are run in fresh kernels in a scratch folder,
     with ``CLAIMS_CORPUS`` or the bundled corpus, exactly as a student would run them.
     """
-    import nbformat  # noqa: F401  (fail early with a clear message below if nbconvert is missing)
     from nbconvert import HTMLExporter
 
     from ..corpus import load_corpus
