@@ -1,5 +1,6 @@
 """Command line: ``python -m helpers validate [PATH]``, ``python -m helpers export [PATH] -o FILE``,
-and ``new-interview``, ``propose-mentions``, ``confirm`` to add an interview (instructor/ADDING_AN_INTERVIEW.md)."""
+``new-interview``, ``propose-mentions``, ``confirm`` to add an interview (instructor/ADDING_AN_INTERVIEW.md),
+and ``python -m helpers site OUT`` (the reading edition)."""
 
 from __future__ import annotations
 
@@ -122,6 +123,18 @@ def _confirm(args) -> int:
     return 0
 
 
+def _site(args) -> int:
+    from .corpus import CorpusError
+    from .site import SiteError, build
+
+    try:
+        build(args.output)
+    except (SiteError, CorpusError) as err:
+        print(err)
+        return 1
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -151,6 +164,9 @@ def main(argv=None) -> int:
     c.add_argument("doc_id", help="the interview's id")
     c.add_argument("--corpus", required=True, help="your corpus folder")
     c.set_defaults(run=_confirm)
+    s = sub.add_parser("site", help="build the reading edition: a folder of web pages that needs no installation")
+    s.add_argument("output", help="folder to write (created; a folder made by an earlier build is replaced)")
+    s.set_defaults(run=_site)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -1,0 +1,461 @@
+"""The reading edition: the module as a static folder that needs no installation and no network.
+
+``python -m helpers site OUT`` runs every student notebook in a fresh kernel (nbclient), turns it
+into an HTML page (nbconvert's "basic" template inside our own page shell), and writes an index
+page, a kernel-free claim explorer (the corpus data embedded in the page, drawn by plotly.js and
+``assets/site.js``), the glossary if ``notebooks/glossary.md`` exists, and one copy of plotly.js.
+Every page works from ``file://``; no page asks for anything outside the folder.
+
+>>> binder_for("https://mybinder.org/v2/gh/me/mod/HEAD?urlpath=lab/tree/notebooks/00_start_here.ipynb",
+...            "03_case_against_the_oas")
+'https://mybinder.org/v2/gh/me/mod/HEAD?urlpath=lab/tree/notebooks/03_case_against_the_oas.ipynb'
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+ASSETS = Path(__file__).resolve().parent / "assets"
+MARKER = ".reading-edition"  # written into OUT so that a rebuild only ever clears a folder it made
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_NAMES = {"ClaimExplorer": "the claim explorer", "Concordance": "the concordance (keyword in context)"}
+EXPLORER_FILTERS = ("speaker", "institution", "theme", "stance")
+
+
+class SiteError(Exception):
+    """A problem that stops the build, with a message that says what to do."""
+
+
+def binder_for(binder_url: str, stem: str) -> str:
+    """The README's Binder link, opening notebook ``stem`` instead of the start notebook."""
+    return re.sub(r"(urlpath=lab/tree/)\S+", lambda m: f"{m.group(1)}notebooks/{stem}.ipynb", binder_url)
+
+
+def readme_binder(readme: str) -> str:
+    """The URL on the README's one ``[binder]:`` line.
+
+    >>> readme_binder("text\\n[binder]: https://mybinder.org/v2/gh/a/b/HEAD?urlpath=lab/tree/x\\n")
+    'https://mybinder.org/v2/gh/a/b/HEAD?urlpath=lab/tree/x'
+    """
+    found = re.findall(r"^\[binder\]: (\S+)\s*$", readme, re.M)
+    if len(found) != 1:
+        raise SiteError(f"README.md should have exactly one line starting with '[binder]: ' (found {len(found)}).")
+    return found[0]
+
+
+def repository_url(binder_url: str) -> str | None:
+    """The GitHub address of the repository that the Binder link names, for links to its files.
+
+    >>> repository_url("https://mybinder.org/v2/gh/me/mod/HEAD?urlpath=lab")
+    'https://github.com/me/mod/blob/HEAD'
+    """
+    m = re.search(r"/v2/gh/([^/]+)/([^/]+)/([^/?]+)", binder_url)
+    return f"https://github.com/{m.group(1)}/{m.group(2)}/blob/{m.group(3)}" if m else None
+
+
+def readme_section(readme: str, heading: str) -> str:
+    """The markdown under ``## heading`` up to the next heading of the same or a higher level ('' if absent).
+
+    >>> readme_section("# T\\n## A\\ntext\\n### B\\nmore\\n## C\\n", "A")
+    'text\\n### B\\nmore'
+    """
+    m = re.search(rf"^(#+) {re.escape(heading)}\s*$", readme, re.M)
+    if not m:
+        return ""
+    level = len(m.group(1))
+    rest = readme[m.end():]
+    end = re.search(rf"^#{{1,{level}}} ", rest, re.M)
+    return rest[:end.start() if end else len(rest)].strip()
+
+
+def _md(text: str) -> str:
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return markdown2html_mistune(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Running and converting the notebooks
+
+
+def execute(path: Path, workdir: Path, timeout: int = 300):
+    """Run a copy of the notebook at ``path`` in a fresh kernel, in ``workdir``; keep the widgets' state."""
+    import nbformat
+    from jupyter_client import KernelManager
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    with tempfile.TemporaryDirectory() as sockets:  # IPC sockets: no TCP port races between kernels
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
+        try:
+            NotebookClient(nb, km=km, timeout=timeout, startup_timeout=60, store_widget_state=True,
+                           resources={"metadata": {"path": str(workdir)}}).execute()
+        finally:  # nbclient leaves a kernel it did not start running; shut it down here
+            if km.has_kernel:
+                km.shutdown_kernel(now=False)
+    return nb
+
+
+def _widget_filters(nb, model_id: str, options: dict) -> dict:
+    """The explorer's filter values as the notebook left them, read from the stored widget state."""
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    found = {}
+
+    def walk(mid):
+        model = state.get(mid.replace("IPY_MODEL_", ""))
+        if not model:
+            return
+        s = model["state"]
+        key = str(s.get("description", "")).lower()
+        if key in options and model["model_name"] in ("SelectMultipleModel", "DropdownModel"):
+            index = s.get("index")
+            picked = index if isinstance(index, list) else ([index] if isinstance(index, int) else [])
+            values = [options[key][i][1] for i in picked if i < len(options[key])]
+            found[key] = [v for v in values if v is not None]
+        for child in s.get("children", []):
+            walk(child)
+
+    walk(model_id)
+    return {k: v for k, v in found.items() if v}
+
+
+def explorer_link(filters: dict) -> str:
+    """The explorer page's address with these filters set in its fragment.
+
+    >>> explorer_link({"speaker": ["mayta", "llorenti"], "stance": ["critical"]})
+    'explorer.html#speaker=mayta,llorenti&stance=critical'
+    """
+    from urllib.parse import quote
+
+    parts = [f"{k}={','.join(quote(v) for v in filters[k])}" for k in EXPLORER_FILTERS if filters.get(k)]
+    return "explorer.html" + ("#" + "&".join(parts) if parts else "")
+
+
+def _widget_note(kind: str, link: str, live: str) -> str:
+    what = WIDGET_NAMES.get(kind, f"an interactive view ({html.escape(kind)})")
+    explorer = "this selection in the explorer page" if "#" in link else "the explorer page"
+    return (f'<aside class="widget-note" role="note"><p><strong>In the live notebook, {what} appears here.</strong> '
+            f'It needs a running notebook. Here you can use <a href="{html.escape(link)}">{explorer}</a>, which works '
+            f'without installation, or <a href="{html.escape(live)}">run this notebook live</a>.</p></aside>')
+
+
+def _figure(spec: dict, number: int, stem: str) -> str:
+    from ..plots import describe
+
+    fid = f"{stem}-fig{number}"
+    title = (spec.get("layout", {}).get("title") or {})
+    title = title.get("text", "") if isinstance(title, dict) else str(title)
+    payload = json.dumps({"data": spec.get("data", []), "layout": spec.get("layout", {})}, ensure_ascii=False)
+    payload = payload.replace("</", "<\\/")  # never end the script element early
+    text = describe(spec) or title or "Figure"
+    return (f'<figure class="plot" id="{fid}">'
+            f'<div class="plotly-figure" role="img" aria-labelledby="{fid}-caption"></div>'
+            f'<script type="application/json" class="plotly-spec">{payload}</script>'
+            f'<figcaption id="{fid}-caption"><span class="figure-label">Figure {number}.</span> {html.escape(text)}'
+            f'</figcaption></figure>')
+
+
+def prepare(nb, stem: str, live: str, explorer_options: dict) -> int:
+    """Change the executed notebook's outputs in place for the page; return the number of figures.
+
+    - plotly figures become a <figure> with the spec for plotly.js and the description as its caption
+      (the same description that ``plots.show`` prints is then dropped from the printed text);
+    - widgets become a note that links to the explorer page (with the notebook's filters, if any).
+    """
+    from nbformat.v4 import new_output
+
+    from ..plots import describe
+
+    figures = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs, captions = [], []
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if PLOTLY_MIME in data:
+                figures += 1
+                spec = data[PLOTLY_MIME]
+                captions.append(describe(spec))
+                outputs.append(new_output("display_data", {"text/html": _figure(spec, figures, stem)}))
+            elif WIDGET_MIME in data:
+                kind = str(data.get("text/plain", "widget")).split("(", 1)[0].strip() or "widget"
+                filters = _widget_filters(nb, data[WIDGET_MIME]["model_id"], explorer_options) if kind == "ClaimExplorer" else {}
+                outputs.append(new_output("display_data", {"text/html": _widget_note(kind, explorer_link(filters), live)}))
+            elif out.get("output_type") == "stream" and captions:
+                text = out.text
+                for caption in captions:
+                    if caption and caption in text:
+                        text = text.replace(caption + "\n", "", 1).replace(caption, "", 1)
+                captions = []
+                if text.strip():
+                    out.text = text
+                    outputs.append(out)
+            else:
+                if "dataframe" in str(data.get("text/html", "")):  # a wide table scrolls, so it must take keyboard focus
+                    data["text/html"] = ('<div class="table-wrap" tabindex="0" role="region" aria-label="Table">'
+                                         f'{data["text/html"]}</div>')
+                outputs.append(out)
+        cell.outputs = outputs
+    nb.metadata.pop("widgets", None)
+    return figures
+
+
+def _rewrite_links(body: str, pages: set, repo: str | None, base: str = "notebooks/") -> str:
+    """Links between notebooks stay inside the site; links to other repository files go to the repository.
+
+    ``base`` is the folder, inside the repository, that the links are relative to.
+    """
+    import posixpath
+
+    def fix(m):
+        target, anchor = m.group(2), m.group(3) or ""
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("#", "/")) or not target \
+                or target.endswith(".html"):  # the site's own pages
+            return m.group(0)
+        name = Path(target).name
+        stem = Path(name).stem
+        if name.endswith((".ipynb", ".md")) and stem in pages:
+            return f'{m.group(1)}{stem}.html{anchor}"'
+        if repo:
+            return f'{m.group(1)}{repo}/{posixpath.normpath(base + target)}{anchor}"'
+        return m.group(0)
+
+    return re.sub(r'(href=")([^"#]*)(#[^"]*)?"', fix, body)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+
+def page(title: str, body: str, nav: list[tuple[str, str]], current: str, scripts: tuple = (), wide=False) -> str:
+    """One complete HTML page in the site's shell (header, navigation, main, footer)."""
+    here = ' aria-current="page"'
+    links = "".join(f'<li><a href="{href}"{here if href == current else ""}>{html.escape(label)}</a></li>'
+                    for label, href in nav)
+    tags = "".join(f'<script src="{s}"></script>' for s in scripts)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<link rel="stylesheet" href="style.css">
+{tags}
+</head>
+<body{' class="wide"' if wide else ''}>
+<a class="skip-link" href="#content">Skip to the content</a>
+<header class="site-header">
+<p class="site-title"><a href="index.html">Claims about regional integration</a> <span>· reading edition</span></p>
+<nav aria-label="Site"><ul>{links}</ul></nav>
+</header>
+<main id="content">
+{body}
+</main>
+<footer class="site-footer"><p>Reading edition, generated from the module's notebooks by
+<code>python -m helpers site</code>. It reads only; to run the code and check your answers, open a notebook live.</p></footer>
+</body>
+</html>
+"""
+
+
+def _notebook_info(path: Path, readme: str) -> dict:
+    """Number, title, time and topic of a student notebook, read from the notebook and the README."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+    title = re.search(r"^#\s+(.+)$", first, re.M)
+    when = re.search(r"\*\*Time:\*\*\s*(.+?)\.(\s|$)", first)
+    topic = re.search(rf"^\|\s*\[[^\]]*\]\(notebooks/{re.escape(path.name)}\)\s*\|\s*(.+?)\s*\|\s*$", readme, re.M)
+    return {"stem": path.stem, "title": title.group(1).strip() if title else path.stem,
+            "time": when.group(1).strip() if when else "", "topic": topic.group(1) if topic else ""}
+
+
+def explorer_data(corpus) -> dict:
+    """Everything the kernel-free explorer needs, taken from ``explore()`` and ``corpus.claims``."""
+    import pandas as pd
+
+    from .. import plots
+    from ..widgets import explore, quote_in_context
+
+    ex = explore(corpus)
+    options = {k: [[str(label), value] for label, value in getattr(ex, k).options] for k in EXPLORER_FILTERS}
+    rows = []
+    for r in corpus.claims.itertuples(index=False):
+        left, rest = quote_in_context(corpus, r.doc_id, r.turn_id, r.start, r.end).split("<mark>", 1)
+        quote, right = rest.split("</mark>", 1)
+        inst = r.institution_id if isinstance(r.institution_id, str) else None
+        rows.append({"claim_id": r.claim_id, "speaker_id": r.speaker_id, "institution_id": inst,
+                     "stance": r.stance if inst else None, "themes": list(r.themes), "frame": r.frame,
+                     "paraphrase": r.paraphrase, "context": [html.unescape(left), html.unescape(quote), html.unescape(right)]})
+    # The chart's look comes from plots.stance_spec_from_counts: one trace per stance, and the empty chart.
+    targeted = corpus.claims.dropna(subset=["institution_id"])
+    one = targeted.iloc[0]
+    sample = pd.Series(1, index=pd.MultiIndex.from_tuples([(one.speaker_id, one.institution_id, s) for s in plots.STANCE_STYLE]))
+    full = plots.stance_spec_from_counts(corpus, sample, 1)
+    empty = plots.stance_spec_from_counts(corpus, pd.Series(dtype=int), 0)
+    traces = {t["name"]: {k: v for k, v in t.items() if k not in ("x", "y", "text")} for t in full["data"]}
+    layout = {k: v for k, v in full["layout"].items() if k != "meta"}
+    speakers = corpus.claims.speaker_id.unique()
+    insts = targeted.institution_id.unique()
+    return {
+        "options": options, "rows": rows, "maxRows": ex.max_rows,
+        "speakerName": {s: corpus.speaker_name(s) for s in speakers},
+        "speakerShort": {s: corpus.speaker_short_name(s) for s in speakers},
+        "institutionLabel": {i: corpus.institution_label(i) for i in insts},
+        "stances": list(plots.STANCE_STYLE), "traces": traces, "layout": layout, "emptyLayout": empty["layout"],
+        "emptyDescription": plots.describe(empty),
+    }
+
+
+EXPLORER_BODY = """<h1>Claim explorer</h1>
+<p>The coded claims of both interviews, with the same filters as <code>explore(corpus)</code> in the notebooks.
+Pick one or more speakers and institutions (none picked means all), and narrow them down by theme or stance.
+Everything runs in this page: nothing is installed and nothing is sent anywhere.</p>
+<noscript><p class="notice">The explorer needs JavaScript. The notebooks' pages can be read without it.</p></noscript>
+<form class="filters" id="filters" aria-describedby="filter-hint">
+<div class="filter"><label for="f-speaker">Speaker</label><select id="f-speaker" name="speaker" multiple size="4"></select></div>
+<div class="filter"><label for="f-institution">Institution</label><select id="f-institution" name="institution" multiple size="6"></select></div>
+<div class="filter"><label for="f-theme">Theme</label><select id="f-theme" name="theme"></select>
+<label for="f-stance">Stance</label><select id="f-stance" name="stance"></select>
+<button type="button" id="reset">Reset filters</button></div>
+<p id="filter-hint" class="hint">Ctrl/⌘-click, or Shift/Ctrl + arrow keys and Space, to pick several; none picked = all.
+Tab moves between the filters.</p>
+</form>
+<p id="count" class="count" role="status" aria-live="polite"></p>
+<figure class="plot" id="explorer-chart"><div class="plotly-figure" id="chart" role="img" aria-labelledby="chart-caption"></div>
+<figcaption id="chart-caption"></figcaption></figure>
+<div id="claims" class="claims"></div>
+<script type="application/json" id="explorer-data">__DATA__</script>
+"""
+
+
+def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus_path=None, log=print) -> dict:
+    """Build the reading edition into the folder ``out``; return a summary (pages, figures, bytes, seconds).
+
+    ``notebooks`` (default: the module's notebooks/) are run in fresh kernels in a scratch folder,
+    with ``CLAIMS_CORPUS`` or the bundled corpus, exactly as a student would run them.
+    """
+    from nbconvert import HTMLExporter
+
+    from ..corpus import load_corpus
+
+    began = time.perf_counter()
+    out = Path(out)
+    notebooks = Path(notebooks or ROOT / "notebooks")
+    readme_text = Path(readme or ROOT / "README.md").read_text(encoding="utf-8")
+    corpus = load_corpus(corpus_path)
+    if out.resolve().is_relative_to(corpus.path.resolve()) or out.resolve() in (ROOT, notebooks.resolve()):
+        raise SiteError(f"Choose another output folder: {out} is inside the corpus or is the module's own folder.")
+    if out.exists() and any(out.iterdir()):
+        if not (out / MARKER).exists():
+            raise SiteError(f"{out} already exists and holds other files; choose a new or empty folder.")
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("Made by python -m helpers site; rebuilt (deleted and written again) on each build.\n")
+
+    binder = readme_binder(readme_text)
+    if "OWNER/REPOSITORY" in binder:
+        log("Note: README.md's [binder] line still says OWNER/REPOSITORY; the 'run it live' links will work once it is set.")
+    repo = repository_url(binder)
+    paths = sorted(notebooks.glob("[0-9][0-9]_*.ipynb"))
+    if not paths:
+        raise SiteError(f"No student notebooks (NN_name.ipynb) found in {notebooks}.")
+    infos = [_notebook_info(p, readme_text) for p in paths]
+    glossary = notebooks / "glossary.md"
+    nav = ([("Contents", "index.html")] + [(i["title"].split(":")[0], f"{i['stem']}.html") for i in infos]
+           + [("Claim explorer", "explorer.html")] + ([("Glossary", "glossary.html")] if glossary.exists() else []))
+    pages = {i["stem"] for i in infos} | ({"glossary"} if glossary.exists() else set())
+    data = explorer_data(corpus)
+
+    exporter = HTMLExporter(template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True,
+                            exclude_anchor_links=True)
+    figures = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for k, (path, info) in enumerate(zip(paths, infos)):
+            t = time.perf_counter()
+            try:
+                nb = execute(path, Path(scratch))
+            except Exception as err:  # nbclient's CellExecutionError, a kernel that died or timed out
+                last = str(err).strip().splitlines()[-1:] or [type(err).__name__]
+                raise SiteError(f"{path}: a cell failed while the reading edition was built ({last[0]}). "
+                                "Open the notebook, run Restart & Run All, fix the cell, and build again.") from err
+            live = binder_for(binder, info["stem"])
+            figures[info["stem"]] = prepare(nb, info["stem"], live, data["options"])
+            body, _ = exporter.from_notebook_node(nb)
+            body = _rewrite_links(body, pages, repo)
+            prev = infos[k - 1] if k else None
+            nxt = infos[k + 1] if k + 1 < len(infos) else None
+            top = (f'<p class="live"><a href="{html.escape(live)}">Run this notebook live on Binder</a> '
+                   f'(opens JupyterLab in the browser; the exercises' "' self-checks work there).</p>")
+            pager = '<nav class="pager" aria-label="Notebooks">' + (
+                f'<a rel="prev" href="{prev["stem"]}.html">← {html.escape(prev["title"])}</a>' if prev else "") + (
+                f'<a rel="next" href="{nxt["stem"]}.html">{html.escape(nxt["title"])} →</a>' if nxt else "") + "</nav>"
+            (out / f"{info['stem']}.html").write_text(
+                page(info["title"], top + f'<div class="notebook">{body}</div>' + pager, nav, f"{info['stem']}.html",
+                     ("plotly.min.js", "site.js")), encoding="utf-8")
+            log(f"  {info['stem']}.html: {figures[info['stem']]} figure(s), {time.perf_counter() - t:.1f} s")
+
+    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    (out / "explorer.html").write_text(page("Claim explorer", EXPLORER_BODY.replace("__DATA__", payload), nav,
+                                            "explorer.html", ("plotly.min.js", "site.js"), wide=True), encoding="utf-8")
+    if glossary.exists():
+        body = _rewrite_links(_md(glossary.read_text(encoding="utf-8")), pages, repo)
+        (out / "glossary.html").write_text(page("Glossary", body, nav, "glossary.html"), encoding="utf-8")
+    (out / "index.html").write_text(page(_index_title(readme_text), _index_body(readme_text, infos, binder, glossary.exists(), repo),
+                                         nav, "index.html"), encoding="utf-8")
+    import plotly
+
+    shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", out / "plotly.min.js")
+    for asset in ("style.css", "site.js"):
+        shutil.copyfile(ASSETS / asset, out / asset)
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    took = time.perf_counter() - began
+    log(f"Wrote the reading edition to {out}: {len(paths)} notebook pages, {sum(figures.values())} figures, "
+        f"{size / 1e6:.1f} MB, in {took:.0f} s. Open {out / 'index.html'} in a browser.")
+    return {"pages": [f"{i['stem']}.html" for i in infos], "figures": figures, "bytes": size, "seconds": took}
+
+
+def _index_title(readme: str) -> str:
+    m = re.search(r"^# (.+)$", readme, re.M)
+    return m.group(1).strip() if m else "Claims about regional integration"
+
+
+def _index_body(readme: str, infos: list, binder: str, glossary: bool, repo: str | None) -> str:
+    # What the module is: the README's paragraphs between the Binder badge and the first section.
+    intro = readme.split("][binder]", 1)[-1].split("\n", 1)[-1]
+    intro = intro.split("\n## ", 1)[0]
+    who = readme_section(readme, "Who it is for and what it covers").split("\n|", 1)[0]
+    rights = readme_section(readme, "Licences and rights")
+    rows = "".join(
+        f'<tr><td><a href="{i["stem"]}.html">{html.escape(i["title"])}</a></td>'
+        f'<td>{_md(i["topic"]).strip().removeprefix("<p>").removesuffix("</p>") if i["topic"] else ""}</td>'
+        f'<td>{html.escape(i["time"])}</td>'
+        f'<td><a href="{html.escape(binder_for(binder, i["stem"]))}">Run {html.escape(i["title"].split(" ")[0])} live'
+        f'<span class="visually-hidden"> on Binder</span></a></td></tr>' for i in infos)
+    more = ('<li><a href="explorer.html">The claim explorer</a>: filter every coded claim by speaker, institution, '
+            'theme and stance, with the quotes in context. It works in this folder, without installation.</li>')
+    if glossary:
+        more += '<li><a href="glossary.html">The glossary</a>: the terms the notebooks use.</li>'
+    body = (f"<h1>{html.escape(_index_title(readme))}</h1>"
+            '<p class="edition">This is the <strong>reading edition</strong>: every notebook with its results, '
+            "readable in any browser, on a phone, offline or printed. Nothing needs installing. To run the code "
+            "and check your answers, open a notebook live (Binder) or install the module (see its README).</p>"
+            + _md(intro) + ("<h2>Who it is for</h2>" + _md(who) if who else "")
+            + "<h2>The notebooks</h2><table class=\"sequence\"><caption>The notebooks in order, with the time each takes"
+              "</caption><thead><tr><th scope=\"col\">Notebook</th><th scope=\"col\">Topic</th>"
+              "<th scope=\"col\">Time</th><th scope=\"col\">Run it live</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+            f"<h2>Explore and look up</h2><ul>{more}</ul>"
+            + ("<h2>Licences and rights</h2>" + _md(rights) if rights else ""))
+    return _rewrite_links(body, {i["stem"] for i in infos}, repo, base="")

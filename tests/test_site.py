@@ -1,0 +1,421 @@
+"""The reading edition (`python -m helpers site OUT`) in Debian's Chromium, opened from file:// with
+every request outside OUT blocked: the pages, their figures, the kernel-free explorer, printing and
+an axe-core accessibility check.
+
+Run alone with:  python -m pytest tests/test_site.py  (marked `browser`; two small build tests are marked `notebooks`)
+Needs /usr/bin/chromium. Saves screenshots and a PDF under test-artifacts/site/.
+"""
+
+import html
+import re
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import ROOT, run_cli
+
+browser_test = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = ROOT / "test-artifacts" / "site"
+STUDENT = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+A4_PRINTABLE_PX = round((210 - 2 * 12) / 25.4 * 96)  # the print stylesheet's @page: A4, margins 14 mm x 12 mm
+A4_PRINTABLE_HEIGHT_PX = round((297 - 2 * 14) / 25.4 * 96)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The reading edition, built by the command a maintainer runs; (folder, build seconds)."""
+    out = tmp_path_factory.mktemp("site") / "reading-edition"
+    began = time.perf_counter()
+    code, output = run_cli("site", out)
+    took = time.perf_counter() - began
+    assert code == 0, output
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    (ARTIFACTS / "build.txt").write_text(f"build seconds: {took:.1f}\nfolder bytes: {size}\n{output}")
+    return out, took
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `apt-get install -y chromium` (CI does this in .ci/run).")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """A page opened from file:// with every request outside the site folder blocked and recorded."""
+
+    def __init__(self, browser, folder: Path, name: str, width=1200, height=900):
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.inside = folder.resolve().as_uri() + "/"
+        self.blocked, self.errors, self.requests = [], [], []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(self.inside + name)
+        self.page.wait_for_load_state("load")
+
+    def _route(self, route):
+        url = route.request.url
+        self.requests.append(url)
+        if url.startswith(self.inside):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, site):
+    opened = []
+
+    def open_(name, **kw):
+        v = Visit(browser, site[0], name, **kw)
+        opened.append(v)
+        return v
+
+    yield open_
+    for v in opened:
+        v.close()
+
+
+def shows(nb_path: Path) -> int:
+    """How many figures the notebook draws with plots.show, counted in its source."""
+    nb = nbformat.read(nb_path, as_version=4)
+    return sum(c.source.count("plots.show(") for c in nb.cells if c.cell_type == "code")
+
+
+@browser_test  # shares the built site with the browser tests
+def test_build_is_fast_small_and_self_contained(site):
+    out, took = site
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    assert took < 120, f"the build took {took:.0f} s"
+    assert size < 20e6, f"the folder is {size / 1e6:.1f} MB"
+    pages = sorted(p.name for p in out.glob("*.html"))
+    assert set(pages) >= {"index.html", "explorer.html"} | {p.stem + ".html" for p in STUDENT}
+    assert [p.name for p in out.glob("plotly*.js")] == ["plotly.min.js"], "plotly.js is copied once"
+    for page in out.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        # every script and stylesheet is a file in the folder; no address of another host is loaded
+        for src in re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"', text):
+            assert "://" not in src and (out / src).is_file(), (page.name, src)
+        assert "<script src" not in text or 'src="plotly.min.js"' in text or page.name in ("index.html", "glossary.html")
+
+
+@browser_test
+def test_every_page_opens_offline_with_no_errors_and_every_figure_drawn(site, visit):
+    out, _ = site
+    for path in sorted(out.glob("*.html")):
+        v = visit(path.name)
+        page = v.page
+        if path.stem in {p.stem for p in STUDENT}:
+            expected = shows(ROOT / "notebooks" / f"{path.stem}.ipynb")
+            assert page.locator("figure.plot").count() == expected, path.name
+            if expected:
+                page.wait_for_function(
+                    f"() => document.querySelectorAll('figure.plot .plotly-figure .main-svg').length >= {expected}",
+                    timeout=20_000)
+            drawn = page.evaluate("""() => Array.from(document.querySelectorAll('figure.plot')).map(f => {
+                const d = f.querySelector('.plotly-figure');
+                const caption = document.getElementById(d.getAttribute('aria-labelledby'));
+                return {traces: (d._fullData || []).length, height: d.getBoundingClientRect().height,
+                        svgText: Array.from(d.querySelectorAll('.main-svg text')).map(t => t.textContent).join(' '),
+                        caption: caption ? caption.textContent : ''}; })""")
+            for fig in drawn:
+                assert fig["traces"] >= 1 and fig["height"] > 150, (path.name, fig)
+                assert len(fig["caption"]) > 40, "the text description is the figure's caption and accessible name"
+            # the description is shown once, as the caption, not printed a second time under the figure
+            for fig in drawn:
+                description = fig["caption"].split(". ", 1)[1]
+                assert page.locator("pre", has_text=description[:60]).count() == 0, path.name
+            # widgets: the page says where one was and links to the explorer page
+            source = (ROOT / "notebooks" / f"{path.stem}.ipynb").read_text(encoding="utf-8")
+            if "explore(corpus)" in source:
+                note = page.locator(".widget-note", has_text="claim explorer")
+                assert note.count() >= 1, path.name
+                assert note.first.locator("a[href^='explorer.html']").count() == 1
+            # exercises keep their questions and show no answers
+            assert "✓ Correct" not in page.inner_text("main")
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=True)
+        elif path.name == "explorer.html":
+            page.wait_for_selector("#chart .main-svg")
+        page.wait_for_timeout(300)
+        assert v.errors == [], (path.name, v.errors)
+        assert v.blocked == [], (path.name, v.blocked)
+        assert v.requests and all(r.startswith(v.inside) for r in v.requests)
+        if path.name == "index.html":
+            page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
+            links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.getAttribute('href'))")
+            for p in STUDENT:
+                assert f"{p.stem}.html" in links
+            assert "explorer.html" in links
+            assert sum("mybinder.org" in h for h in links) >= len(STUDENT), "a 'run it live' link per notebook"
+            if (ROOT / "notebooks" / "glossary.md").exists():
+                assert "glossary.html" in links
+
+
+def _widget_count_line(corpus, **values):
+    """The count line that the notebook's explore() shows for these filter values, as plain text."""
+    from helpers import explore
+
+    ex = explore(corpus)
+    for key, value in values.items():
+        getattr(ex, key).value = value
+    return html.unescape(re.sub(r"<[^>]+>", "", ex.count.value)), ex
+
+
+@browser_test
+def test_explorer_filters_like_explore_with_empty_state_and_reset(corpus, visit):
+    from helpers import explore
+
+    v = visit("explorer.html", width=1300, height=1000)
+    page = v.page
+    count = page.locator("#count")
+    rows = page.locator("#claims tbody tr")
+    chart = "() => document.getElementById('chart').data"
+
+    first, ex = _widget_count_line(corpus)
+    assert count.inner_text() == first
+    assert rows.count() == min(ex.max_rows, corpus.claims.claim_id.nunique())
+
+    # speaker and institution: the count line, chart and table match the notebook's explorer
+    labels = {value: label for label, value in ex.institution.options}
+    page.select_option("#f-speaker", label="Sacha Llorenti")
+    page.select_option("#f-institution", label=labels["oas"])
+    expected_line, ex = _widget_count_line(corpus, speaker=("llorenti",), institution=("oas",))
+    assert count.inner_text() == expected_line
+    expected = ex.selection
+    assert rows.count() == expected.claim_id.nunique()
+    assert set(rows.locator("td:first-child").all_inner_texts()) == set(expected.claim_id)
+    bars = page.evaluate(f"() => ({chart})().map(t => [t.name, t.y.reduce((a, b) => a + b, 0), t.x[0], t.x[1]])")
+    assert {name: n for name, n, *_ in bars} == expected.stance.value_counts().to_dict()
+    assert all(set(s) == {"Llorenti"} and set(i) == {"OAS"} for *_, s, i in bars)
+    assert page.locator("#claims mark").first.is_visible()
+    assert page.evaluate(f"() => ({chart})()") != []
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / "explorer-filtered.png"), full_page=True)
+
+    # theme and stance: find a combination with no claims, and check the empty state
+    themes = [t for _, t in ex.theme.options if t]
+    empty = next(t for t in themes if corpus.find_claims(speaker="llorenti", institution="oas", theme=t).empty)
+    page.select_option("#f-theme", value=empty)
+    expected_line, _ = _widget_count_line(corpus, speaker=("llorenti",), institution=("oas",), theme=empty)
+    assert count.inner_text() == expected_line and expected_line.startswith("No claims match these filters.")
+    assert page.evaluate(f"() => ({chart})().length") == 0
+    assert "No claims match" in page.locator("#chart").inner_text()
+    assert page.locator("#claims").inner_text() == "No claims to show."
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / "explorer-empty.png"), full_page=True)
+
+    # stance alone changes the chart to that stance only
+    page.click("#reset")
+    page.select_option("#f-stance", value="supportive")
+    line, ex = _widget_count_line(corpus, stance="supportive")
+    assert count.inner_text() == line
+    assert [t["name"] for t in page.evaluate(f"() => ({chart})()")] == ["supportive"]
+
+    # reset: every claim again
+    page.click("#reset")
+    assert count.inner_text() == first
+    assert page.evaluate("() => Array.from(document.querySelectorAll('select')).every(s => s.selectedOptions.length <= 1 && (s.multiple ? s.selectedOptions.length === 0 : s.selectedIndex === 0))")
+    assert len(page.evaluate(f"() => ({chart})()")) == len(explore(corpus).figure.data)
+    assert v.errors == [] and v.blocked == []
+
+
+@browser_test
+def test_notebook_explorer_settings_open_in_the_explorer_page(site, corpus, visit):
+    """A notebook that sets the explorer's filters in code links to the explorer page with those filters."""
+    out, _ = site
+    nb6 = next(p for p in STUDENT if p.stem.startswith("06_"))
+    v = visit(f"{nb6.stem}.html")
+    link = v.page.locator(".widget-note a[href^='explorer.html#']").first.get_attribute("href")
+    assert "speaker=mayta,llorenti" in link.replace("llorenti,mayta", "mayta,llorenti") and "institution=" in link
+    v.page.goto(v.inside + link)
+    v.page.wait_for_selector("#chart .main-svg")
+    speakers = tuple(link.split("speaker=")[1].split("&")[0].split(","))
+    insts = tuple(link.split("institution=")[1].split("&")[0].split(","))
+    line, _ = _widget_count_line(corpus, speaker=speakers, institution=insts)
+    assert v.page.locator("#count").inner_text() == line
+    assert v.errors == [] and v.blocked == []
+
+
+@browser_test
+def test_explorer_shows_corpus_text_as_text(site, browser):
+    """Markup inside the corpus data (here planted in a paraphrase and a quote) is shown, never run."""
+    import json
+
+    out, _ = site
+    hostile = '<img src=x onerror="window.pwned=1"></script><b>bold</b>'
+    text = (out / "explorer.html").read_text(encoding="utf-8")
+    start = text.index('id="explorer-data">') + len('id="explorer-data">')
+    end = text.index("</script>", start)
+    data = json.loads(text[start:end].replace("<\\/", "</"))
+    data["rows"][0]["paraphrase"] = hostile
+    data["rows"][0]["context"][1] = hostile
+    planted = text[:start] + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") + text[end:]
+    v = Visit(browser, out, "index.html")
+    try:
+        v.page.route("**/explorer.html", lambda route: route.fulfill(body=planted, content_type="text/html"))
+        v.page.goto(v.inside + "explorer.html")
+        v.page.wait_for_selector("#claims tbody tr")
+        first = v.page.locator("#claims tbody tr").first
+        assert hostile in first.inner_text()
+        assert first.locator("mark").inner_text() == hostile
+        assert first.locator("img, b").count() == 0
+        assert v.page.evaluate("() => window.pwned") is None
+        assert v.errors == [] and v.blocked == []
+    finally:
+        v.close()
+
+
+@browser_test
+def test_explorer_filters_work_from_the_keyboard_alone(corpus, visit):
+    v = visit("explorer.html")
+    page = v.page
+    count = page.locator("#count")
+    first = count.inner_text()
+
+    def tab_to(selector, limit=40):
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate(f"() => document.activeElement === document.querySelector('{selector}')"):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to("#f-speaker")
+    page.keyboard.press("ArrowDown")  # selects the first speaker
+    by_first_speaker = count.inner_text()
+    assert by_first_speaker != first and "all speakers" not in by_first_speaker
+    tab_to("#f-institution")
+    page.keyboard.press("ArrowDown")
+    narrowed = count.inner_text()
+    assert narrowed != by_first_speaker and "any institution" not in narrowed
+    tab_to("#f-stance")
+    page.keyboard.press("ArrowDown")
+    assert "only" in count.inner_text()
+    tab_to("#reset")
+    page.keyboard.press("Enter")
+    assert count.inner_text() == first
+    focus = page.evaluate("() => document.activeElement.id")
+    assert focus == "reset"
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused control shows a focus ring"
+    assert v.errors == [] and v.blocked == []
+
+
+@browser_test
+def test_a_long_notebook_prints_without_blank_pages_or_cut_figures(site, visit):
+    from pypdf import PdfReader
+
+    out, _ = site
+    longest = max(STUDENT, key=lambda p: (shows(p), (out / f"{p.stem}.html").stat().st_size))
+    # opened on a wide screen, where the figures are drawn wider than a printed page
+    v = visit(f"{longest.stem}.html", width=1280, height=1000)
+    page = v.page
+    n = shows(longest)
+    page.wait_for_function(f"() => document.querySelectorAll('.plotly-figure .main-svg').length >= {n}", timeout=20_000)
+    screen = page.evaluate("() => Math.max(...Array.from(document.querySelectorAll('.plotly-figure .main-svg'))"
+                           ".map(s => s.getBoundingClientRect().width))")
+    page.emulate_media(media="print")
+    # In the print layout every figure, with its caption, fits the printable area of an A4 page.
+    boxes = page.evaluate("() => Array.from(document.querySelectorAll('figure.plot')).map(f => {"
+                          " const s = f.querySelector('.main-svg').getBoundingClientRect();"
+                          " return [s.width, f.getBoundingClientRect().height]; })")
+    assert screen > A4_PRINTABLE_PX, "the test covers figures drawn wider than the page"
+    for width, height in boxes:
+        assert width <= A4_PRINTABLE_PX and height <= A4_PRINTABLE_HEIGHT_PX, boxes
+    assert page.locator(".live").is_hidden() and page.locator(".pager").is_hidden()
+    titles = page.evaluate("() => Array.from(document.querySelectorAll('figure.plot')).map(f => "
+                           "[f.querySelector('.gtitle') ? f.querySelector('.gtitle').textContent : '', "
+                           "f.querySelector('.figure-label').textContent])")
+    pdf = ARTIFACTS / f"{longest.stem}.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    reader = PdfReader(pdf)
+    texts = [p.extract_text() or "" for p in reader.pages]
+    assert len(texts) >= 3
+    for k, text in enumerate(texts):
+        assert len(text.strip()) > 20, f"page {k + 1} of {len(texts)} is blank"
+    assert not any("Run this notebook live" in t for t in texts), "the controls are not printed"
+    for title, label in titles:
+        assert title, "every figure has a title"
+        on = [k for k, t in enumerate(texts) if title in t.replace("\n", " ")]
+        labelled = [k for k, t in enumerate(texts) if label in t]
+        # a figure cut across pages would have its title on one page and its caption on the next
+        assert len(on) == 1 and on == labelled, (title, label, on, labelled)
+    assert v.errors == [] and v.blocked == []
+
+
+@browser_test
+def test_every_page_passes_axe_with_no_serious_or_critical_violations(site, visit):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    out, _ = site
+    report = []
+    for path in sorted(out.glob("*.html")):
+        v = visit(path.name)
+        v.page.wait_for_timeout(500)
+        results = axe.run(v.page)
+        bad = [x for x in results.response["violations"] if x["impact"] in ("serious", "critical")]
+        report += [f"{path.name}: {x['id']} ({x['impact']}): {x['help']}: "
+                   f"{[n['target'] for n in x['nodes']][:3]}" for x in bad]
+        assert v.blocked == [], "axe-core runs from the installed package; it fetches nothing"
+    assert report == [], "\n".join(report)
+
+
+def _one_notebook_folder(tmp_path, extra_source=None):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nb = nbformat.read(STUDENT[0], as_version=4)
+    if extra_source:
+        nb.cells.append(nbformat.v4.new_code_cell(extra_source))
+    nbformat.write(nb, folder / STUDENT[0].name)
+    return folder
+
+
+@pytest.mark.notebooks
+def test_glossary_page_and_links_between_pages(tmp_path):
+    from helpers.site import build
+
+    folder = _one_notebook_folder(tmp_path)
+    (folder / "glossary.md").write_text(f"# Glossary\n\n**Claim**: see [notebook 0]({STUDENT[0].name}) and "
+                                        "[the codebook](../corpus/CODEBOOK.md).\n", encoding="utf-8")
+    out = tmp_path / "site"
+    summary = build(out, notebooks=folder, log=lambda *_: None)
+    assert summary["pages"] == [f"{STUDENT[0].stem}.html"]
+    glossary = (out / "glossary.html").read_text(encoding="utf-8")
+    assert f'href="{STUDENT[0].stem}.html"' in glossary, "links between notebooks stay inside the site"
+    assert re.search(r'href="https://github.com/[^"]+/corpus/CODEBOOK.md"', glossary), "other files: the repository"
+    assert 'href="glossary.html"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.notebooks
+def test_build_refuses_a_folder_it_did_not_make_and_names_a_failing_notebook(tmp_path):
+    from helpers.site import SiteError, build
+
+    other = tmp_path / "my-files"
+    other.mkdir()
+    (other / "thesis.docx").write_text("keep me")
+    code, output = run_cli("site", other)
+    assert code == 1 and "choose a new or empty folder" in output
+    assert (other / "thesis.docx").read_text() == "keep me"
+
+    folder = _one_notebook_folder(tmp_path, "1 / 0")
+    with pytest.raises(SiteError, match=rf"{STUDENT[0].name}: a cell failed .*ZeroDivisionError"):
+        build(tmp_path / "site", notebooks=folder, log=lambda *_: None)
