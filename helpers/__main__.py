@@ -12,21 +12,33 @@ from .validate import _shown, read_corpus
 
 
 def _validate(args) -> int:
+    """Print every problem, then whether the corpus is complete; exit 1 on errors, 2 when --strict and incomplete."""
     began = time.perf_counter()
     raw, problems = read_corpus(args.path)
     errors = [p for p in problems if p.severity == "error"]
+    todo = [p for p in problems if p.severity == "todo"]
     warnings = [p for p in problems if p.severity == "warning"]
-    for p in errors + warnings:
+    for p in errors + todo + warnings:
         print(p)
     took = time.perf_counter() - began
     if errors:
         print(f"{len(errors)} problem(s), {len(warnings)} warning(s) in {_shown(raw.path) if raw else args.path}. Fix the lines above and run again.")
         return 1
     t = raw.tables
-    print(
-        f"OK: {_shown(raw.path)} has {len(raw.documents)} documents, {len(t['turns'])} turns, {len(t['mentions'])} mentions, "
-        f"{len(t['claims'])} claims; {len(warnings)} warning(s); checked in {took:.2f} s"
-    )
+    size = (f"{len(raw.documents)} documents, {len(t['turns'])} turns, {len(t['mentions'])} mentions, "
+            f"{len({r['claim_id'] for r in t['claims']})} claims")
+    if todo:
+        left = {}
+        for p in todo:
+            what = {"status": f"proposed {Path(p.file).stem} not yet confirmed", "turn_id": "answer turns without claims",
+                    "institution_id": "institutions that no claim or mention uses"}.get(p.field, p.field)
+            left[what] = left.get(what, 0) + 1
+        print(f"INCOMPLETE: {_shown(raw.path)} has {size}, and no errors. Left to do: "
+              + ", ".join(f"{n} {what}" for what, n in left.items())
+              + f"; {len(warnings)} warning(s); checked in {took:.2f} s."
+              + ("" if args.strict else " (Use --strict to make this an error.)"))
+        return 2 if args.strict else 0
+    print(f"OK: {_shown(raw.path)} is complete: {size}; {len(warnings)} warning(s); checked in {took:.2f} s")
     return 0
 
 
@@ -54,6 +66,8 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check a corpus folder; print every problem as file:line: field: message")
     v.add_argument("path", nargs="?", default=None, help="corpus folder (default: the bundled corpus/)")
+    v.add_argument("--strict", action="store_true",
+                   help="also fail (exit code 2) while the corpus is incomplete: proposed rows, answer turns without claims, unused institutions")
     v.set_defaults(run=_validate)
     e = sub.add_parser("export", help="export claims and mentions as W3C Web Annotation JSON-LD")
     e.add_argument("path", nargs="?", default=None, help="corpus folder (default: the bundled corpus/)")

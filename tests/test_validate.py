@@ -78,7 +78,7 @@ CASES = {
     "bad theme": (lambda c: edit_csv(c / "claims.csv", 5, "themes", "sovereignty|weather"), "claims.csv", 7, "themes", "unknown theme 'weather'"),
     "edited text": (lambda c: (c / "texts" / "mayta_2021.txt").write_text(
         (c / "texts" / "mayta_2021.txt").read_text(encoding="utf-8").replace("favorable", "favourable"), encoding="utf-8"),
-        "mayta_2021.txt", 1, "text", "differs from its seed"),
+        "mayta_2021.txt", 29, "text", r"differs from its seed .* at column 15 \(seed line 29, column 15\).*the seed has .*favorable"),
     "missing document field": (lambda c: (c / "documents.yaml").write_text(
         (c / "documents.yaml").read_text(encoding="utf-8").replace("  interviewee: llorenti\n", "  interviewee:\n"), encoding="utf-8"),
         "documents.yaml", None, "interviewee", "required"),
