@@ -2,7 +2,7 @@
 
 It flags a markdown cell that mentions a year (1800–2099) unless the cell carries a source
 (a line starting "*Source" or a URL), its section ends in a Sources cell (a markdown cell
-starting "**Sources" before the next "## " heading, listing at least one URL), or the year
+starting "**Sources" before the next "# " or "## " heading, listing at least one URL), or the year
 belongs to an author–year citation whose author and year appear in the notebook's "Further
 reading" section. It is a lint, not a
 proof: it cannot see facts without a year, nor judge whether a cited source supports the
@@ -27,10 +27,17 @@ def references(nb) -> str:
     return text.split("## Further reading", 1)[1] if "## Further reading" in text else ""
 
 
+QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+
+
 def uncited_years(cell_source: str, refs: str) -> list[str]:
-    """Years in a markdown cell that no source line, URL or resolvable author–year citation covers."""
+    """Years in a markdown cell that no source line, URL or resolvable author–year citation covers.
+
+    A year inside a quotation ("his role in the 2019 coup") is the quoted text's, not a background fact.
+    """
     if SOURCED.search(cell_source):
         return []
+    cell_source = QUOTED.sub(lambda m: " " * len(m.group()), cell_source)
     missing = []
     for m in YEAR.finditer(cell_source):
         before = cell_source[max(0, m.start() - 80):m.start()]
@@ -46,16 +53,18 @@ def test_the_lint_catches_a_bare_year_and_accepts_citations():
     assert uncited_years("UNASUR was founded in 2008.\n\n*Source:* Treaty, Wikipedia, https://x", refs) == []
     assert uncited_years("Claims analysis (Koopmans & Statham 1999) codes the claimant.", refs) == []
     assert uncited_years("As Smith (1999) argued.", refs) == ["1999"]
+    assert uncited_years('The claim "his role in the 2019 coup" is the outlet\'s.', refs) == []
+    assert uncited_years('The outlet wrote "coup" about 2019.', refs) == ["2019"]
 
 
 def sourced_sections(sources: list[str]) -> list[bool]:
-    """For each markdown cell, whether a Sources cell with a URL closes its "## " section.
+    """For each markdown cell, whether a Sources cell with a URL closes its "# " or "## " section.
 
     >>> sourced_sections(["## A", "In 2008.", "**Sources for this section**\\n* X, https://x", "## B", "In 2009."])
     [True, True, True, False, False]
     """
     flags, start = [False] * len(sources), 0
-    bounds = [i for i, s in enumerate(sources) if s.lstrip().startswith("## ")] + [len(sources)]
+    bounds = [i for i, s in enumerate(sources) if s.lstrip().startswith(("# ", "## "))] + [len(sources)]
     for end in bounds:
         covered = any(SOURCES_CELL.match(s) and "://" in s for s in sources[start:end])
         flags[start:end] = [covered] * (end - start)
