@@ -277,7 +277,8 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
     span = f"{ev.date.min():%Y} to {ev.date.max():%Y}" if len(ev) else "no dates"
     desc = (f"Timeline of {len(ev)} dated events for {ev.label.nunique()} institutions or topics, from {span}. "
             f"{int(contested.sum())} events where sources disagree or that belong to a disputed episode are drawn as "
-            "orange open diamonds. Dotted vertical lines mark the earliest and latest possible dates of each interview. "
+            "orange open diamonds. Dotted vertical lines mark the date window assumed for each interview "
+            "(for an undated interview its bounds are assumptions; see the document's date_note). "
             "Hover over a point for the event and its source.")
     return _layout(fig, "What happened to the institutions the interviews name", "Date", "Institution or topic", desc,
                    legend="", height=200 + 26 * max(ev.label.nunique(), 1), hovermode="closest")

@@ -33,3 +33,23 @@ def test_relative_links_point_to_existing_files():
     guide = (ROOT / "instructor" / "GUIDE.md").read_text(encoding="utf-8")
     for target in re.findall(r"\]\(([^)#:]+)\)", guide):
         assert (ROOT / "instructor" / target).exists(), target
+
+
+def test_the_readme_and_the_guide_give_each_notebook_the_time_its_header_states():
+    """One fact, one place: the time in each notebook's header is the one the tables repeat."""
+    import nbformat
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    guide = (ROOT / "instructor" / "GUIDE.md").read_text(encoding="utf-8")
+    for n, path in enumerate(sorted((ROOT / "instructor" / "source").glob("*/*.ipynb"))):
+        header = nbformat.read(path, as_version=4).cells[0].source
+        stated = re.search(r"\*\*Time:\*\* about (\d+) minutes", header)
+        if stated:
+            minutes = [int(stated.group(1))]
+        else:  # a notebook in parts: "Part A about 25 minutes ... Part B about 50 minutes"
+            minutes = [int(m) for m in re.findall(r"about (\d+) minutes", header.split("**Prerequisites", 1)[0])]
+        assert minutes, f"{path.name}: no time in the header"
+        row_readme = next(line for line in readme.splitlines() if line.startswith(f"| [{n} ·"))
+        row_guide = next(line for line in guide.splitlines() if line.startswith(f"| {n} |"))
+        for cell in (row_readme.split("|")[-2], row_guide.split("|")[3]):
+            assert [int(t) for t in re.findall(r"\d+", cell)] == minutes, (path.name, cell, minutes)
