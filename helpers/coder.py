@@ -25,7 +25,7 @@ import pandas as pd
 
 from .validate import _split
 
-__all__ = ["locate", "new_claim", "save_claims", "load_coding", "compare_coding", "add_institution",
+__all__ = ["locate", "occurrence_of", "new_claim", "save_claims", "load_coding", "compare_coding", "add_institution",
            "krippendorff_alpha", "codebook_rules",
            "coder", "ClaimCoder", "Comparison"]
 
@@ -158,9 +158,9 @@ def _issued(corpus) -> set:
     return corpus._coder_issued_ids
 
 
-def _next_claim_id(corpus, doc_id: str, taken=()) -> str:
+def _next_claim_id(corpus, doc_id: str) -> str:
     pattern = re.compile(re.escape(doc_id) + r"_c(\d+)$")
-    used = set(corpus.claims.claim_id) | _issued(corpus) | set(taken)
+    used = set(corpus.claims.claim_id) | _issued(corpus)
     numbers = [int(m.group(1)) for cid in used if (m := pattern.match(str(cid)))]
     return f"{doc_id}_c{max(numbers, default=0) + 1:02d}"
 
@@ -745,7 +745,7 @@ class ClaimCoder:
         self.saved = load_coding(self.save_to) if self.save_to.exists() else None
         for claim_id in ([] if self.saved is None else self.saved.claim_id):
             _issued(corpus).add(claim_id)
-        self.reader = InterviewReader(corpus, doc_id, mine=self.saved if self.saved is not None else load_coding_empty())
+        self.reader = InterviewReader(corpus, doc_id, mine=self.saved if self.saved is not None else _empty_coding())
         self.span = None
         self.quote = widgets.Textarea(placeholder="Select a passage in the text above with the mouse, "
                                                   "or type or paste a quote here and press Find",
@@ -966,7 +966,8 @@ class ClaimCoder:
                             + self.saved[cols].to_html(index=False, escape=True, classes="claims-table"))
 
 
-def load_coding_empty() -> pd.DataFrame:
+def _empty_coding() -> pd.DataFrame:
+    """A coding with no claims yet (the columns of claims.csv)."""
     return pd.DataFrame(columns=CLAIM_COLUMNS)
 
 
