@@ -59,5 +59,30 @@ def make_corpus(n: int, dest: str | Path) -> Path:
     return dest
 
 
+def with_extra_document(dest: str | Path) -> Path:
+    """Write the bundled corpus plus one more interview (a copy of the Mayta interview under new
+    ids) to ``dest``: a bigger corpus on which answers computed from the data must change."""
+    dest = Path(dest)
+    shutil.copytree(CORPUS, dest)
+    extra = make_corpus(1, dest.parent / f"{dest.name}_extra")
+    (doc,) = yaml.safe_load((extra / "documents.yaml").read_text(encoding="utf-8"))
+    shutil.copy(extra / doc["text"], dest / doc["text"])
+    documents = yaml.safe_load((dest / "documents.yaml").read_text(encoding="utf-8")) + [doc]
+    (dest / "documents.yaml").write_text(yaml.safe_dump(documents, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for name in ID_COLUMNS:
+        with open(extra / name, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        with open(dest / name, newline="", encoding="utf-8") as f:
+            fields = csv.DictReader(f).fieldnames
+            f.seek(0)
+            ends_with_newline = f.read().endswith("\n")
+        with open(dest / name, "a", newline="", encoding="utf-8") as f:
+            if not ends_with_newline:
+                f.write("\n")
+            csv.DictWriter(f, fieldnames=fields, lineterminator="\n").writerows(rows)
+    shutil.rmtree(extra)
+    return dest
+
+
 if __name__ == "__main__":
     print(make_corpus(int(sys.argv[1]), sys.argv[2]))

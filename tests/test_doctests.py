@@ -5,7 +5,7 @@ import importlib
 
 import pytest
 
-MODULES = ["helpers", "helpers.corpus", "helpers.validate", "helpers.export", "helpers.checks",
+MODULES = ["helpers", "helpers.corpus", "helpers.validate", "helpers.export", "helpers.checks", "helpers.answer_key",
            "helpers.plots", "helpers.widgets"]
 
 

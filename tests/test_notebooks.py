@@ -55,49 +55,6 @@ def test_student_notebook_runs_top_to_bottom_without_answers(path, tmp_path):
     assert tree_digest(CORPUS) == before, "a notebook wrote into corpus/"
 
 
-@pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.stem)
-def test_self_checks_accept_the_solutions_and_reject_wrong_answers(path, tmp_path):
-    """Run the instructor version: every check prints ✓; then perturb each solution and expect ✗."""
-    source = nbformat.read(path, as_version=4)
-    pairs = [(m["id"], m["var"]) for c in check_cells(source) for m in CHECK_CALL.finditer(c.source)]
-    probe = f"""
-import json
-from helpers.checks import is_correct
-
-def _wrong(value):
-    if isinstance(value, bool):
-        return not value
-    if isinstance(value, (int, float)):
-        return value + 1
-    if isinstance(value, str):
-        return "b" if value.strip().lower() == "a" else ("a" if len(value.strip()) == 1 else value + " not")
-    return list(value)[:-1] + ["nonsense"]
-
-print("PROBE" + json.dumps({{i: [is_correct(i, globals()[v]), is_correct(i, _wrong(globals()[v]))] for i, v in {pairs!r}}}))
-"""
-    nb = execute(path, tmp_path, [probe])
-    for cell in check_cells(nb):
-        assert "✓ Correct" in cell_text(cell), (cell.source, cell_text(cell))
-    result = json.loads(cell_text(nb.cells[-1]).split("PROBE", 1)[1])
-    for exercise, (right, wrong) in result.items():
-        assert right, f"{exercise}: the solution is not accepted"
-        assert not wrong, f"{exercise}: a wrong answer is accepted"
-
-
-def test_check_feedback_is_plain_and_never_shows_the_answer(capsys):
-    from helpers.checks import ANSWERS, check
-
-    for key in ANSWERS.glob("*.json"):
-        for exercise, entry in json.loads(key.read_text(encoding="utf-8")).items():
-            check(exercise, "certainly not the answer")
-            out = capsys.readouterr().out
-            assert out.startswith("✗ Not yet. Hint: ") and entry["hint"] in out
-            check(exercise, None)
-            assert capsys.readouterr().out.startswith("No answer yet")
-    with pytest.raises(KeyError, match="no self-check called"):
-        check("99_nothing", 1)
-
-
 def test_notebooks_are_committed_without_outputs():
     for path in STUDENT + INSTRUCTOR:
         nb = nbformat.read(path, as_version=4)
@@ -133,8 +90,8 @@ def test_each_notebook_has_goals_time_exercises_summary_and_reading():
         assert head.startswith("# ") and "Learning goals" in head and "Time" in head and "Prerequisites" in head, path.name
         text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
         n_exercises = len(set(re.findall(r"\*\*Exercise (\d+\.\d+)", text)))
-        assert 3 <= n_exercises <= 6, (path.name, n_exercises)
-        assert re.search(r"\((recall|analysis|evaluation)", text)
+        assert 3 <= n_exercises <= 8, (path.name, n_exercises)
+        assert re.search(r"\((recall|understanding|application|analysis|evaluation)", text)
         assert "## Summary" in text and "## Further reading" in text, path.name
         graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
         assert graded and all(c.metadata["nbgrader"].get("points", 0) > 0 for c in graded)

@@ -1,0 +1,175 @@
+"""The self-check and the grader agree on every answer, on any corpus.
+
+Each instructor notebook runs in a fresh kernel with its solutions. A probe cell then feeds every
+autograded exercise its solution, the fair variants a human grader would accept (a number typed
+as text, any case and spacing, any list order, "b)", "(b)", "b.", a trailing full stop) and
+some wrong or blank answers. It runs the exercise's own test cell twice: as the student runs it
+(the verdict it prints) and as nbgrader runs it, with NBGRADER_EXECUTION set (whether the cell
+fails, which withholds the point). Both verdicts must be the expected one. The whole run is repeated on a corpus with one more interview, where every
+answer computed from the data changes.
+"""
+
+import json
+import re
+
+import nbformat
+import pytest
+from conftest import ROOT
+from nbrun import run_notebook
+from synthetic import with_extra_document
+
+pytestmark = pytest.mark.notebooks
+
+INSTRUCTOR = sorted((ROOT / "instructor" / "source").glob("*/*.ipynb"))
+GROUPS = [("diagnostic", "prognostic", "motivational"), ("critical", "supportive", "neutral")]
+CHECK_CALL = re.compile(r"""check\("(?P<id>\w+)", (?P<var>answer_\d+_\d+)\)""")
+
+PROBE = r'''
+import contextlib, io, json, numbers
+import numpy as np
+from helpers.answer_key import KEY
+
+def _fair(kind, value, corpus):
+    if kind == "number":
+        n = int(value) if float(value).is_integer() else value
+        return [n, str(n), f" {n} ", float(n), f"{n}.", np.int64(n) if isinstance(n, int) else n, [n]]
+    if kind == "choice":
+        return [value, value.upper(), f"{value})", f"({value})", f"{value}.", f" {value} ", f"{value.upper()}."]
+    if kind == "word":
+        return [value, value.upper(), value.title(), f" {value} ", f"{value}.", f"'{value}'"]
+    if kind == "speaker":
+        row = corpus.speakers.set_index("speaker_id").loc[value]
+        return [value, row["name"], row["short_name"].upper(), f" {row['name']} "]
+    items = [str(v) for v in value]
+    return [items, items[::-1], tuple(items), set(items), ", ".join(items), [v.upper() for v in items],
+            items + items[:1]]
+
+def _wrong(kind, value):
+    if kind == "number":
+        return [float(value) + 1, str(int(float(value)) + 2), "", "lots", True]
+    if kind == "choice":
+        return [l for l in "abcd" if l != value][:2] + ["", "ab", 1]
+    if kind in ("word", "speaker"):
+        return [value + "x", "", "none of them", 3]
+    items = [str(v) for v in value]
+    return [items[:-1], items + ["mayta_c99"], [], "", items[0]]
+
+def _verdicts(test_source, var, candidate):
+    import os
+    globals()[var] = candidate
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(test_source, globals())            # as the student runs it
+        os.environ["NBGRADER_EXECUTION"] = "autograde"
+        try:
+            exec(test_source, globals())        # as nbgrader runs it
+            graded = True
+        except AssertionError:
+            graded = False
+        finally:
+            del os.environ["NBGRADER_EXECUTION"]
+    return out.getvalue().startswith("✓ Correct"), graded
+
+_results = {}
+for _id, _var, _source in PAIRS:
+    _kind = KEY[_id].kind
+    _solution = globals()[_var]
+    if hasattr(_solution, "tolist"):
+        _solution = _solution.tolist()
+    _cases = [(c, True) for c in _fair(_kind, _solution, corpus)] + [(c, False) for c in _wrong(_kind, _solution)]
+    _results[_id] = [[repr(c), want, *_verdicts(_source, _var, c)] for c, want in _cases]
+    globals()[_var] = _solution
+print("PROBE" + json.dumps(_results))
+'''
+
+
+def probe(path, workdir):
+    nb = nbformat.read(path, as_version=4)
+    pairs = [(m["id"], m["var"], c.source) for c in nb.cells if c.cell_type == "code"
+             and c.metadata.get("nbgrader", {}).get("grade") for m in [CHECK_CALL.search(c.source)] if m]
+    assert pairs, f"{path.name} has no autograded exercise"
+    nb.cells.append(nbformat.v4.new_code_cell(f"PAIRS = {pairs!r}\n{PROBE}"))
+    run_notebook(nb, workdir)
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
+    return json.loads(text.split("PROBE", 1)[1])
+
+
+def assert_agreement(results):
+    assert results
+    for exercise, cases in results.items():
+        assert len(cases) >= 8, exercise
+        for candidate, want, self_check, hidden_test in cases:
+            assert self_check == hidden_test == want, (
+                f"{exercise}: answer {candidate}: expected {'right' if want else 'wrong'}, "
+                f"self-check said {'✓' if self_check else '✗'}, hidden test {'passed' if hidden_test else 'failed'}")
+
+
+@pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.stem)
+def test_self_check_and_grader_agree_on_the_bundled_corpus(path, tmp_path, monkeypatch):
+    monkeypatch.delenv("CLAIMS_CORPUS", raising=False)
+    assert_agreement(probe(path, tmp_path))
+
+
+@pytest.fixture(scope="module")
+def bigger_corpus(tmp_path_factory):
+    return with_extra_document(tmp_path_factory.mktemp("bigger") / "corpus")
+
+
+@pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.stem)
+def test_self_check_and_grader_agree_on_a_corpus_with_one_more_interview(path, tmp_path, monkeypatch, bigger_corpus):
+    monkeypatch.setenv("CLAIMS_CORPUS", str(bigger_corpus))
+    assert_agreement(probe(path, tmp_path))
+
+
+def test_the_bigger_corpus_changes_the_derived_answers(bigger_corpus):
+    from helpers import load_corpus
+    from helpers.checks import expected
+
+    bundled, bigger = load_corpus(ROOT / "corpus"), load_corpus(bigger_corpus)
+    assert expected("00_documents", bigger) == expected("00_documents", bundled) + 1
+    assert expected("03_mayta_critical", bigger) > expected("03_mayta_critical", bundled)
+    from helpers.checks import is_correct
+    assert not is_correct("00_documents", len(bundled.documents), corpus=bigger)
+
+
+def test_every_autograded_exercise_has_one_key_entry_and_one_test_cell():
+    """The test cell is the student's self-check itself: no second, hand-written comparison."""
+    from helpers.answer_key import KEY
+
+    seen = []
+    for path in INSTRUCTOR:
+        for cell in nbformat.read(path, as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "code" and meta.get("grade"):
+                match = CHECK_CALL.fullmatch(cell.source)
+                assert match, f"a test cell is one self-check call and nothing else: {cell.source!r}"
+                assert meta["locked"] and meta["points"] == 1 and meta["grade_id"] == f"{match['id']}_tests"
+                seen.append(match["id"])
+    assert len(seen) == len(set(seen))
+    assert set(seen) == set(KEY) - {"00_demo"}
+
+
+def test_feedback_never_prints_the_answer(capsys):
+    from helpers.answer_key import KEY
+    from helpers.checks import check, expected
+
+    for exercise, entry in KEY.items():
+        check(exercise, "certainly not the answer")
+        out = capsys.readouterr().out
+        assert out.startswith("✗ Not yet") and entry.hint in out
+        if entry.answer is not None:
+            right = expected(exercise)
+            shown = sorted(right) if isinstance(right, frozenset) else [right]
+            for value in shown:
+                text = str(int(value)) if isinstance(value, float) else str(value)
+                group = next((g for g in GROUPS if text in g), None)
+                if group and all(option in out for option in group):
+                    continue  # the hint lists every option of the category, not the answer
+                if len(text) > 2:  # a one-letter answer or a small number occurs in any hint
+                    assert text.lower() not in out.lower(), (exercise, text)
+        check(exercise, None)
+        assert capsys.readouterr().out.startswith("No answer yet")
+        check(exercise, "   ")
+        assert capsys.readouterr().out.startswith("No answer yet")
+    with pytest.raises(KeyError, match="no self-check called"):
+        check("99_nothing", 1)
