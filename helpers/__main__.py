@@ -1,4 +1,5 @@
-"""Command line: ``python -m helpers validate [PATH]`` and ``python -m helpers export [PATH] -o FILE``."""
+"""Command line: ``python -m helpers validate [PATH]``, ``python -m helpers export [PATH] -o FILE``,
+and ``new-interview``, ``propose-mentions``, ``confirm`` to add an interview (instructor/ADDING_AN_INTERVIEW.md)."""
 
 from __future__ import annotations
 
@@ -12,21 +13,33 @@ from .validate import _shown, read_corpus
 
 
 def _validate(args) -> int:
+    """Print every problem, then whether the corpus is complete; exit 1 on errors, 2 when --strict and incomplete."""
     began = time.perf_counter()
     raw, problems = read_corpus(args.path)
     errors = [p for p in problems if p.severity == "error"]
+    todo = [p for p in problems if p.severity == "todo"]
     warnings = [p for p in problems if p.severity == "warning"]
-    for p in errors + warnings:
+    for p in errors + (todo if not errors else []) + warnings:  # what is left to do matters once nothing is broken
         print(p)
     took = time.perf_counter() - began
     if errors:
         print(f"{len(errors)} problem(s), {len(warnings)} warning(s) in {_shown(raw.path) if raw else args.path}. Fix the lines above and run again.")
         return 1
     t = raw.tables
-    print(
-        f"OK: {_shown(raw.path)} has {len(raw.documents)} documents, {len(t['turns'])} turns, {len(t['mentions'])} mentions, "
-        f"{len(t['claims'])} claims; {len(warnings)} warning(s); checked in {took:.2f} s"
-    )
+    size = (f"{len(raw.documents)} documents, {len(t['turns'])} turns, {len(t['mentions'])} mentions, "
+            f"{len({r['claim_id'] for r in t['claims']})} claims")
+    if todo:
+        left = {}
+        for p in todo:
+            what = {"status": f"proposed {Path(p.file).stem} not yet confirmed", "turn_id": "answer turns without claims",
+                    "institution_id": "institutions that no claim or mention uses"}.get(p.field, p.field)
+            left[what] = left.get(what, 0) + 1
+        print(f"INCOMPLETE: {_shown(raw.path)} has {size}, and no errors. Left to do: "
+              + ", ".join(f"{n} {what}" for what, n in left.items())
+              + f"; {len(warnings)} warning(s); checked in {took:.2f} s."
+              + ("" if args.strict else " (Use --strict to make this an error.)"))
+        return 2 if args.strict else 0
+    print(f"OK: {_shown(raw.path)} is complete: {size}; {len(warnings)} warning(s); checked in {took:.2f} s")
     return 0
 
 
@@ -49,16 +62,95 @@ def _export(args) -> int:
     return 0
 
 
+def _print_todo(corpus, doc_id) -> None:
+    from .new_interview import todo
+
+    left = todo(corpus, doc_id)
+    if left:
+        print("Still to do:")
+        for line in left:
+            print(f"  - {line}")
+    print(f"Then check the whole folder: python -m helpers validate {corpus}")
+
+
+def _new_interview(args) -> int:
+    from .new_interview import NewInterviewError, start_interview
+
+    try:
+        done = start_interview(args.text, args.doc_id, args.corpus, args.interviewee, args.outlet,
+                               original=args.original, language=args.language)
+    except NewInterviewError as err:
+        print(err)
+        return 1
+    corpus = args.corpus
+    if done["created"]:
+        print(f"Created {corpus} as a copy of the bundled corpus.")
+    print(f"Added {args.doc_id} to {corpus}: texts/{args.doc_id}.txt and an entry in documents.yaml"
+          + (f" (seed kept in seeds/{args.doc_id}.txt; {done['removed']} removed span(s) recorded)" if args.original else "") + ".")
+    for speaker in done["speakers_added"]:
+        print(f"Added speaker {speaker!r} to speakers.csv.")
+    print(f"Proposed {done['turns']} turns (one per paragraph) in turns.csv and {done['mentions']} mentions in mentions.csv "
+          "(status 'proposed').")
+    _print_todo(corpus, args.doc_id)
+    return 0
+
+
+def _propose_mentions(args) -> int:
+    from .new_interview import NewInterviewError, propose_mentions
+
+    try:
+        n = propose_mentions(args.corpus, args.doc_id)
+    except NewInterviewError as err:
+        print(err)
+        return 1
+    print(f"Proposed {n} more mention(s) of {args.doc_id} in mentions.csv (status 'proposed').")
+    _print_todo(args.corpus, args.doc_id)
+    return 0
+
+
+def _confirm(args) -> int:
+    from .new_interview import NewInterviewError, confirm
+
+    try:
+        done = confirm(args.corpus, args.doc_id)
+    except NewInterviewError as err:
+        print(err)
+        return 1
+    print(f"Confirmed {args.doc_id}: {done['paragraphs']} paragraphs became {done['turns']} turns in turns.csv; "
+          f"{done['mentions']} mention(s) confirmed in mentions.csv.")
+    _print_todo(args.corpus, args.doc_id)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check a corpus folder; print every problem as file:line: field: message")
     v.add_argument("path", nargs="?", default=None, help="corpus folder (default: the bundled corpus/)")
+    v.add_argument("--strict", action="store_true",
+                   help="also fail (exit code 2) while the corpus is incomplete: proposed rows, answer turns without claims, unused institutions")
     v.set_defaults(run=_validate)
     e = sub.add_parser("export", help="export claims and mentions as W3C Web Annotation JSON-LD")
     e.add_argument("path", nargs="?", default=None, help="corpus folder (default: the bundled corpus/)")
     e.add_argument("-o", "--output", default="annotations.jsonld", help="output file (default: annotations.jsonld)")
     e.set_defaults(run=_export)
+    n = sub.add_parser("new-interview", help="add an interview to a corpus folder: document entry, proposed turns and mentions")
+    n.add_argument("text", help="the interview as a plain UTF-8 text file, paragraphs separated by blank lines")
+    n.add_argument("--doc-id", required=True, help="a short lower-case id for the interview, e.g. choquehuanca_2022")
+    n.add_argument("--corpus", required=True, help="your corpus folder (created as a copy of the bundled corpus if missing)")
+    n.add_argument("--interviewee", required=True, help="speaker id of the person interviewed, e.g. choquehuanca")
+    n.add_argument("--outlet", required=True, help="speaker id of the outlet that asks the questions, e.g. telesur")
+    n.add_argument("--original", help="the untouched download that the text was cleaned from (kept as the seed)")
+    n.add_argument("--language", default="en", help="language code of the text (default: en)")
+    n.set_defaults(run=_new_interview)
+    pm = sub.add_parser("propose-mentions", help="propose mentions for institution aliases no mention covers yet")
+    pm.add_argument("doc_id", help="the interview's id")
+    pm.add_argument("--corpus", required=True, help="your corpus folder")
+    pm.set_defaults(run=_propose_mentions)
+    c = sub.add_parser("confirm", help="after checking them: merge proposed paragraphs into turns, confirm proposed mentions")
+    c.add_argument("doc_id", help="the interview's id")
+    c.add_argument("--corpus", required=True, help="your corpus folder")
+    c.set_defaults(run=_confirm)
     args = parser.parse_args(argv)
     return args.run(args)
 

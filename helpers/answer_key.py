@@ -4,8 +4,8 @@ Answers that are facts about the corpus are functions of it, computed when the c
 Fixed answers (the letter of a multiple-choice question) are stored only as hashes, made
 with ``helpers.checks.answer_hash(exercise_id, "b")``. Hints never give the answer.
 
-To add an exercise: add an entry here, put ``check("<id>", answer_x_y)`` in the notebook's
-test cell and ``assert is_correct("<id>", answer_x_y)`` in its hidden-test region.
+To add an exercise: add an entry here, and put ``check("<id>", answer_x_y)`` alone in the
+notebook's read-only test cell (1 point). That one call is both the self-check and the grade.
 
 >>> from helpers.checks import is_correct
 >>> is_correct("00_documents", 2) == is_correct("00_documents", " 2 ")
@@ -44,19 +44,6 @@ def _theme_names(corpus) -> dict:
             for theme in corpus.codebook["themes"]}
 
 
-def _mentions(corpus):
-    """Mentions with the speaker of the turn each lies in."""
-    mentions = corpus.mentions
-    if "speaker_id" in mentions.columns:
-        return mentions
-    turns = corpus.turns
-    speakers = []
-    for row in mentions.itertuples():
-        inside = turns[(turns.doc_id == row.doc_id) & (turns.start <= row.start) & (turns.end >= row.end)]
-        speakers.append(inside.speaker_id.iloc[0] if len(inside) else None)
-    return mentions.assign(speaker_id=speakers)
-
-
 def _distinct(frame, column="claim_id"):
     return frame[column].nunique()
 
@@ -66,8 +53,9 @@ def _letter_for(value, letters: dict) -> str:
 
 
 def _outlet_claims(corpus):
-    outlets = corpus.speakers.loc[corpus.speakers.kind == "outlet", "speaker_id"]
-    return corpus.claims[corpus.claims.speaker_id.isin(outlets)]
+    # Exercises 1.3 and 3.3 name the two outlets of the bundled interviews; an instructor's added
+    # interview may bring a new outlet, which the exercises (and their solutions) do not ask about.
+    return corpus.claims[corpus.claims.speaker_id.isin(["kawsachun_news", "brasil_de_fato"])]
 
 
 def _llorenti_top_principles(corpus):
@@ -100,10 +88,10 @@ KEY: dict[str, Exercise] = {
         "and stance set to 'All', and read the number at the start of the count line.",
         answer=lambda corpus: _distinct(corpus.select_claims(speaker="llorenti", institution="alba"))),
     "00_whose_claim": Exercise(
-        "choice", "look at the speaker column of the explorer's table for this quote, and remember that the "
-        "outlet writes the introduction and the questions. Type one letter, in quotes.",
+        "choice", "find the claim in the explorer's table and read its speaker column; the codebook's section 1.4 "
+        "says who the speaker of a claim is. Type one letter, in quotes.",
         answer=lambda corpus: _letter_for(
-            corpus.claims.loc[corpus.claims.claim_id == "mayta_c02", "speaker_id"].iloc[0],
+            corpus.claims.loc[corpus.claims.claim_id == "mayta_c01", "speaker_id"].iloc[0],
             {"mayta": "a", "kawsachun_news": "b"}),
         well_done="Outlets make claims too, in their introductions and questions."),
 
@@ -126,8 +114,8 @@ KEY: dict[str, Exercise] = {
         answer=lambda corpus: _outlet_claims(corpus).loc[lambda c: c.quote.str.contains("coup")].claim_id.unique(),
         well_done="The outlets use the word in their introductions and in their questions."),
     "01_lateral_reading": Exercise(
-        "choice", "fact-checkers judge a source by leaving it: what do other people, with no stake in the "
-        "outlet, say about it? Type one letter, in quotes.",
+        "choice", "reread the note on how professional fact-checkers work, under the options. Type one "
+        "letter, in quotes.",
         hashed=("0389c8c68c79cda62aab6f7753647778c56483f702dd3149b3129026bb3c135c",),
         well_done="That is lateral reading: you learn most about a site by leaving it."),
 
@@ -139,22 +127,22 @@ KEY: dict[str, Exercise] = {
     "02_oas_mentions_mayta": Exercise(
         "number", "count the rows of m where speaker_id == \"mayta\" and institution_id == \"oas\" (combine the two "
         "conditions with &), e.g. with len(...). Kawsachun News's introduction and questions do not count.",
-        answer=lambda corpus: int(_mentions(corpus).eval('speaker_id == "mayta" and institution_id == "oas"').sum()),
+        answer=lambda corpus: int(corpus.mentions.eval('speaker_id == "mayta" and institution_id == "oas"').sum()),
         well_done="Now compare that with the number of his claims about the OAS, below."),
     "02_alba_aliases": Exercise(
         "speaker", "count the different surface forms per speaker for institution_id \"alba\" only (use the tip), "
         "then give the speaker with the highest count. Remember that the outlets are speakers too.",
-        answer=lambda corpus: _mentions(corpus).loc[lambda m: m.institution_id == "alba"]
+        answer=lambda corpus: corpus.mentions.loc[lambda m: m.institution_id == "alba"]
         .groupby("speaker_id").surface.nunique().idxmax(),
         synonyms=_speaker_names),
     "02_mention_or_claim": Exercise(
         "choice", "a claim says something about an institution; a mention only names it. For each option, ask "
-        "whether the speaker evaluates, proposes or demands something about the UN. Type one letter, in quotes.",
+        "whether the speaker evaluates, proposes or demands something about the OAS. Type one letter, in quotes.",
         hashed=("9c323e58d543f573d379680efba16cdb18835ac8f6fd71a8d74add63120d5cdd",),
-        well_done="A name in a biography is a mention, not a claim about the institution."),
+        well_done="A set-up that names the OAS is a mention; the evaluations come in the claims after it."),
     "02_stance_rule": Exercise(
-        "choice", "two rules of the codebook work together here: one says whose actions count as the OAS's, the "
-        "other what a call to remove someone implies. Read section 3.2 of CODEBOOK.md. Type one letter, in quotes.",
+        "choice", "read sections 1.5 (reported views) and 3.2 (hard cases) of CODEBOOK.md, then test each "
+        "option against them. Type one letter, in quotes.",
         answer=lambda corpus: _letter_for(_claim_stance(corpus, "mayta_c06", "oas"),
                                           {"supportive": "a", "critical": "b", "neutral": "c", "none": "d"}),
         well_done="Removing the secretary general presupposes that something is wrong with the OAS as he leads it."),
@@ -217,8 +205,8 @@ KEY: dict[str, Exercise] = {
         hashed=("6d25cb030afc360977c940f6ff6c3a113cd4e9b52d70a64d04023271add10076",),
         well_done="A unit of account for clearing payments, not a currency."),
     "04_frame_rule": Exercise(
-        "choice", "apply the frame rules in their order, and read the exception under the first rule carefully. "
-        "Type one letter, in quotes.",
+        "choice", "apply the frame rules of CODEBOOK.md, section 4, in their order, and stop at the first that "
+        "fits. Type one letter, in quotes.",
         hashed=("d1656f499902659566f47c6bd7fc6f7ea25694ca6ccb825bbb0a57217b3332e9",),
         well_done="\"We need to…\" followed by a specific measure is a proposal, so the exception applies."),
 
@@ -230,7 +218,7 @@ KEY: dict[str, Exercise] = {
         synonyms=_theme_names,
         well_done="Llorenti appeals to international law as often as he speaks of the United States."),
     "05_primary_source": Exercise(
-        "choice", "to check what a text says, go to the text itself, not to someone's account of it. Type one "
+        "choice", "ask which of the four sources is not an account by someone with a stake in the claim. Type one "
         "letter, in quotes.",
         hashed=("e58c5724fb0d9a458982b44f7eaa0e5cee339f1a907c8bc9da894733b088c84f",),
         well_done="The Charter itself is the primary source for what the Charter says."),
@@ -257,8 +245,8 @@ KEY: dict[str, Exercise] = {
         hashed=("036fb03b1daace84fc714ebec02884d5b1cc35aa7d672c4c8a2c4458e4a57988",),
         well_done="Judgements can be argued with, but not settled by a source."),
     "06_who_produced": Exercise(
-        "choice", "who produced a figure tells you what to check, not whether it is true. Type one letter, in "
-        "quotes.",
+        "choice", "reread the notes under the poverty table, and the paragraph \"How to use who-commissioned-what\" "
+        "in notebook 3. Type one letter, in quotes.",
         hashed=("3fcb3303f1e7fb1c2d2f6ea9d396d4f3106d7aa66e41bf45ab9b500b282d655e",),
         well_done="Official figures are evidence; knowing who made them tells you what to compare them with."),
 }

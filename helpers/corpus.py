@@ -10,12 +10,15 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime
+import os
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from .validate import Problem, _split, gc_paused, read_corpus
+from .validate import Problem, _is_date, _split, gc_paused, read_corpus
 
 __all__ = ["Corpus", "CorpusError", "load_corpus"]
 
@@ -35,7 +38,7 @@ class CorpusError(ValueError):
 
 
 def load_corpus(path: str | Path | None = None) -> "Corpus":
-    """Load and validate a corpus folder (default: the bundled corpus/).
+    """Load and validate a corpus folder (default: the bundled corpus/, or ``CLAIMS_CORPUS``).
 
     Args:
         path (str or Path, optional): a folder laid out like corpus/.
@@ -45,16 +48,36 @@ def load_corpus(path: str | Path | None = None) -> "Corpus":
 
     Raises:
         CorpusError: if any file is missing or inconsistent; it lists every problem.
+        TypeError, ValueError: if ``path`` is not a folder name (for example a number, or "").
 
     >>> corpus = load_corpus()
     >>> len(corpus.documents)
     2
+    >>> load_corpus("")
+    Traceback (most recent call last):
+    ...
+    ValueError: load_corpus(path=''): the path is empty. Give the corpus folder, e.g. load_corpus("corpus"), or leave it out for the default corpus.
     """
+    if path is not None:
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"load_corpus(path=...) takes a folder name (text or Path), not {type(path).__name__} {path!r}. "
+                            'Example: load_corpus("corpus").')
+        if not str(os.fspath(path)).strip():
+            raise ValueError(f"load_corpus(path={path!r}): the path is empty. Give the corpus folder, e.g. "
+                             'load_corpus("corpus"), or leave it out for the default corpus.')
     with gc_paused():
         raw, problems = read_corpus(path)
         if raw is None or any(p.severity == "error" for p in problems):
             raise CorpusError(path if path is not None else (raw.path if raw else "corpus"), problems)
-        return Corpus(raw, [p for p in problems if p.severity == "warning"])
+        return Corpus(raw, [p for p in problems if p.severity == "warning"], [p for p in problems if p.severity == "todo"])
+
+
+def _check_count(function: str, parameter: str, value) -> None:
+    """A whole number of zero or more, or a TypeError/ValueError naming the parameter."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{function}({parameter}=...) takes a whole number, e.g. {parameter}=40; got {value!r} ({type(value).__name__})")
+    if value < 0:
+        raise ValueError(f"{function}({parameter}=...) takes a whole number of 0 or more; got {value}")
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
@@ -62,6 +85,9 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     frame = frame.drop(columns=[c for c in frame.columns if str(c).startswith("_")])
     if frame.empty:
         frame = pd.DataFrame(columns=columns)
+    for col in columns:  # optional columns a corpus may leave out
+        if col not in frame:
+            frame[col] = None
     for col in ("start", "end"):
         if col in frame:
             frame[col] = frame[col].astype(int)
@@ -72,20 +98,25 @@ class Corpus:
     """An annotated corpus: six tidy tables plus the texts.
 
     Attributes:
-        documents, speakers, institutions, turns, mentions (DataFrame): one row per item.
+        documents, speakers, institutions, turns (DataFrame): one row per item.
+        mentions (DataFrame): one row per mention, with the ``turn_id``, ``speaker_id`` and
+            ``speaker`` (name) of the turn it is in: who said it.
         claims (DataFrame): one row per (claim, target institution); a claim without a
             target has one row with ``institution_id`` missing.
         events (DataFrame): the sourced timeline (may be empty).
         texts (dict): doc_id -> the verbatim text.
         warnings (list): advice from the validator, e.g. uncovered aliases.
+        todo (list): work left before the corpus is complete (empty for the bundled corpus).
     """
 
-    def __init__(self, raw, warnings=()):
+    def __init__(self, raw, warnings=(), todo=()):
         self.path = raw.path
         self.codebook = raw.codebook
         self.texts = dict(raw.texts)
         self.warnings = list(warnings)
-        docs = [{k: v for k, v in d.items() if not k.startswith("_")} for d in raw.documents]
+        self.todo = list(todo)
+        docs = [{k: (datetime.date.fromisoformat(v) if k.startswith("date_") and _is_date(v) else v)
+                 for k, v in d.items() if not k.startswith("_")} for d in raw.documents]
         self.documents = pd.DataFrame(docs)
         self.speakers = _frame(raw.tables["speakers"], ["speaker_id", "name", "short_name", "kind"])
         self.institutions = _frame(raw.tables["institutions"], ["institution_id", "name", "acronym", "aliases", "kind"])
@@ -93,7 +124,8 @@ class Corpus:
         self.institutions["label"] = (short if short is not None else self.institutions["acronym"]) \
             .fillna(self.institutions["acronym"]).fillna(self.institutions["name"])
         self.turns = _frame(raw.tables["turns"], ["turn_id", "doc_id", "speaker_id", "kind", "start", "end"])
-        self.mentions = _frame(raw.tables["mentions"], ["mention_id", "doc_id", "institution_id", "start", "end", "surface"])
+        self.mentions = self._with_speakers(
+            _frame(raw.tables["mentions"], ["mention_id", "doc_id", "institution_id", "start", "end", "surface"]))
         self.events = _frame(raw.tables.get("events") or [], ["event_id", "date", "event", "source"])
         if not self.events.empty:
             self.events["date"] = pd.to_datetime(self.events["date"])
@@ -118,12 +150,48 @@ class Corpus:
         return (f"<Corpus {self.path.name}: {len(self.documents)} documents, {len(self.turns)} turns, "
                 f"{len(self.mentions)} mentions, {self.claims.claim_id.nunique()} claims>")
 
+    def _with_speakers(self, mentions: pd.DataFrame) -> pd.DataFrame:
+        """Add turn_id, speaker_id and speaker (the name) to each mention: who said it.
+
+        >>> load_corpus().mentions.query("surface == 'Celac'")[["speaker", "turn_id"]].iloc[0].tolist()
+        ['Sacha Llorenti', 'llorenti_t06']
+        """
+        names = dict(zip(self.speakers.speaker_id, self.speakers.name))
+        by_doc = {}
+        for t in self.turns.sort_values(["doc_id", "start"]).itertuples():
+            starts, turns = by_doc.setdefault(t.doc_id, ([], []))
+            starts.append(t.start)
+            turns.append(t)
+        turn_ids, speaker_ids = [], []
+        for m in mentions.itertuples():
+            starts, turns = by_doc.get(m.doc_id, ([], []))
+            i = bisect.bisect_right(starts, m.start) - 1
+            turn = turns[i] if i >= 0 and m.start < turns[i].end else None
+            turn_ids.append(turn.turn_id if turn else None)
+            speaker_ids.append(turn.speaker_id if turn else None)
+        mentions = mentions.copy()
+        mentions["turn_id"] = turn_ids
+        mentions["speaker_id"] = speaker_ids
+        mentions["speaker"] = [names.get(s, s) for s in speaker_ids]
+        return mentions
+
     # ---- name resolution -------------------------------------------------
-    def _resolve(self, value, table: str) -> list[str]:
+    def _resolve(self, value, table: str, parameter: str | None = None) -> list[str]:
         """Turn ids or human names ("Mayta", "OAS") into ids; raise a helpful ValueError otherwise."""
         if value is None:
             return []
-        values = [value] if isinstance(value, str) else list(value)
+        parameter = parameter or table
+        if isinstance(value, str):
+            values = [value]
+        elif isinstance(value, (list, tuple, set, frozenset, pd.Series, pd.Index)):
+            values = list(value)
+            wrong = [v for v in values if not isinstance(v, str)]
+            if wrong:
+                raise TypeError(f"{parameter}= takes names or ids as text, e.g. {parameter}={self._example(table)!r}; "
+                                f"the list holds {wrong[0]!r} ({type(wrong[0]).__name__})")
+        else:
+            raise TypeError(f"{parameter}= takes a name or id as text, or a list of them, e.g. {parameter}={self._example(table)!r}; "
+                            f"got {value!r} ({type(value).__name__})")
         if table == "speaker":
             frame, id_col, name_cols = self.speakers, "speaker_id", ["name", "short_name"]
         elif table == "institution":
@@ -144,6 +212,14 @@ class Corpus:
                 lookup.setdefault(str(key).lower(), row[id_col])
         shown = frame["short_name" if table == "speaker" else "label"].tolist()
         return [self._lookup(v, lookup, table, shown) for v in values]
+
+    def _example(self, table: str) -> str:
+        if table == "speaker":
+            return self.speakers.short_name.iloc[0] if len(self.speakers) else "Mayta"
+        if table == "institution":
+            return self.institutions.label.iloc[0] if len(self.institutions) else "OAS"
+        known = list(self.codebook.get("themes" if table == "theme" else "stances") or ["critical"])
+        return known[0]
 
     @staticmethod
     def _lookup(value, lookup, what, shown):
@@ -166,10 +242,14 @@ class Corpus:
 
     # ---- verbs ----------------------------------------------------------
     def select_claims(self, speaker=None, institution=None, theme=None, stance=None) -> pd.DataFrame:
-        """Rows of ``self.claims`` that match every filter given (ids or names; one or a list)."""
+        """Rows of ``self.claims`` that match every filter given (ids or names; one or a list).
+
+        >>> load_corpus().select_claims(speaker="Mayta", stance="critical").speaker_id.unique().tolist()
+        ['mayta']
+        """
         mask = pd.Series(True, index=self.claims.index)
         if speaker is not None:
-            mask &= self.claims.speaker_id.isin(self._resolve(speaker, "speaker"))
+            mask &= self.claims.speaker_id.isin(self._resolve(speaker, "speaker", "speaker"))
         if institution is not None:
             mask &= self.claims.institution_id.isin(self._resolve(institution, "institution"))
         if stance is not None:
@@ -216,9 +296,23 @@ class Corpus:
         return out.reset_index(drop=True)
 
     def turn_text(self, turn_id: str) -> str:
-        """The full text of one turn (question, answer, introduction…)."""
+        """The full text of one turn (question, answer, introduction…).
+
+        >>> load_corpus().turn_text("mayta_t11")
+        'Thank you Minister for your time.'
+        """
+        if not isinstance(turn_id, str):
+            raise TypeError(f"turn_text(turn_id=...) takes a turn id as text, e.g. {self._first_turn()!r}; "
+                            f"got {turn_id!r} ({type(turn_id).__name__})")
+        if turn_id not in self.turn_bounds:
+            near = [t for t in self.turn_bounds if t.split("_t")[0] == turn_id.split("_t")[0]][:6] or list(self.turn_bounds)[:6]
+            raise ValueError(f"turn_text: unknown turn id {turn_id!r}. Turn ids look like {', '.join(near)}; "
+                             "corpus.turns lists them all.")
         doc_id, start, end = self.turn_bounds[turn_id]
         return self.texts[doc_id][start:end]
+
+    def _first_turn(self) -> str:
+        return next(iter(self.turn_bounds), "mayta_t04")
 
     def kwic(self, term: str, window: int = 40, speaker=None) -> pd.DataFrame:
         """Keyword in context: every occurrence of ``term`` (case-insensitive, whole words).
@@ -235,7 +329,11 @@ class Corpus:
         True
         """
         columns = ["doc_id", "turn_id", "speaker", "start", "end", "left", "match", "right"]
-        term = str(term).strip()
+        if not isinstance(term, str):
+            raise TypeError(f"kwic(term=...) takes one word or phrase as text, e.g. kwic(\"OAS\"); got {term!r} "
+                            f"({type(term).__name__}). For several terms, call kwic once for each.")
+        _check_count("kwic", "window", window)
+        term = term.strip()
         if not term:
             return pd.DataFrame(columns=columns)
         pattern = re.escape(term)
@@ -262,6 +360,7 @@ class Corpus:
         1 match for 'hegemon'
         Mayta          | ger one single hegemon , there are now
         """
+        _check_count("print_kwic", "lines", lines)
         table = self.kwic(term, window, speaker)
         short = {name: self.speaker_short_name(i) for i, name in self._speaker_names.items()}
         print(f"{len(table)} match{'es' if len(table) != 1 else ''} for {term!r}")
@@ -269,3 +368,89 @@ class Corpus:
             print(f"{short.get(row.speaker, row.speaker):<14} | {row.left.strip().rjust(window)} {row.match} {row.right.strip()}")
         if len(table) > lines:
             print(f"... {len(table) - lines} more; use lines= to see them")
+
+    # ---- one row per claim, and counts ---------------------------------------------------
+    def _claim_target_rows(self, frame, function: str) -> pd.DataFrame:
+        """Readable rows, one per (claim, target), from any claims table: ``self.claims``, a
+        ``select_claims``/``find_claims`` result, or a ``distinct_claims`` result."""
+        if frame is None:
+            frame = self.claims
+        if not isinstance(frame, pd.DataFrame) or "claim_id" not in frame:
+            raise TypeError(f"{function}(frame=...) takes a table of claims (from corpus.claims, select_claims, "
+                            f"find_claims or distinct_claims); got {type(frame).__name__}")
+        if "institution_id" in frame and "speaker_id" in frame:
+            return self.readable(frame)
+        rows = frame.copy()
+        if rows.institution.map(lambda v: isinstance(v, str) and "; " in v).any():  # a distinct_claims table
+            rows["institution"] = rows.institution.map(lambda v: str(v).split("; "))
+            rows["stance"] = rows.stance.map(lambda v: str(v).split("; "))
+            rows = rows.explode(["institution", "stance"])
+        return rows.reset_index(drop=True)
+
+    def distinct_claims(self, frame=None) -> pd.DataFrame:
+        """One row per claim, with readable columns, instead of one row per (claim, target).
+
+        A claim about two institutions has two rows in ``corpus.claims`` and in ``find_claims``;
+        here it has one, with ``institution`` and ``stance`` joined by "; " in the same order.
+
+        Args:
+            frame (DataFrame, optional): claims to use, e.g. ``find_claims(speaker="Mayta")``
+                (default: every claim).
+
+        Returns:
+            DataFrame with the columns of ``find_claims``, one row per claim_id.
+
+        >>> corpus = load_corpus()
+        >>> len(corpus.claims) > len(corpus.distinct_claims()) == corpus.claims.claim_id.nunique()
+        True
+        >>> corpus.distinct_claims().set_index("claim_id").loc["mayta_c23", ["institution", "stance"]].tolist()
+        ['OAS', 'critical']
+        """
+        rows = self._claim_target_rows(frame, "distinct_claims")
+        if rows.empty:
+            return rows
+        joined = rows.groupby("claim_id", sort=False).agg(
+            institution=("institution", lambda s: "; ".join(v for v in s if isinstance(v, str) and v)),
+            stance=("stance", lambda s: "; ".join(v for v in s if isinstance(v, str) and v)))
+        out = rows.drop_duplicates("claim_id").drop(columns=["institution", "stance"]).set_index("claim_id")
+        out = out.join(joined).reset_index()
+        return out[[c for c in rows.columns if c in out]].reset_index(drop=True)
+
+    def count_claims(self, by: str = "speaker", column: str = "themes", frame=None) -> pd.DataFrame:
+        """How many distinct claims fall in each (``by``, ``column``) pair: a table to read or plot.
+
+        A claim with two themes counts once under each theme; a claim about two institutions counts
+        once under each institution. A claim never counts twice in one cell.
+
+        Args:
+            by (str): the rows, a column of ``find_claims``: "speaker", "institution", "stance",
+                "frame", "themes" or "doc_id".
+            column (str): the columns, another of those.
+            frame (DataFrame, optional): claims to count, e.g. ``find_claims(institution="OAS")``
+                (default: every claim).
+
+        Returns:
+            DataFrame of whole numbers: one row per value of ``by``, one column per value of ``column``.
+
+        >>> corpus = load_corpus()
+        >>> table = corpus.count_claims(by="speaker", column="frame")
+        >>> list(table.columns)
+        ['diagnostic', 'motivational', 'prognostic']
+        >>> int(table.loc["Rogelio Mayta"].sum()) == corpus.find_claims(speaker="Mayta").claim_id.nunique()
+        True
+        """
+        allowed = ["speaker", "institution", "stance", "frame", "themes", "doc_id", "turn_id"]
+        for name, value in (("by", by), ("column", column)):
+            if not isinstance(value, str):
+                raise TypeError(f"count_claims({name}=...) takes a column name as text, one of {', '.join(allowed)}; got {value!r}")
+            if value not in allowed:
+                raise ValueError(f"count_claims({name}={value!r}): unknown column; use one of {', '.join(allowed)}")
+        if by == column:
+            raise ValueError(f"count_claims: by and column are both {by!r}; choose two different columns")
+        rows = self._claim_target_rows(frame, "count_claims")
+        if "themes" in (by, column):
+            rows = rows.assign(themes=rows.themes.map(lambda t: [x for x in str(t).split(", ") if x])).explode("themes")
+        rows = rows.replace({"": None}).dropna(subset=[by, column]).drop_duplicates(["claim_id", by, column])
+        table = pd.crosstab(rows[by], rows[column])
+        table.index.name, table.columns.name = by, column
+        return table

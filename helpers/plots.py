@@ -133,9 +133,7 @@ def stance_spec_from_counts(corpus, counts: pd.Series, n_claims: int) -> dict:
 
 def mentions_by_speaker(corpus, top: int = 12) -> go.Figure:
     """Horizontal bars: how often each speaker names each institution (all turns, all aliases)."""
-    m = corpus.mentions.merge(corpus.turns[["turn_id", "doc_id", "start", "end", "speaker_id"]]
-                              .rename(columns={"start": "t_start", "end": "t_end"}), on="doc_id")
-    m = m[(m.start >= m.t_start) & (m.start < m.t_end)]
+    m = corpus.mentions  # each mention carries the speaker_id of its turn
     counts = m.groupby(["institution_id", "speaker_id"]).size().rename("n").reset_index()
     keep = counts.groupby("institution_id").n.sum().sort_values(ascending=False).head(top).index
     counts = counts[counts.institution_id.isin(keep)]

@@ -1,8 +1,13 @@
 """Read a corpus folder and check it, collecting every problem with its file and line.
 
 The corpus is a folder of plain files (see corpus/README.md). `read_corpus` never
-writes anything and never stops at the first problem: it returns the tables it could
-read and a list of `Problem`s, each printed as ``file:line: field: message``.
+writes anything, never stops at the first problem and never raises on bad input: it
+returns the tables it could read and a list of `Problem`s, each printed as
+``file:line: field: message``.
+
+The per-field rules of the CSV tables (types, required values, allowed values, unique and
+foreign keys) come from the Frictionless Data Package descriptor ``datapackage.json``; the
+checks across files (offsets, quotes, turn coverage, the seed) are written here.
 
 >>> from helpers.validate import read_corpus
 >>> raw, problems = read_corpus()
@@ -15,45 +20,47 @@ from __future__ import annotations
 import bisect
 import contextlib
 import csv
+import datetime
 import gc
-import os
 import io
+import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-__all__ = ["Problem", "RawCorpus", "read_corpus", "default_corpus_path", "TABLES"]
+__all__ = ["Problem", "RawCorpus", "read_corpus", "default_corpus_path", "TABLES", "load_schema"]
 
-# Each table: file name, required columns, id column.
-TABLES = {
-    "speakers": ("speakers.csv", ["speaker_id", "name", "short_name", "kind"], "speaker_id"),
-    "institutions": ("institutions.csv", ["institution_id", "name", "acronym", "aliases", "kind"], "institution_id"),
-    "turns": ("turns.csv", ["turn_id", "doc_id", "speaker_id", "kind", "start", "end"], "turn_id"),
-    "mentions": ("mentions.csv", ["mention_id", "doc_id", "institution_id", "start", "end", "surface"], "mention_id"),
-    "claims": (
-        "claims.csv",
-        ["claim_id", "doc_id", "turn_id", "speaker_id", "start", "end", "quote", "paraphrase", "targets", "frame", "themes"],
-        "claim_id",
-    ),
-}
+BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
+DESCRIPTOR = "datapackage.json"
+REQUIRED_TABLES = ["speakers", "institutions", "turns", "mentions", "claims"]
+OPTIONAL_TABLES = ["events"]
+# Table fields whose allowed values are a codebook list: datapackage.json must list the same values.
+CODEBOOK_ENUMS = {("speakers", "kind"): "speaker_kinds", ("institutions", "kind"): "institution_kinds",
+                  ("turns", "kind"): "turn_kinds", ("claims", "frame"): "frames"}
+CODEBOOK_LISTS = ("stances", "frames", "themes", "turn_kinds", "speaker_kinds", "institution_kinds")
 DOCUMENT_FIELDS = ["doc_id", "title", "outlet", "interviewee", "outlet_speaker", "date", "language", "rights", "text"]
-OPTIONAL_TABLES = {"events": ("events.csv", ["event_id", "date", "event", "source"], "event_id")}
+ID_FIELDS = {"doc_id", "interviewee", "outlet_speaker", "text", "seed"}  # must be text, not a number or list
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding: where it is (file, line, field) and what is wrong, in plain words."""
+    """One finding: where it is (file, line, field) and what is wrong, in plain words.
+
+    ``severity`` is "error" (the corpus cannot be used), "todo" (work left before the corpus
+    is complete, e.g. an answer turn without claims) or "warning" (advice).
+    """
 
     file: str
     line: int
     field: str
     message: str
-    severity: str = "error"  # or "warning"
+    severity: str = "error"
 
     def __str__(self) -> str:
-        tag = "warning: " if self.severity == "warning" else ""
+        tag = {"warning": "warning: ", "todo": "to do: "}.get(self.severity, "")
         message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # always one line
         return f"{self.file}:{self.line}: {self.field}: {tag}{message}"
 
@@ -67,6 +74,7 @@ class RawCorpus:
     documents: list
     texts: dict
     tables: dict
+    schema: dict | None = None
 
 
 def default_corpus_path() -> Path:
@@ -82,7 +90,7 @@ def default_corpus_path() -> Path:
     for folder in (here, *here.parents):
         if (folder / "corpus" / "documents.yaml").is_file():
             return folder / "corpus"
-    return Path(__file__).resolve().parent.parent / "corpus"
+    return BUNDLED
 
 
 def _shown(path: Path) -> str:
@@ -92,18 +100,114 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: much faster
+def load_schema(path: str | Path | None = None) -> dict:
+    """The Table Schemas of datapackage.json, by resource name (default: the bundled descriptor).
+
+    >>> [f["name"] for f in load_schema()["speakers"]["fields"]][:3]
+    ['speaker_id', 'name', 'short_name']
+    """
+    descriptor = json.loads(Path(path or BUNDLED / DESCRIPTOR).read_text(encoding="utf-8"))
+    return {r["name"]: r["schema"] for r in descriptor["resources"]}
+
+
+def _tables_from(schemas: dict) -> dict:
+    """{table: (file name, required columns, id column)}: the old summary, derived from the schema."""
+    return {name: (f"{name}.csv", [f["name"] for f in s["fields"] if (f.get("constraints") or {}).get("required")],
+                   s["primaryKey"][0]) for name, s in schemas.items() if name in REQUIRED_TABLES}
+
+
+TABLES = _tables_from(load_schema())
+
+# YAML without implicit dates: an unquoted 2021-02-30 stays text and is checked here, not by the parser.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: much faster
+
+
+class _Loader(_BaseLoader):
+    pass
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _is_date(value) -> bool:
+    """True for a real calendar date written YYYY-MM-DD (2021-02-30 is not one)."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return False
+    try:
+        datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _kind(value) -> str:
+    return {list: "a list", dict: "a mapping (field: value)", bool: "true/false", int: "a number",
+            float: "a number", type(None): "nothing"}.get(type(value), type(value).__name__)
 
 
 class _Reader:
-    """Collects problems while reading the files of one corpus folder."""
+    """Collects problems while reading the files of one corpus folder.
+
+    A problem that makes others follow (a file that cannot be read, a broken text) is a *root*:
+    the problems that depend on it are counted, not listed, and the root says how many there are.
+    """
 
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
+        self.roots: dict[tuple, Problem] = {}
+        self.dependent: dict[tuple, dict] = {}  # root key -> {file: count}
+        self.unchecked: dict[tuple, dict] = {}
+        self.text_break: dict[str, int] = {}  # doc_id -> first offset where the text differs from its seed
 
-    def add(self, file, line, field, message, severity="error"):
+    def add_unknown(self, file, line, field, value, message, after=None):
+        """An unknown id: reported once per file and value; later rows with the same id depend on it."""
+        if after is not None and after in self.roots:
+            self.add(file, line, field, message, after=after)
+            return
+        key = ("unknown", file, field, value)
+        if key in self.roots:
+            self.add(file, line, field, message, after=key)
+            return
+        self.add(file, line, field, message)
+        self.roots[key] = self.problems[-1]
+
+    def add(self, file, line, field, message, severity="error", after=None):
+        if after is not None and after in self.roots:
+            counts = self.dependent.setdefault(after, {})
+            counts[file] = counts.get(file, 0) + 1
+            return
         self.problems.append(Problem(file, line, field, message, severity))
+
+    def skip(self, after, file):
+        """A row that could not be checked because of the root problem ``after``."""
+        counts = self.unchecked.setdefault(after, {})
+        counts[file] = counts.get(file, 0) + 1
+
+    def mark_root(self, key, since: int):
+        """The first problem added since index ``since`` becomes the root ``key``."""
+        if len(self.problems) > since:
+            self.roots.setdefault(key, self.problems[since])
+
+    def summarise(self):
+        """Put after each root one line per file saying how much depends on it."""
+        extra: dict[int, list[Problem]] = {}
+        for key, root in self.roots.items():
+            notes = []
+            for file, n in self.dependent.get(key, {}).items():
+                notes.append(f"{n} further problem{'s' if n != 1 else ''} in {file} depend{'s' if n == 1 else ''} on this; fix it first")
+            for file, n in self.unchecked.get(key, {}).items():
+                notes.append(f"{n} row{'s' if n != 1 else ''} of {file} could not be checked because of this; fix it first")
+            if notes:
+                extra[id(root)] = [Problem(root.file, root.line, root.field, note, root.severity) for note in notes]
+        out = []
+        for p in self.problems:
+            out.append(p)
+            out.extend(extra.pop(id(p), []))
+        self.problems = out
 
     def name(self, rel: str) -> str:
         return _shown(self.root / rel)
@@ -122,39 +226,43 @@ class _Reader:
             self.add(shown, line, "encoding", f"the file is not UTF-8 (byte {err.start}); save it as UTF-8 in your editor")
             return None
 
-    def read_csv(self, rel: str, required: list[str], optional: bool = False) -> list[dict] | None:
+    def read_csv(self, rel: str, required: list[str], optional: bool = False) -> tuple[list[dict] | None, list[str]]:
+        """(rows, header). Each row's ``_line`` is the line where its record starts."""
         if optional and not (self.root / rel).is_file():
-            return None
+            return None, []
         text = self.read_text(rel, f"table {rel}")
         if text is None:
-            return None
+            return None, []
         shown = self.name(rel)
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         rows: list[dict] = []
+        line = 1
         try:
             header = next(reader, None)
             if header is None:
                 self.add(shown, 1, "header", "the file is empty; it needs a header row: " + ",".join(required))
-                return None
+                return None, []
             header = [h.strip().lstrip("\ufeff") for h in header]
             missing = [c for c in required if c not in header]
             if missing:
                 self.add(shown, 1, "header", f"missing column(s): {', '.join(missing)}")
-                return None
+                return None, header
             line = reader.line_num + 1
             for values in reader:
                 if any(v.strip() for v in values):
                     if len(values) != len(header):
-                        self.add(shown, line, "row", f"has {len(values)} fields, the header has {len(header)}; check for a stray comma or quote")
+                        self.add(shown, line, "row", f"has {len(values)} fields, the header has {len(header)}; "
+                                                     "check for a stray comma or quote")
                     else:
                         row = dict(zip(header, values))
                         row["_line"] = line
                         rows.append(row)
                 line = reader.line_num + 1
         except csv.Error as err:
-            self.add(shown, reader.line_num or 1, "csv", f"cannot be read as CSV: {err}")
-            return None
-        return rows
+            hint = " (a quoted value that starts on this line is never closed)" if "unexpected end" in str(err) else ""
+            self.add(shown, line, "csv", f"cannot be read as CSV: {err}{hint}; the record starts on this line")
+            return None, []
+        return rows, header
 
     def read_yaml(self, rel: str):
         text = self.read_text(rel, f"file {rel}")
@@ -170,27 +278,41 @@ class _Reader:
             line = mark.line + 1 if mark else 1
             self.add(shown, line, "yaml", f"cannot be read as YAML: {getattr(err, 'problem', None) or err}")
             return None, None
+        except (ValueError, TypeError, OverflowError) as err:  # e.g. !!int on a word
+            self.add(shown, 1, "yaml", f"cannot be read as YAML: a value has the wrong form ({err})")
+            return None, None
+        finally:
+            loader.dispose()
         return data, node
+
+
+def _mapping_lines(node) -> dict:
+    """For a YAML mapping node: {key: line} plus '_line' for the mapping itself, and under
+    '_repeated' the keys written twice as (key, first line, second line)."""
+    lines = {"_line": node.start_mark.line + 1} if node is not None else {"_line": 1}
+    lines["_repeated"] = []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if str(key.value) in lines:
+                lines["_repeated"].append((str(key.value), lines[str(key.value)], key.start_mark.line + 1))
+                continue
+            lines[str(key.value)] = key.start_mark.line + 1
+            lines["_node:" + str(key.value)] = value
+    return lines
 
 
 def _field_lines(seq_node) -> list[dict]:
     """For a YAML sequence of mappings: per item, {field: line} plus '_line' for the item."""
-    out = []
-    for item in getattr(seq_node, "value", []) or []:
-        lines = {"_line": item.start_mark.line + 1}
-        if isinstance(item, yaml.MappingNode):
-            for key, _ in item.value:
-                lines[str(key.value)] = key.start_mark.line + 1
-        out.append(lines)
-    return out
+    if not isinstance(seq_node, yaml.SequenceNode):
+        return []
+    return [_mapping_lines(item) for item in seq_node.value]
 
 
-def _int(reader, file, row, field):
-    value = str(row.get(field, "")).strip()
+def _int(row, field):
+    """The integer in ``row[field]``, or None (the schema check has already reported it)."""
     try:
-        return int(value)
+        return int(str(row.get(field, "")).strip())
     except ValueError:
-        reader.add(file, row["_line"], field, f"must be a whole number (a character offset), got {value!r}")
         return None
 
 
@@ -202,7 +324,8 @@ def read_corpus(path: str | Path | None = None) -> tuple[RawCorpus | None, list[
     """Read and check the corpus folder at ``path`` (default: the bundled corpus/).
 
     Returns (raw, problems). ``raw`` is None only if the folder itself is missing.
-    Problems with severity "error" make the corpus unusable; "warning"s are advice.
+    Problems with severity "error" make the corpus unusable; "todo"s are work left before it
+    is complete; "warning"s are advice.
     """
     root = Path(path) if path is not None else default_corpus_path()
     with gc_paused():
@@ -222,230 +345,577 @@ def gc_paused():
             gc.enable()
 
 
-def _read(root: Path) -> tuple[RawCorpus | None, list[Problem]]:
-    reader = _Reader(root)
-    if not root.is_dir():
-        reader.add(_shown(root), 1, "folder", "no corpus folder here; pass the folder that holds documents.yaml")
-        return None, reader.problems
+# ---- datapackage.json and codebook.yaml ------------------------------------------------------
 
-    codebook, _ = reader.read_yaml("codebook.yaml")
-    codebook = codebook if isinstance(codebook, dict) else {}
-    cb_file = reader.name("codebook.yaml")
-    for key in ("stances", "frames", "themes", "turn_kinds", "speaker_kinds", "institution_kinds"):
-        if key not in codebook and (root / "codebook.yaml").is_file():
-            reader.add(cb_file, 1, key, "missing list in the codebook")
-    allowed = {k: set(codebook.get(k) or []) for k in ("stances", "frames", "themes", "turn_kinds", "speaker_kinds", "institution_kinds")}
+def _read_descriptor(reader: _Reader) -> tuple[dict, str]:
+    """The Table Schemas by resource name, and the descriptor text (for line numbers).
 
+    A corpus without datapackage.json uses the bundled one; a broken one is reported, and the
+    bundled one is used so that the tables can still be checked.
+    """
+    bundled = BUNDLED / DESCRIPTOR
+    own = reader.root / DESCRIPTOR
+    if not own.is_file() or own.resolve() == bundled.resolve():
+        return load_schema(bundled), bundled.read_text(encoding="utf-8")
+    text = reader.read_text(DESCRIPTOR, "the data package descriptor")
+    shown = reader.name(DESCRIPTOR)
+    if text is not None:
+        try:
+            descriptor = json.loads(text)
+        except json.JSONDecodeError as err:
+            reader.add(shown, err.lineno, "json", f"cannot be read as JSON: {err.msg} (column {err.colno}); "
+                                                  "the bundled corpus/datapackage.json is used meanwhile")
+        else:
+            schemas = _schemas_or_none(descriptor)
+            if schemas is not None:
+                return schemas, text
+            reader.add(shown, 1, "resources", "must list one resource per table (speakers, institutions, turns, mentions, "
+                                             "claims), each with a schema of fields; copy corpus/datapackage.json")
+    return load_schema(bundled), bundled.read_text(encoding="utf-8")
+
+
+def _schemas_or_none(descriptor) -> dict | None:
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return None
+    schemas = {}
+    for res in descriptor["resources"]:
+        schema = res.get("schema") if isinstance(res, dict) else None
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            return None
+        if not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in schema["fields"]):
+            return None
+        pk = schema.get("primaryKey")
+        if not (isinstance(pk, list) and len(pk) == 1 and isinstance(pk[0], str)):
+            return None
+        for fk in schema.get("foreignKeys") or []:
+            try:
+                ok = isinstance(fk["fields"][0], str) and isinstance(fk["reference"]["resource"], str) \
+                    and isinstance(fk["reference"]["fields"][0], str)
+            except (KeyError, IndexError, TypeError):
+                ok = False
+            if not ok:
+                return None
+        if not isinstance(res.get("name"), str):
+            return None
+        schemas[res["name"]] = schema
+    return schemas if all(t in schemas for t in REQUIRED_TABLES) else None
+
+
+def _read_codebook(reader: _Reader, root: Path) -> dict:
+    codebook, node = reader.read_yaml("codebook.yaml")
+    shown = reader.name("codebook.yaml")
+    if codebook is None:
+        if reader.problems and reader.problems[-1].file == shown:
+            reader.roots[("codebook",)] = reader.problems[-1]
+        return {}
+    if not isinstance(codebook, dict):
+        reader.add(shown, 1, "codebook", f"must be a mapping of list name: values, got {_kind(codebook)}")
+        reader.roots[("codebook",)] = reader.problems[-1]
+        return {}
+    lines = _mapping_lines(node)
+    for key, first, again in lines["_repeated"]:
+        reader.add(shown, again, key, f"is written twice (first on line {first}); keep one list")
+    clean = {}
+    for key in CODEBOOK_LISTS:
+        value = codebook.get(key)
+        line = lines.get(key, 1)
+        if key not in codebook:
+            reader.add(shown, 1, key, "missing list in the codebook")
+        elif isinstance(value, dict) and all(isinstance(k, str) for k in value) and value:
+            clean[key] = value
+            continue
+        elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            clean[key] = value
+            continue
+        else:
+            reader.add(shown, line, key, f"must be a list of names, or a mapping of name: definition; got {_kind(value)}")
+        reader.roots[("codebook", key)] = reader.problems[-1]
+    return {**codebook, **clean, **{k: [] for k in CODEBOOK_LISTS if k not in clean}}
+
+
+def _line_of(text: str, *needles: str) -> int:
+    """The line of the last needle, each searched after the one before (1 if not found)."""
+    pos = 0
+    for needle in needles:
+        found = text.find(needle, pos)
+        if found < 0:
+            return 1
+        pos = found
+    return text.count("\n", 0, pos) + 1
+
+
+def _check_enums_match_codebook(reader, schemas, descriptor_text, codebook):
+    own = (reader.root / DESCRIPTOR).is_file()
+    shown = reader.name(DESCRIPTOR) if own else _shown(BUNDLED / DESCRIPTOR)
+    where = "" if own else f"; copy {shown} into {reader.name('.')} and change it there"
+    for (table, field), key in CODEBOOK_ENUMS.items():
+        if ("codebook", key) in reader.roots or ("codebook",) in reader.roots or not codebook.get(key):
+            continue
+        spec = next((f for f in schemas[table]["fields"] if f["name"] == field), None)
+        enum = ((spec or {}).get("constraints") or {}).get("enum")
+        if enum is None:
+            continue
+        want = list(codebook[key])
+        if set(enum) != set(want):
+            add, drop = [v for v in want if v not in enum], [v for v in enum if v not in want]
+            how = "; ".join(x for x in (add and f"add {', '.join(map(repr, add))}", drop and f"remove {', '.join(map(repr, drop))}") if x)
+            reader.add(shown, _line_of(descriptor_text, f'"name": "{table}"', f'"name": "{field}"'), f"{table}.{field}",
+                       f"the allowed values differ from codebook.yaml {key}: {how}; the two lists must match{where}")
+
+
+# ---- per-field checks driven by the Table Schema ---------------------------------------------
+
+def _field_rules(schema: dict, header: list[str]) -> list[tuple]:
+    """Per column that has something to check: (name, title, description, required, type,
+    minimum, allowed values, allowed values as a set, compiled pattern)."""
+    rules = []
+    for spec in schema["fields"]:
+        name = spec["name"]
+        if name not in header:
+            continue
+        cons = spec.get("constraints") or {}
+        kind = spec.get("type", "string")
+        if kind == "string" and not cons.get("required") and "enum" not in cons and "pattern" not in cons:
+            continue
+        pattern = re.compile(cons["pattern"]) if "pattern" in cons else None
+        enum = list(cons["enum"]) if "enum" in cons else None
+        rules.append((name, spec.get("title") or name.replace("_", " "), spec.get("description"), bool(cons.get("required")),
+                      kind, cons.get("minimum"), enum, set(enum) if enum else None, pattern))
+    return rules
+
+
+def _check_fields(reader: _Reader, shown: str, schema: dict, rows: list[dict], header: list[str]) -> list[dict]:
+    """Types, required values, allowed values, patterns and the unique id; returns the rows kept."""
+    rules = _field_rules(schema, header)
+    pk = schema["primaryKey"][0]
+    seen: dict[str, int] = {}
+    kept = []
+    add = reader.add
+    for row in rows:
+        line = row["_line"]
+        for name, title, description, required, kind, minimum, enum, allowed, pattern in rules:
+            raw = row[name]
+            value = raw.strip()
+            if not value:
+                if required:
+                    add(shown, line, name, "is empty; every row needs an id" if name == pk
+                        else f"is required and is empty ({description or title})")
+                continue
+            if kind == "integer":
+                try:
+                    number = int(value)
+                except ValueError:
+                    add(shown, line, name, f"must be a whole number ({title}), got {raw!r}")
+                    continue
+                if minimum is not None and number < minimum:
+                    add(shown, line, name, f"must be at least {minimum} ({title}), got {number}")
+            elif kind == "date" and not _is_date(value):
+                add(shown, line, name, f"must be a real calendar date written YYYY-MM-DD, got {raw!r}")
+            elif kind == "year" and not (len(value) == 4 and value.isdigit() and value.isascii()):
+                add(shown, line, name, f"must be a year like 1948, got {raw!r}")
+            if allowed is not None and value not in allowed:
+                listed = ", ".join(enum[:12]) + (" …" if len(enum) > 12 else "")
+                add(shown, line, name, f"unknown {title} {value!r}; known: {listed}")
+            if pattern is not None and not pattern.fullmatch(raw):
+                add(shown, line, name, f"{raw!r} does not have the expected form: {description or pattern.pattern}")
+        rid = row[pk].strip() if pk in row else ""
+        if not rid:
+            continue
+        if rid in seen:
+            add(shown, line, pk, f"duplicate id {rid!r} (first on line {seen[rid]})")
+            continue
+        seen[rid] = line
+        kept.append(row)
+    return kept
+
+
+def _check_foreign_keys(reader: _Reader, schemas: dict, tables: dict):
+    for table, schema in schemas.items():
+        if table not in tables:
+            continue
+        shown = reader.name(f"{table}.csv")
+        for fk in schema.get("foreignKeys") or []:
+            field = fk["fields"][0]
+            target = fk["reference"]["resource"] or table
+            target_field = fk["reference"]["fields"][0]
+            spec = next((f for f in schema["fields"] if f["name"] == field), {})
+            title = spec.get("title") or field.replace("_", " ")
+            known = {r.get(target_field, "").strip() for r in tables.get(target) or []}
+            listed = ", ".join(sorted(known)[:12]) + (" …" if len(known) > 12 else "")
+            for row in tables[table]:
+                value = row.get(field, "").strip()
+                if value and value not in known:
+                    reader.add_unknown(shown, row["_line"], field, value, f"unknown {title} {value!r}; known: {listed or '(none)'}",
+                                       after=("table", target))
+
+
+# ---- documents.yaml --------------------------------------------------------------------------
+
+def _removed_spans(reader, doc, lines, seed_len, text_len):
+    """The boilerplate cut from the seed as [(start, text, line)], or None if it is malformed."""
+    bp = doc.get("boilerplate")
+    doc_file = reader.name("documents.yaml")
+    line = lines.get("boilerplate", lines["_line"])
+    if bp is None:
+        return []
+    if not isinstance(bp, dict):
+        reader.add(doc_file, line, "boilerplate", f"must be a mapping with 'removed:' (or 'prefix:'/'suffix:'), got {_kind(bp)}")
+        return None
+    bp_lines = _mapping_lines(lines.get("_node:boilerplate"))
+    spans = []
+    for key in ("prefix", "suffix"):
+        value = bp.get(key)
+        if value is not None and not isinstance(value, str):
+            reader.add(doc_file, bp_lines.get(key, line), f"boilerplate.{key}", f"must be text (in quotes), got {_kind(value)}")
+            return None
+    removed = bp.get("removed")
+    if removed is None:
+        removed = []
+    if not isinstance(removed, list):
+        reader.add(doc_file, bp_lines.get("removed", line), "boilerplate.removed",
+                   f"must be a list of '- start: N' / 'text: \"...\"' entries, got {_kind(removed)}")
+        return None
+    item_lines = _field_lines(bp_lines.get("_node:removed"))
+    if bp.get("prefix"):
+        spans.append((0, bp["prefix"], bp_lines.get("prefix", line)))
+    last_end = len(bp.get("prefix") or "")
+    for i, item in enumerate(removed):
+        at = item_lines[i]["_line"] if i < len(item_lines) else line
+        if not isinstance(item, dict) or not isinstance(item.get("start"), int) or isinstance(item.get("start"), bool) \
+                or not isinstance(item.get("text"), str) or not item["text"]:
+            reader.add(doc_file, at, "boilerplate.removed",
+                       "each entry needs 'start:' (a whole number, the offset in the seed) and 'text:' (the removed text, in quotes)")
+            return None
+        if item["start"] < last_end:
+            reader.add(doc_file, at, "boilerplate.removed",
+                       f"start {item['start']} is before the end of the previous removed span ({last_end}); list the spans in seed order")
+            return None
+        spans.append((item["start"], item["text"], at))
+        last_end = item["start"] + len(item["text"])
+    if bp.get("suffix"):
+        spans.append((seed_len - len(bp["suffix"]), bp["suffix"], bp_lines.get("suffix", line)))
+    return spans
+
+
+def _check_seed(reader, doc, lines, text):
+    """Inserting each removed span back at its seed offset must rebuild the seed exactly."""
+    doc_file = reader.name("documents.yaml")
+    if not isinstance(doc.get("seed"), str):
+        reader.add(doc_file, lines.get("seed", lines["_line"]), "seed", f"must be a file name, got {_kind(doc.get('seed'))}")
+        return
+    seed_path = reader.root / doc["seed"]
+    if not seed_path.is_file():
+        reader.add(doc_file, lines.get("seed", lines["_line"]), "seed", f"file not found: {doc['seed']}")
+        return
+    seed = seed_path.read_bytes().decode("utf-8", errors="replace")
+    spans = _removed_spans(reader, doc, lines, len(seed), len(text))
+    if spans is None:
+        return
+    pieces, where = [], []  # where: (start in rebuilt, end, "text", text offset) or (.., "removed", yaml line)
+    pos_seed = pos_text = built = 0
+    for start, removed, line in spans:
+        keep = max(0, start - pos_seed)
+        pieces.append(text[pos_text:pos_text + keep])
+        where.append((built, built + len(pieces[-1]), "text", pos_text))
+        built += len(pieces[-1])
+        pos_text += keep
+        pieces.append(removed)
+        where.append((built, built + len(removed), "removed", line))
+        built += len(removed)
+        pos_seed = start + len(removed)
+    pieces.append(text[pos_text:])
+    where.append((built, built + len(pieces[-1]), "text", pos_text))
+    rebuilt = "".join(pieces)
+    if rebuilt == seed:
+        return
+    i = next((k for k, (a, b) in enumerate(zip(seed, rebuilt)) if a != b), min(len(seed), len(rebuilt)))
+    seed_line = seed.count("\n", 0, i) + 1
+    seed_col = i - (seed.rfind("\n", 0, i) + 1) + 1
+    lo = max(0, i - 15, seed.rfind("\n", 0, i) + 1)
+    snippet = f"the seed has {seed[lo:i + 25]!r}, the text has {rebuilt[lo:i + 25]!r}"
+    for a, b, what, ref in where:
+        if a <= i < b or (i == len(rebuilt) and b == i):
+            if what == "removed":
+                reader.add(doc_file, ref, "boilerplate.removed",
+                           f"this removed text differs from the seed {doc['seed']} at seed line {seed_line}, column {seed_col}: {snippet}")
+                return
+            t = ref + (i - a)
+            reader.text_break[doc["doc_id"]] = t
+            line = text.count("\n", 0, t) + 1
+            col = t - (text.rfind("\n", 0, t) + 1) + 1
+            reader.add(reader.name(str(doc["text"])), line, "text",
+                       f"differs from its seed {doc['seed']} at column {col} (seed line {seed_line}, column {seed_col}) once the "
+                       f"recorded boilerplate is put back: {snippet}; texts must stay verbatim, and every cut must be recorded "
+                       "under boilerplate: removed:")
+            reader.roots[("edited", doc["doc_id"])] = reader.problems[-1]
+            return
+
+
+def _read_documents(reader: _Reader, root: Path):
     documents, doc_node = reader.read_yaml("documents.yaml")
     doc_file = reader.name("documents.yaml")
-    if documents is not None and not isinstance(documents, list):
-        reader.add(doc_file, 1, "documents", "must be a list of documents, each starting with '- doc_id: ...'")
-        documents = []
-    documents = documents or []
-    lines = _field_lines(doc_node) if doc_node is not None else []
+    if documents is None:
+        reader.mark_root(("documents",), len(reader.problems) - 1)
+        return [], {}
+    if not isinstance(documents, list):
+        reader.add(doc_file, 1, "documents", f"must be a list of documents, each starting with '- doc_id: ...'; got {_kind(documents)}")
+        reader.mark_root(("documents",), len(reader.problems) - 1)
+        return [], {}
+    lines = _field_lines(doc_node)
     texts: dict[str, str] = {}
     good_docs = []
     seen_docs: dict[str, int] = {}
     for i, doc in enumerate(documents):
         ln = lines[i] if i < len(lines) else {"_line": 1}
         if not isinstance(doc, dict):
-            reader.add(doc_file, ln["_line"], "document", "each document must be a mapping of field: value")
+            reader.add(doc_file, ln["_line"], "document", f"each document must be a mapping of field: value, got {_kind(doc)}")
             continue
+        bad = set()
+        if ln["_repeated"]:
+            key, first, again = ln["_repeated"][0]
+            more = [k for k, _, _ in ln["_repeated"][1:]]
+            reader.add(doc_file, again, key, f"is written twice in one document (first on line {first})"
+                       + (f", and so are {len(more)} more fields ({', '.join(more[:5])}{' …' if len(more) > 5 else ''})" if more else "")
+                       + "; is the '- ' missing before the next document's doc_id?")
+            bad.add("text")
         for field in DOCUMENT_FIELDS:
-            if doc.get(field) in (None, ""):
+            value = doc.get(field)
+            if value in (None, ""):
                 reader.add(doc_file, ln.get(field, ln["_line"]), field, "is required and is missing or empty")
-        doc_id = str(doc.get("doc_id") or "")
-        if not doc_id:
+                bad.add(field)
+        for field, value in doc.items():
+            if field in bad or value is None:
+                continue
+            if field in ID_FIELDS or field in DOCUMENT_FIELDS:
+                ok = isinstance(value, str) if field in ID_FIELDS else isinstance(value, (str, int, float)) and not isinstance(value, bool)
+                if not ok:
+                    reader.add(doc_file, ln.get(field, ln["_line"]), field, f"must be a single value (text), got {_kind(value)}")
+                    bad.add(field)
+            elif str(field).startswith("date_") and field in ("date_earliest", "date_latest") and not _is_date(value):
+                reader.add(doc_file, ln.get(field, ln["_line"]), field, f"must be a real calendar date written YYYY-MM-DD, got {value!r}")
+        if "date_earliest" in doc and "date_latest" in doc and _is_date(doc["date_earliest"]) and _is_date(doc["date_latest"]) \
+                and doc["date_earliest"] > doc["date_latest"]:
+            reader.add(doc_file, ln.get("date_latest", ln["_line"]), "date_latest", "is before date_earliest")
+        if "doc_id" in bad:
             continue
+        doc_id = doc["doc_id"]
         if doc_id in seen_docs:
             reader.add(doc_file, ln.get("doc_id", ln["_line"]), "doc_id", f"duplicate id {doc_id!r} (first on line {seen_docs[doc_id]})")
             continue
         seen_docs[doc_id] = ln.get("doc_id", ln["_line"])
-        doc = dict(doc, _line=ln["_line"], _lines=ln)
+        doc = {k: v for k, v in doc.items()}
+        doc.update(_line=ln["_line"], _lines={k: v for k, v in ln.items() if not k.startswith("_node:")}, _bad=bad)
         good_docs.append(doc)
-        if not doc.get("text"):
+        if "text" in bad:
+            reader.roots.setdefault(("doc", doc_id), reader.problems[-1])
             continue
-        text = reader.read_text(str(doc["text"]), f"the text of {doc_id}")
+        since = len(reader.problems)
+        text = reader.read_text(doc["text"], f"the text of {doc_id}")
+        if text is not None and not text.strip():
+            reader.add(reader.name(doc["text"]), 1, "text", f"the text of {doc_id} is empty")
+            text = None
         if text is None:
-            continue
-        if not text.strip():
-            reader.add(reader.name(str(doc["text"])), 1, "text", f"the text of {doc_id} is empty")
+            reader.mark_root(("doc", doc_id), since)
             continue
         texts[doc_id] = text
-        if doc.get("seed"):
-            seed_path = root / str(doc["seed"])
-            if seed_path.is_file():
-                seed = seed_path.read_bytes().decode("utf-8", errors="replace")
-                bp = doc.get("boilerplate") or {}
-                if seed != f"{bp.get('prefix') or ''}{text}{bp.get('suffix') or ''}":
-                    reader.add(
-                        reader.name(str(doc["text"])), 1, "text",
-                        f"differs from its seed {doc['seed']} once the recorded boilerplate is removed; texts must stay verbatim",
-                    )
-            else:
-                reader.add(doc_file, ln.get("seed", ln["_line"]), "seed", f"file not found: {doc['seed']}")
+        if doc.get("seed") is not None:
+            _check_seed(reader, doc, ln, text)
+        else:  # no seed: nothing to rebuild, but the record of what was removed must still be well formed
+            _removed_spans(reader, doc, ln, len(text), len(text))
+    return good_docs, texts
 
-    tables = {}
-    for key, (fname, required, id_col) in {**TABLES, **OPTIONAL_TABLES}.items():
-        rows = reader.read_csv(fname, required, optional=key in OPTIONAL_TABLES)
-        shown = reader.name(fname)
-        good = []
-        seen: dict[str, int] = {}
-        for row in rows or []:
-            rid = row[id_col].strip()
-            if not rid:
-                reader.add(shown, row["_line"], id_col, "is empty; every row needs an id")
-            elif rid in seen:
-                reader.add(shown, row["_line"], id_col, f"duplicate id {rid!r} (first on line {seen[rid]})")
-            else:
-                seen[rid] = row["_line"]
-                good.append(row)
-        tables[key] = good
 
-    _check_references(reader, good_docs, texts, tables, allowed)
-    raw = RawCorpus(root, codebook, good_docs, texts, tables)
+def _read(root: Path) -> tuple[RawCorpus | None, list[Problem]]:
+    reader = _Reader(root)
+    if not root.is_dir():
+        reader.add(_shown(root), 1, "folder", "no corpus folder here; pass the folder that holds documents.yaml")
+        return None, reader.problems
+
+    schemas, descriptor_text = _read_descriptor(reader)
+    codebook = _read_codebook(reader, root)
+    good_docs, texts = _read_documents(reader, root)
+
+    tables, headers = {}, {}
+    for key in REQUIRED_TABLES + OPTIONAL_TABLES:
+        if key not in schemas:
+            continue
+        schema = schemas[key]
+        fname = f"{key}.csv"
+        required = [f["name"] for f in schema["fields"] if (f.get("constraints") or {}).get("required")]
+        since = len(reader.problems)
+        rows, header = reader.read_csv(fname, required, optional=key in OPTIONAL_TABLES)
+        if rows is None and key in OPTIONAL_TABLES and not (root / fname).is_file():
+            continue
+        reader.mark_root(("table", key), since)
+        tables[key] = _check_fields(reader, reader.name(fname), schema, rows or [], header)
+        headers[key] = header
+    _check_enums_match_codebook(reader, schemas, descriptor_text, codebook)
+    _check_foreign_keys(reader, schemas, tables)
+    for key in REQUIRED_TABLES:
+        tables.setdefault(key, [])
+    _check_references(reader, good_docs, texts, tables, codebook)
+    reader.summarise()
+    raw = RawCorpus(root, codebook, good_docs, texts, tables, schemas)
     return raw, reader.problems
 
 
-def _check_references(reader: _Reader, documents, texts, tables, allowed):
-    """Cross-file checks: ids that must exist, offsets, quotes, turn coverage, coverage warnings."""
-    speakers = {r["speaker_id"]: r for r in tables["speakers"]}
-    institutions = {r["institution_id"]: r for r in tables["institutions"]}
+def _check_references(reader: _Reader, documents, texts, tables, codebook):
+    """Cross-file checks: document ids, offsets, quotes, turn coverage, claims; then work left to do."""
+    institutions = {r["institution_id"].strip(): r for r in tables["institutions"]}
+    speakers = {r["speaker_id"].strip(): r for r in tables["speakers"]}
     docs = {d["doc_id"]: d for d in documents}
     doc_file = reader.name("documents.yaml")
+    known_docs = ", ".join(sorted(docs)[:12]) or "(none)"
 
-    def check_member(file, row, field, value, known, what):
-        if value not in known:
-            shown = ", ".join(sorted(known)[:12]) + (" …" if len(known) > 12 else "")
-            reader.add(file, row["_line"], field, f"unknown {what} {value!r}; known: {shown or '(none)'}")
-            return False
-        return True
-
-    f = reader.name("speakers.csv")
-    for r in tables["speakers"]:
-        check_member(f, r, "kind", r["kind"], allowed["speaker_kinds"], "speaker kind")
     for d in documents:
         for field in ("interviewee", "outlet_speaker"):
-            if d.get(field) and d[field] not in speakers:
-                reader.add(doc_file, d["_lines"].get(field, d["_line"]), field, f"unknown speaker id {d[field]!r}; add it to speakers.csv")
+            if field not in d["_bad"] and str(d[field]) not in speakers:
+                reader.add(doc_file, d["_lines"].get(field, d["_line"]), field,
+                           f"unknown speaker id {d[field]!r}; add it to speakers.csv", after=("table", "speakers"))
 
     f = reader.name("institutions.csv")
     for r in tables["institutions"]:
-        check_member(f, r, "kind", r["kind"], allowed["institution_kinds"], "institution kind")
-        if r.get("parent_id") and r["parent_id"] not in institutions:
-            reader.add(f, r["_line"], "parent_id", f"unknown institution id {r['parent_id']!r}")
-        if not _split(r["aliases"]):
+        if r["aliases"].strip() and not _split(r["aliases"]):
             reader.add(f, r["_line"], "aliases", "needs at least one alias, as it appears in the texts")
-        founded = (r.get("founded") or "").strip()
-        if founded and not re.fullmatch(r"\d{4}", founded):
-            reader.add(f, r["_line"], "founded", f"must be a year like 1948, got {founded!r}")
-        if founded and not (r.get("founded_source") or "").strip():
+        if (r.get("founded") or "").strip() and not (r.get("founded_source") or "").strip():
             reader.add(f, r["_line"], "founded_source", "a founding year needs its source (title, publisher, date, URL)")
 
     def check_span(file, row, text_field):
-        """Parse start/end; check range and the quoted text. Returns (start, end) or None."""
-        if not check_member(file, row, "doc_id", row["doc_id"], docs.keys(), "document id"):
+        """Check the document, the offsets' range and the quoted text. Returns (start, end) or None."""
+        doc_id = row["doc_id"].strip()
+        if doc_id not in docs:
+            reader.add_unknown(file, row["_line"], "doc_id", doc_id, f"unknown document id {doc_id!r}; known: {known_docs}",
+                               after=("documents",))
             return None
-        start, end = _int(reader, file, row, "start"), _int(reader, file, row, "end")
+        start, end = _int(row, "start"), _int(row, "end")
         if start is None or end is None:
             return None
-        text = texts.get(row["doc_id"])
+        text = texts.get(doc_id)
         if text is None:
+            reader.skip(("doc", doc_id), file)
             return None
+        after = ("edited", doc_id) if end > reader.text_break.get(doc_id, len(text) + 1) else None
         if not 0 <= start < end <= len(text):
-            reader.add(file, row["_line"], "start/end", f"offsets {start}–{end} are out of range for {row['doc_id']} (0–{len(text)}, end after start)")
+            reader.add(file, row["_line"], "start/end", f"offsets {start}–{end} are out of range for {doc_id} (0–{len(text)}, end after start)",
+                       after=after)
             return None
-        if text_field:
-            want = row[text_field]
-            got = text[start:end]
-            if text_field == "opening":
-                ok = got.startswith(want)
-            else:
-                ok = got == want
-            if not ok:
-                reader.add(file, row["_line"], text_field, f"{want!r} does not match the text at {start}–{end}, which reads {got[:60]!r}")
+        if text_field and row.get(text_field):
+            want, got = row[text_field], text[start:end]
+            if not (got.startswith(want) if text_field == "opening" else got == want):
+                reader.add(file, row["_line"], text_field, f"{want!r} does not match the text at {start}–{end}, which reads {got[:60]!r}",
+                           after=after)
         return start, end
 
     # turns: coverage of each text, exactly once
     f = reader.name("turns.csv")
     spans: dict[str, list] = {}
     turn_spans = {}
+    broken_doc_turn = {}
     for r in tables["turns"]:
-        ok_speaker = check_member(f, r, "speaker_id", r["speaker_id"], speakers.keys(), "speaker id")
-        check_member(f, r, "kind", r["kind"], allowed["turn_kinds"], "turn kind")
-        span = check_span(f, r, "opening" if r.get("opening") else None)
+        since = len(reader.problems)
+        span = check_span(f, r, "opening")
         if span:
-            spans.setdefault(r["doc_id"], []).append((span[0], span[1], r))
-            if ok_speaker:
-                turn_spans[r["turn_id"]] = (r["doc_id"], span[0], span[1], r["speaker_id"], r["kind"])
+            spans.setdefault(r["doc_id"].strip(), []).append((span[0], span[1], r))
+            turn_spans[r["turn_id"].strip()] = (r["doc_id"].strip(), span[0], span[1], r["speaker_id"].strip())
+        elif len(reader.problems) > since:
+            key = ("turn", r["turn_id"])
+            reader.mark_root(key, since)
+            broken_doc_turn.setdefault(r["doc_id"].strip(), key)
     for doc_id, text in texts.items():
+        after = broken_doc_turn.get(doc_id) or (("edited", doc_id) if doc_id in reader.text_break else None)
+        if ("table", "turns") in reader.roots:
+            after = ("table", "turns")
         pos, last = 0, None
         for start, end, r in sorted(spans.get(doc_id, []), key=lambda s: (s[0], s[1])):
             if start > pos:
-                reader.add(f, r["_line"], "start", f"gap: characters {pos}–{start} of {doc_id} belong to no turn")
+                reader.add(f, r["_line"], "start", f"gap: characters {pos}–{start} of {doc_id} belong to no turn", after=after)
             elif start < pos:
-                reader.add(f, r["_line"], "start", f"overlap: turn starts at {start}, inside {last['turn_id']} (ends {pos})")
+                reader.add(f, r["_line"], "start", f"overlap: turn starts at {start}, inside {last['turn_id']} (ends {pos})", after=after)
             pos, last = max(pos, end), r
         if pos < len(text):
             line = last["_line"] if last else 1
-            reader.add(f, line, "end", f"gap: characters {pos}–{len(text)} at the end of {doc_id} belong to no turn")
+            reader.add(f, line, "end", f"gap: characters {pos}–{len(text)} at the end of {doc_id} belong to no turn", after=after)
 
     # mentions
     f = reader.name("mentions.csv")
     covered: dict[str, list] = {}
     for r in tables["mentions"]:
-        check_member(f, r, "institution_id", r["institution_id"], institutions.keys(), "institution id")
         span = check_span(f, r, "surface")
         if span:
-            covered.setdefault(r["doc_id"], []).append(span)
+            covered.setdefault(r["doc_id"].strip(), []).append(span)
 
     # claims
     f = reader.name("claims.csv")
     claimed_turns = set()
+    claim_spans: dict[str, list] = {}
+    stances, themes = codebook.get("stances") or [], codebook.get("themes") or []
     for r in tables["claims"]:
-        check_member(f, r, "speaker_id", r["speaker_id"], speakers.keys(), "speaker id")
         span = check_span(f, r, "quote")
-        if check_member(f, r, "turn_id", r["turn_id"], turn_spans.keys(), "turn id") and span:
-            t_doc, t_start, t_end, t_speaker, _ = turn_spans[r["turn_id"]]
-            claimed_turns.add(r["turn_id"])
-            if t_doc != r["doc_id"] or not (t_start <= span[0] and span[1] <= t_end):
-                reader.add(f, r["_line"], "start/end", f"the claim {span[0]}–{span[1]} lies outside its turn {r['turn_id']} ({t_doc} {t_start}–{t_end})")
-            elif t_speaker != r["speaker_id"]:
-                reader.add(f, r["_line"], "speaker_id", f"is {r['speaker_id']!r} but turn {r['turn_id']} is spoken by {t_speaker!r}")
-        if not r["paraphrase"].strip():
-            reader.add(f, r["_line"], "paraphrase", "is empty; write one neutral line")
-        check_member(f, r, "frame", r["frame"].strip(), allowed["frames"], "frame")
-        themes = _split(r["themes"])
-        if not themes:
+        turn_id = r["turn_id"].strip()
+        claimed_turns.add(turn_id)
+        if span:
+            claim_spans.setdefault(r["doc_id"].strip(), []).append((span[0], span[1], r))
+            if turn_id in turn_spans:
+                t_doc, t_start, t_end, t_speaker = turn_spans[turn_id]
+                if t_doc != r["doc_id"].strip() or not (t_start <= span[0] and span[1] <= t_end):
+                    reader.add(f, r["_line"], "start/end", f"the claim {span[0]}–{span[1]} lies outside its turn {turn_id} ({t_doc} {t_start}–{t_end})")
+                elif t_speaker != r["speaker_id"].strip():
+                    reader.add(f, r["_line"], "speaker_id", f"is {r['speaker_id']!r} but turn {turn_id} is spoken by {t_speaker!r}")
+            elif ("turn", turn_id) in reader.roots:
+                reader.skip(("turn", turn_id), f)
+        listed = _split(r["themes"])
+        if r["themes"].strip() and not listed:
             reader.add(f, r["_line"], "themes", "needs at least one theme from the codebook")
-        for theme in themes:
-            check_member(f, r, "themes", theme, allowed["themes"], "theme")
+        for theme in listed:
+            if theme not in themes:
+                reader.add(f, r["_line"], "themes", f"unknown theme {theme!r}; known: {', '.join(list(themes)[:12])} …",
+                           after=("codebook", "themes") if ("codebook", "themes") in reader.roots else ("codebook",))
         for target in _split(r["targets"]):
-            inst, sep, stance = target.partition(":")
+            inst, sep, stance = (p.strip() for p in target.partition(":"))
             if not sep:
-                reader.add(f, r["_line"], "targets", f"{target!r} must look like institution_id:stance, e.g. oas:critical")
-                continue
-            check_member(f, r, "targets", inst.strip(), institutions.keys(), "institution id")
-            check_member(f, r, "targets", stance.strip(), allowed["stances"], "stance")
+                continue  # the schema's pattern has reported it
+            if inst not in institutions:
+                listed_inst = ", ".join(sorted(institutions)[:12]) + (" …" if len(institutions) > 12 else "")
+                reader.add_unknown(f, r["_line"], "targets", inst, f"unknown institution id {inst!r}; known: {listed_inst or '(none)'}",
+                                   after=("table", "institutions"))
+            if stance not in stances:
+                reader.add(f, r["_line"], "targets", f"unknown stance {stance!r}; known: {', '.join(stances)}",
+                           after=("codebook", "stances") if ("codebook", "stances") in reader.roots else ("codebook",))
+    # CODEBOOK §1.2: claims do not overlap
+    for doc_id, found in claim_spans.items():
+        end_so_far, holder = -1, None
+        for start, end, r in sorted(found, key=lambda s: (s[0], s[1])):
+            if holder is not None and start < end_so_far:
+                reader.add(f, r["_line"], "start/end",
+                           f"claim {r['claim_id']} ({start}–{end}) overlaps claim {holder['claim_id']} (ends {end_so_far}); "
+                           "claims do not overlap (CODEBOOK §1.2): shorten one of them, or merge them into one claim")
+            if end > end_so_far:
+                end_so_far, holder = end, r
 
-    # events (optional timeline table)
-    f = reader.name("events.csv")
-    for r in tables.get("events", []):
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"].strip()):
-            reader.add(f, r["_line"], "date", f"must be an ISO date YYYY-MM-DD, got {r['date']!r}")
-        if not r["source"].strip():
-            reader.add(f, r["_line"], "source", "every event needs its source (title, publisher, date, URL)")
-
-    # advice: answer turns without claims, alias occurrences no mention covers
+    # work left to do: proposed rows, answer turns without claims, institutions nothing uses
+    for table in ("turns", "mentions"):
+        f = reader.name(f"{table}.csv")
+        for r in tables[table]:
+            if (r.get("status") or "").strip() == "proposed":
+                rid = r["turn_id" if table == "turns" else "mention_id"]
+                reader.add(f, r["_line"], "status", f"{table[:-1]} {rid} was proposed by a tool; check it, then clear "
+                                                    "'proposed' (or write 'confirmed')", "todo")
     f_turns = reader.name("turns.csv")
     for r in tables["turns"]:
-        if r["kind"] == "answer" and r["turn_id"] in turn_spans and r["turn_id"] not in claimed_turns:
-            reader.add(f_turns, r["_line"], "turn_id", f"answer turn {r['turn_id']} has no claim coded yet", "warning")
-    f_mentions = "mentions.csv"
-    patterns = []
-    for r in tables["institutions"]:
-        for alias in _split(r["aliases"]):
-            patterns.append((alias, r["institution_id"]))
+        if r["kind"].strip() == "answer" and r["turn_id"].strip() not in claimed_turns and r["turn_id"].strip() in turn_spans:
+            reader.add(f_turns, r["_line"], "turn_id", f"answer turn {r['turn_id']} has no claim coded yet "
+                                                       "(a turn that only greets or thanks has kind 'greeting')", "todo")
+    used = {r["institution_id"].strip() for r in tables["mentions"]}
+    used |= {t.partition(":")[0].strip() for r in tables["claims"] for t in _split(r["targets"])}
+    used |= {(r.get("institution_id") or "").strip() for r in tables.get("events") or []}
+    used |= {(r.get("parent_id") or "").strip() for r in tables["institutions"]}
+    f_inst = reader.name("institutions.csv")
+    for inst_id, r in institutions.items():
+        if inst_id not in used:
+            reader.add(f_inst, r["_line"], "institution_id", f"no claim, mention or event uses {inst_id!r} yet", "todo")
+
+    # advice: alias occurrences no mention covers
+    patterns = [(alias, r["institution_id"].strip()) for r in tables["institutions"] for alias in _split(r["aliases"])]
     if patterns:
         alternation = "|".join(re.escape(a) for a, _ in sorted(patterns, key=lambda p: -len(p[0])))
         alias_re = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
@@ -457,9 +927,6 @@ def _check_references(reader: _Reader, documents, texts, tables, allowed):
             for m in alias_re.finditer(text):
                 i = bisect.bisect_right(starts, m.start()) - 1  # the last mention starting at or before the match
                 if i < 0 or spans_here[i][1] < m.end():
-                    reader.add(
-                        text_file, text.count("\n", 0, m.start()) + 1, "coverage",
-                        f"{m.group()!r} at {m.start()}–{m.end()} is an alias of {owner[m.group()]} "
-                        f"but no row of {f_mentions} covers it",
-                        "warning",
-                    )
+                    reader.add(text_file, text.count("\n", 0, m.start()) + 1, "coverage",
+                               f"{m.group()!r} at {m.start()}–{m.end()} is an alias of {owner[m.group()]} "
+                               "but no row of mentions.csv covers it", "warning")

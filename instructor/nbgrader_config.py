@@ -20,9 +20,9 @@ c.CourseDirectory.feedback_directory = "feedback"
 
 # Work downloaded from an LMS: put the files (or the LMS's zip of them) in
 # downloaded/<assignment>/archive/ and run `nbgrader zip_collect <assignment>`. Each file name
-# must end in "<student>_<notebook>.ipynb", e.g. "lopez_maria_03_case_against_the_oas.ipynb" or
-# Canvas's "lopezmaria_12345_678901_03_case_against_the_oas.ipynb": the student id is everything
-# before the notebook's name. Change the pattern if your LMS names files differently.
+# must end in "<student>_<notebook>.ipynb", e.g. "lopez_maria_03_case_against_the_oas.ipynb": the
+# student id is everything before the notebook's name. If your LMS adds numbers, a "late" marker or
+# a resubmission suffix to the names, change the pattern (and check submitted/ after collecting).
 c.ZipCollectApp.strict = True
 c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)_(?P<file_id>\d\d_[a-z_]+\.ipynb)$"
 

@@ -1,4 +1,11 @@
-"""Shared fixtures: the bundled corpus, and throw-away copies of it to break."""
+"""Shared fixtures: the bundled corpus, and throw-away copies of it to break.
+
+Tests about the bundled corpus (its two interviews, its counts, its rows) say so in their name or
+docstring and load the folder ``CORPUS`` by its path. Every other test works on any corpus. So
+that no test silently reads another folder, ``CLAIMS_CORPUS`` is unset for every test (a test
+that wants another corpus sets it itself): ``load_corpus()``, the command line and notebook
+kernels then read the bundled corpus.
+"""
 
 import hashlib
 import shutil
@@ -9,11 +16,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
+CORPUS = ROOT / "corpus"  # the bundled corpus
+
+
+@pytest.fixture(autouse=True)
+def _bundled_corpus_is_the_default(monkeypatch):
+    """Pin the default corpus of every test (and of the commands and kernels it starts) to corpus/."""
+    monkeypatch.delenv("CLAIMS_CORPUS", raising=False)
 
 
 @pytest.fixture(scope="session")
 def corpus():
+    """The bundled corpus, loaded from CORPUS by its path (never from CLAIMS_CORPUS)."""
     from helpers import load_corpus
 
     return load_corpus(CORPUS)
@@ -32,6 +46,16 @@ def run_cli(*args, cwd=ROOT):
     proc = subprocess.run([sys.executable, "-m", "helpers", *map(str, args)], cwd=cwd,
                           capture_output=True, text=True, timeout=120)
     return proc.returncode, proc.stdout + proc.stderr
+
+
+def append_rows(path: Path, rows: list[dict]) -> None:
+    """Append rows to a corpus CSV under its own header (missing columns left empty), as an editor would."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    with open(path, "a", newline="", encoding="utf-8") as f:
+        csv.DictWriter(f, fieldnames=header, lineterminator="\n", restval="").writerows(rows)
 
 
 def tree_digest(folder: Path) -> dict:

@@ -2,6 +2,10 @@
 
 Kernels talk over Unix sockets (IPC) rather than TCP ports: many kernels started one after
 another on TCP can race for the same free port, which shows as a kernel that never answers.
+
+nbclient shuts down only the kernels it started itself; the kernel manager made here is ours,
+so ``run_notebook`` shuts its kernel down (and closes the client's channels) when the run ends,
+also when a cell fails. Without that, every run left a live kernel until the process exited.
 """
 
 from __future__ import annotations
@@ -14,10 +18,20 @@ from nbclient import NotebookClient
 
 
 def run_notebook(nb, workdir, timeout: int = 300):
-    """Execute ``nb`` (a NotebookNode, changed in place) with ``workdir`` as its folder; return it."""
+    """Execute ``nb`` (a NotebookNode, changed in place) with ``workdir`` as its folder; return it.
+
+    The kernel is shut down before this returns or raises.
+    """
     with tempfile.TemporaryDirectory() as sockets:
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
         client = NotebookClient(nb, km=km, timeout=timeout, startup_timeout=60,
                                 resources={"metadata": {"path": str(workdir)}})
-        client.execute()
+        try:
+            client.execute()
+        finally:
+            if client.kc is not None:
+                client.kc.stop_channels()
+            if km.has_kernel:
+                km.shutdown_kernel(now=False)  # asks the kernel to stop; kills it if it does not within the timeout
+            km.cleanup_resources()
     return nb
