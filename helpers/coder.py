@@ -941,6 +941,7 @@ class ClaimCoder:
                 raise ValueError("paraphrase: write one neutral line (\"Mayta argues that …\").")
             row = new_claim(self.corpus, self.doc_id, quote, targets, self.frame.value, themes,
                             self.paraphrase.value, self.note.value, occurrence=occurrence)
+            self._refuse_overlap(row)
             save_claims([row], self.save_to)
         except (ValueError, OSError) as error:
             self._say(str(error))
@@ -956,6 +957,17 @@ class ClaimCoder:
         self._add_target()
         self.reader.redraw(self.saved)
         self._show_table()
+
+    def _refuse_overlap(self, row):
+        """In a corpus's own claims.csv claims do not overlap (CODEBOOK.md §1.2); a student's file may."""
+        own = (Path(self.corpus.path) / "claims.csv").resolve()
+        if self.saved is None or self.save_to.expanduser().resolve() != own:
+            return
+        for other in self.saved[self.saved.doc_id == row["doc_id"]].itertuples():
+            if other.start < row["end"] and row["start"] < other.end:
+                raise ValueError(f"start/end: the passage {row['start']}–{row['end']} overlaps claim {other.claim_id} "
+                                 f"({other.start}–{other.end}); claims do not overlap (CODEBOOK.md §1.2). Shorten one "
+                                 f"of them, or code them as one claim.")
 
     def _show_table(self):
         if self.saved is None or self.saved.empty:
