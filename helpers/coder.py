@@ -25,7 +25,7 @@ import pandas as pd
 
 from .validate import _split
 
-__all__ = ["locate", "new_claim", "save_claims", "load_coding", "compare_coding", "add_institution",
+__all__ = ["locate", "occurrence_of", "new_claim", "save_claims", "load_coding", "compare_coding", "add_institution",
            "krippendorff_alpha", "codebook_rules",
            "coder", "ClaimCoder", "Comparison"]
 
@@ -158,9 +158,9 @@ def _issued(corpus) -> set:
     return corpus._coder_issued_ids
 
 
-def _next_claim_id(corpus, doc_id: str, taken=()) -> str:
+def _next_claim_id(corpus, doc_id: str) -> str:
     pattern = re.compile(re.escape(doc_id) + r"_c(\d+)$")
-    used = set(corpus.claims.claim_id) | _issued(corpus) | set(taken)
+    used = set(corpus.claims.claim_id) | _issued(corpus)
     numbers = [int(m.group(1)) for cid in used if (m := pattern.match(str(cid)))]
     return f"{doc_id}_c{max(numbers, default=0) + 1:02d}"
 
@@ -745,7 +745,7 @@ class ClaimCoder:
         self.saved = load_coding(self.save_to) if self.save_to.exists() else None
         for claim_id in ([] if self.saved is None else self.saved.claim_id):
             _issued(corpus).add(claim_id)
-        self.reader = InterviewReader(corpus, doc_id, mine=self.saved if self.saved is not None else load_coding_empty())
+        self.reader = InterviewReader(corpus, doc_id, mine=self.saved if self.saved is not None else _empty_coding())
         self.span = None
         self.quote = widgets.Textarea(placeholder="Select a passage in the text above with the mouse, "
                                                   "or type or paste a quote here and press Find",
@@ -941,6 +941,7 @@ class ClaimCoder:
                 raise ValueError("paraphrase: write one neutral line (\"Mayta argues that …\").")
             row = new_claim(self.corpus, self.doc_id, quote, targets, self.frame.value, themes,
                             self.paraphrase.value, self.note.value, occurrence=occurrence)
+            self._refuse_overlap(row)
             save_claims([row], self.save_to)
         except (ValueError, OSError) as error:
             self._say(str(error))
@@ -957,6 +958,17 @@ class ClaimCoder:
         self.reader.redraw(self.saved)
         self._show_table()
 
+    def _refuse_overlap(self, row):
+        """In a corpus's own claims.csv claims do not overlap (CODEBOOK.md §1.2); a student's file may."""
+        own = (Path(self.corpus.path) / "claims.csv").resolve()
+        if self.saved is None or self.save_to.expanduser().resolve() != own:
+            return
+        for other in self.saved[self.saved.doc_id == row["doc_id"]].itertuples():
+            if other.start < row["end"] and row["start"] < other.end:
+                raise ValueError(f"start/end: the passage {row['start']}–{row['end']} overlaps claim {other.claim_id} "
+                                 f"({other.start}–{other.end}); claims do not overlap (CODEBOOK.md §1.2). Shorten one "
+                                 f"of them, or code them as one claim.")
+
     def _show_table(self):
         if self.saved is None or self.saved.empty:
             self.table.value = f"<i>No claims saved yet in {html.escape(str(self.save_to))}.</i>"
@@ -966,7 +978,8 @@ class ClaimCoder:
                             + self.saved[cols].to_html(index=False, escape=True, classes="claims-table"))
 
 
-def load_coding_empty() -> pd.DataFrame:
+def _empty_coding() -> pd.DataFrame:
+    """A coding with no claims yet (the columns of claims.csv)."""
     return pd.DataFrame(columns=CLAIM_COLUMNS)
 
 

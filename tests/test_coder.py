@@ -190,12 +190,25 @@ def test_load_coding_names_file_line_and_field(tmp_path):
 
 def test_an_instructor_codes_into_their_own_corpus_and_it_validates(corpus_copy):
     corpus = load_corpus(corpus_copy)
-    row = new_claim(corpus, "mayta_2021", "Now we are pushing forward", {"celac": "supportive"}, "prognostic",
-                    ["integration"], "Mayta says Bolivia is pushing CELAC forward.", occurrence=1)
+    row = new_claim(corpus, "llorenti_2021", "This is a good time to resume them.", {"alba": "supportive"},
+                    "motivational", ["integration"], "Llorenti says now is the time to resume ALBA's efforts.")
     save_claims([row], corpus_copy / "claims.csv")
-    again = load_corpus(corpus_copy)  # validates: offsets, turn, speaker, codebook values
+    again = load_corpus(corpus_copy)  # validates: offsets, turn, speaker, codebook values, no overlap
     assert row["claim_id"] in set(again.claims.claim_id)
-    assert (corpus_copy / "claims.csv").read_bytes().endswith(b",prognostic,integration,\n")  # LF, never CRLF
+    assert (corpus_copy / "claims.csv").read_bytes().endswith(b",motivational,integration,\n")  # LF, never CRLF
+
+
+def test_the_coder_refuses_an_overlapping_claim_in_the_instructors_own_claims_file(corpus_copy):
+    instructor = coder(load_corpus(corpus_copy), "mayta_2021", save_to=corpus_copy / "claims.csv")
+    before = (corpus_copy / "claims.csv").read_bytes()
+    instructor.quote.value = "Now we are pushing forward"
+    instructor.find.click()
+    instructor.frame.value = "prognostic"
+    instructor.themes["integration"].value = True
+    instructor.paraphrase.value = "Mayta says Bolivia pushes CELAC forward."
+    instructor.add.click()
+    assert "overlaps claim mayta_c17" in instructor.status.value
+    assert (corpus_copy / "claims.csv").read_bytes() == before
 
 
 def test_add_institution_writes_only_to_the_instructors_corpus(corpus_copy, fresh):
