@@ -24,7 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import display
 
-__all__ = ["STANCE_STYLE", "show", "describe", "speaker_order", "stance_chart", "stance_chart_spec",
+__all__ = ["STANCE_STYLE", "show", "describe", "esc", "speaker_order", "theme_label", "institution_in_sentence", "stance_chart", "stance_chart_spec",
            "stance_spec_from_counts", "mentions_by_speaker", "stance_heatmap", "discourse_network", "timeline"]
 
 # Okabe & Ito (2008) colour-blind-safe colours; pattern and dash repeat the meaning without colour.
@@ -118,6 +118,32 @@ def _legend_under_title(height: int) -> dict:
                 legend_yanchor="top", legend_yref="container", legend_font=dict(size=12))
 
 
+def theme_label(corpus, theme: str) -> str:
+    """How a theme reads as text: the codebook's ``theme_labels``, else the id with spaces.
+
+    >>> from helpers import load_corpus
+    >>> [theme_label(load_corpus(), t) for t in ("us_influence", "international_law")]
+    ['US influence', 'international law']
+    """
+    return (corpus.codebook.get("theme_labels") or {}).get(theme) or str(theme).replace("_", " ")
+
+
+def institution_in_sentence(corpus, institution_id: str) -> str:
+    """An institution's label as it reads inside a sentence: with "the" where institutions.csv says so.
+
+    >>> from helpers import load_corpus
+    >>> [institution_in_sentence(load_corpus(), i) for i in ("oas", "celac")]
+    ['the OAS', 'CELAC']
+    """
+    label = corpus.institution_label(institution_id)
+    table = corpus.institutions
+    if "article" not in table:
+        return label
+    article = table.loc[table.institution_id == institution_id, "article"]
+    article = article.iloc[0] if len(article) and isinstance(article.iloc[0], str) else ""
+    return f"{article.strip()} {label}" if article.strip() else label
+
+
 def speaker_order(corpus, speaker_ids=None) -> list:
     """Speaker ids in one fixed order, the order of speakers.csv, used by every figure and the explorer.
 
@@ -173,7 +199,7 @@ def stance_spec_from_counts(corpus, counts: pd.Series, n_claims: int, top: int =
                       xaxis=dict(visible=False), yaxis=dict(visible=False), showlegend=False,
                       meta={"description": "Empty bar chart: no claims with an institution target match the current filters."})
         return {"data": [], "layout": layout}
-    table = counts.unstack("stance", fill_value=0)
+    table = counts.unstack(2, fill_value=0)
     totals = table.sum(axis=1).groupby(level=1).sum()
     label = {i: corpus.institution_label(i) for i in totals.index}
     order = sorted(totals.index, key=lambda i: (-totals[i], label[i]))

@@ -59,34 +59,75 @@ def _options(pairs):
     return [(str(label), value) for label, value in pairs]
 
 
+ALL = "all"  # the value of the "All themes" and "All stances" choices (None would show a blank dropdown)
+
+
+def _check_corpus(corpus, where: str):
+    from .corpus import Corpus
+
+    if not isinstance(corpus, Corpus):
+        raise TypeError(f"{where}(corpus): expected the corpus from load_corpus(), got {type(corpus).__name__} "
+                        f"{corpus!r:.60}. Run `corpus = load_corpus()` first, then `{where}(corpus)`.")
+
+
+def _check_int(value, name: str, where: str, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{where}({name}=...): expected a whole number, got {type(value).__name__} {value!r:.40}.")
+    if value < low or (high is not None and value > high):
+        raise ValueError(f"{where}({name}={value}): expected a whole number from {low}"
+                         + (f" to {high}." if high is not None else " up."))
+    return int(value)
+
+
+def _resolve(corpus, value, name: str, table: str, where: str) -> list:
+    """Ids for a preset filter value (an id or a name, or a list of them); errors name the parameter."""
+    if value is None:
+        return []
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, (list, tuple, set)) or not all(isinstance(v, str) for v in values):
+        raise TypeError(f"{where}({name}=...): expected a name or id as text, or a list of them, "
+                        f"got {type(value).__name__} {value!r:.40}.")
+    try:
+        return corpus._resolve(list(values), table)
+    except ValueError as e:
+        raise ValueError(f"{where}({name}={value!r}): {e}") from None
+
+
 class ClaimExplorer(widgets.VBox):
     """Filter the claims by speaker, institution, theme and stance; see a chart, a count and a table.
 
     Attributes (for notebooks and tests):
         speaker, institution (SelectMultiple): nothing selected means "all".
-        theme, stance (Dropdown): None means "all".
-        reset (Button), count (HTML), chart (Output), table (HTML).
+        theme, stance (Dropdown): the value ``"all"`` means no filter.
+        reset (Button), count (HTML), chart (Output), table (HTML), more (Button).
         figure (go.Figure): the chart currently shown.
         selection (DataFrame): the matching rows of ``corpus.claims``.
     """
 
-    def __init__(self, corpus, max_rows: int = 100):
+    def __init__(self, corpus, page_size: int = 10, speaker=None, institution=None, theme=None, stance=None):
+        _check_corpus(corpus, "explore")
         self.corpus = corpus
-        self.max_rows = max_rows
+        self.page_size = _check_int(page_size, "page_size", "explore", 1)
+        presets = {"speaker": _resolve(corpus, speaker, "speaker", "speaker", "explore"),
+                   "institution": _resolve(corpus, institution, "institution", "institution", "explore"),
+                   "theme": _resolve(corpus, theme, "theme", "theme", "explore")[:1],
+                   "stance": _resolve(corpus, stance, "stance", "stance", "explore")[:1]}
+        self.rows_shown = self.page_size
         claims = corpus.claims
-        speakers = claims.speaker_id.value_counts().index
-        claims_per_institution = claims.drop_duplicates(["claim_id", "institution_id"]).institution_id.value_counts()
+        speakers = plots.speaker_order(corpus, claims.speaker_id.unique())
+        per_institution = claims.drop_duplicates(["claim_id", "institution_id"]).institution_id.value_counts()
+        self._institutions = sorted(per_institution.index, key=lambda i: (-per_institution[i], corpus.institution_label(i)))
         self.speaker = widgets.SelectMultiple(
             options=_options((corpus.speaker_name(s), s) for s in speakers), rows=min(len(speakers), 4),
             description="Speaker", layout=widgets.Layout(width="300px"))
         self.institution = widgets.SelectMultiple(
-            options=_options((f"{corpus.institution_label(i)} ({n})", i) for i, n in claims_per_institution.items()),
-            rows=6, description="Institution", layout=widgets.Layout(width="300px"))
+            options=self._institution_options(per_institution), rows=6, description="Institution",
+            layout=widgets.Layout(width="300px"))
         themes = corpus.codebook.get("themes") or {}
-        self.theme = widgets.Dropdown(options=[("All themes", None)] + _options((t.replace("_", " "), t) for t in themes),
-                                      description="Theme", layout=widgets.Layout(width="300px"))
-        self.stance = widgets.Dropdown(options=[("All stances", None)] + _options((s, s) for s in corpus.codebook.get("stances") or {}),
-                                       description="Stance", layout=widgets.Layout(width="300px"))
+        self.theme = widgets.Dropdown(options=[("All themes", ALL)] + _options((plots.theme_label(corpus, t), t) for t in themes),
+                                      value=ALL, description="Theme", layout=widgets.Layout(width="300px"))
+        self.stance = widgets.Dropdown(options=[("All stances", ALL)] + _options((s, s) for s in corpus.codebook.get("stances") or {}),
+                                       value=ALL, description="Stance", layout=widgets.Layout(width="300px"))
         for w in (self.speaker, self.institution, self.theme, self.stance):
             w.style.description_width = "80px"
         self.reset = widgets.Button(description="Reset filters", icon="undo", tooltip="Show all claims again")
@@ -94,20 +135,33 @@ class ClaimExplorer(widgets.VBox):
         hint = widgets.HTML("<small>Ctrl/⌘-click or Shift+arrow keys to pick several; none picked = all. "
                             "Tab moves between the filters.</small>")
         self.count = widgets.HTML()
-        self.chart = widgets.Output(layout=widgets.Layout(min_height="420px"))
+        self.chart = widgets.Output(layout=widgets.Layout(min_height="300px"))
         self.table = widgets.HTML()
+        self.shown = widgets.HTML()
+        self.more = widgets.Button(description=f"Show {self.page_size} more", icon="chevron-down",
+                                   tooltip="Show more rows of the table")
+        self.more.on_click(lambda _: self.show_more())
         self.spec = None
         self._index = self._build_index(claims)
         self._mask = np.zeros(len(claims), dtype=bool)
         filters = widgets.HBox([widgets.VBox([self.speaker, self.institution]),
                                 widgets.VBox([self.theme, self.stance, self.reset, hint])])
-        super().__init__([filters, self.count, self.chart, self.table])
+        super().__init__([filters, self.count, self.chart, self.table, widgets.HBox([self.shown, self.more])])
         self.add_class("claim-explorer")
         for w in (self.speaker, self.institution, self.theme, self.stance):
             w.observe(self._on_change, names="value")
-        self._holding = False
+        self._holding = True
+        try:
+            self.speaker.value, self.institution.value = tuple(presets["speaker"]), tuple(presets["institution"])
+            self.theme.value = presets["theme"][0] if presets["theme"] else ALL
+            self.stance.value = presets["stance"][0] if presets["stance"] else ALL
+        finally:
+            self._holding = False
         self._rows, self._by_claim = {}, {}
         self.update()
+
+    def _institution_options(self, counts) -> list:
+        return _options((f"{self.corpus.institution_label(i)} ({int(counts.get(i, 0))})", i) for i in self._institutions)
 
     @property
     def selection(self) -> pd.DataFrame:
@@ -130,17 +184,23 @@ class ClaimExplorer(widgets.VBox):
     def _codes(self, key: str, values) -> list:
         return [self._index[f"{key}_code"][v] for v in values if v in self._index[f"{key}_code"]]
 
-    def _filter_mask(self) -> np.ndarray:
+    def _theme(self):
+        return None if self.theme.value in (ALL, None) else self.theme.value
+
+    def _stance(self):
+        return None if self.stance.value in (ALL, None) else self.stance.value
+
+    def _filter_mask(self, institutions: bool = True) -> np.ndarray:
         ix = self._index
         mask = np.ones(len(ix["claim"]), dtype=bool)
         if self.speaker.value:
             mask &= np.isin(ix["speaker"], self._codes("speaker", self.speaker.value))
-        if self.institution.value:
+        if institutions and self.institution.value:
             mask &= np.isin(ix["institution"], self._codes("institution", self.institution.value))
-        if self.stance.value:
-            mask &= np.isin(ix["stance"], self._codes("stance", [self.stance.value]))
-        if self.theme.value:
-            theme = self.theme.value
+        if self._stance():
+            mask &= np.isin(ix["stance"], self._codes("stance", [self._stance()]))
+        theme = self._theme()
+        if theme:
             if theme not in ix["theme_masks"]:
                 ix["theme_masks"][theme] = ix["themes"].map(lambda ts: theme in ts).to_numpy(dtype=bool)
             mask &= ix["theme_masks"][theme]
@@ -158,31 +218,51 @@ class ClaimExplorer(widgets.VBox):
                                             ix["stance_ids"][found % n_stance]])
         return pd.Series(counts, index=labels), len(np.unique(ix["claim"][rows]))
 
+    def _update_institution_counts(self):
+        """The institution list counts the claims that the other filters let through."""
+        ix = self._index
+        rows = self._filter_mask(institutions=False) & (ix["institution"] >= 0)
+        pairs = np.unique(ix["claim"][rows] * len(ix["institution_ids"]) + ix["institution"][rows])
+        codes, counts = np.unique(pairs % len(ix["institution_ids"]), return_counts=True)
+        options = self._institution_options(dict(zip(ix["institution_ids"][codes], counts)))
+        if options != list(self.institution.options):
+            picked = self.institution.value
+            was, self._holding = self._holding, True
+            try:
+                self.institution.options = options
+                self.institution.value = picked
+            finally:
+                self._holding = was
+
     def clear(self):
         """Back to the first view: every claim, no filter."""
         self._holding = True
         try:
             self.speaker.value, self.institution.value = (), ()
-            self.theme.value = self.stance.value = None
+            self.theme.value = self.stance.value = ALL
         finally:
             self._holding = False
-        self._rows, self._by_claim = {}, {}
         self.update()
 
-    def _on_change(self, _change):
+    def _on_change(self, change):
+        if change["owner"] in (self.theme, self.stance) and change["new"] is None:
+            change["owner"].value = ALL  # None means "all" too, but would show a blank dropdown
+            return
         if not self._holding:
             self.update()
 
     def _describe_filters(self, n: int) -> str:
         c = self.corpus
-        who = " and ".join(c.speaker_short_name(s) for s in self.speaker.value) or "all speakers"
-        what = " and ".join(("the " if c.institution_label(i).isupper() else "") + c.institution_label(i)
-                            for i in self.institution.value) or "any institution"
+        who = plots._listing([c.speaker_short_name(s) for s in plots.speaker_order(c, self.speaker.value)]) or "all speakers"
+        picked = [i for i in self._institutions if i in set(self.institution.value)]
+        names = [plots.institution_in_sentence(c, i) for i in picked]
+        what = (f"{', '.join(names[:3])} and {len(names) - 3} other institutions" if len(names) > 4
+                else plots._listing(names, 4)) or "any institution"
         extra = []
-        if self.stance.value:
-            extra.append(f"{self.stance.value} only")
-        if self.theme.value:
-            extra.append(f"theme: {self.theme.value.replace('_', ' ')}")
+        if self._stance():
+            extra.append(f"{self._stance()} only")
+        if self._theme():
+            extra.append(f"theme: {plots.theme_label(c, self._theme())}")
         tail = f" ({'; '.join(extra)})" if extra else ""
         return f"{n} claim{'' if n == 1 else 's'} by {html.escape(who)} about {html.escape(what)}{html.escape(tail)}"
 
@@ -190,6 +270,7 @@ class ClaimExplorer(widgets.VBox):
         """Apply the filters: redraw the chart, the count line and the table."""
         c = self.corpus
         self._mask = self._filter_mask()
+        self.rows_shown = self.page_size
         n = len(pd.unique(self._index["claim"][self._mask]))
         if n:
             self.count.value = f"<b>{self._describe_filters(n)}</b>"
@@ -201,7 +282,13 @@ class ClaimExplorer(widgets.VBox):
             self.chart.clear_output(wait=True)
             with self.chart:
                 display({plots.PLOTLY_MIME: self.spec, "text/plain": plots.describe(self.spec)}, raw=True)
-        self.table.value = self._table_html()
+        self._update_institution_counts()
+        self._draw_table()
+
+    def show_more(self):
+        """Show the next ``page_size`` rows of the table."""
+        self.rows_shown += self.page_size
+        self._draw_table()
 
     @property
     def figure(self):
@@ -222,23 +309,27 @@ class ClaimExplorer(widgets.VBox):
             self._rows[claim_id] = (
                 f"<tr><td>{html.escape(claim_id)}</td><td>{html.escape(c.speaker_name(r.speaker_id))}</td>"
                 f"<td>{html.escape(targets)}</td><td>{html.escape(r.frame)}</td>"
-                f"<td>{html.escape(', '.join(t.replace('_', ' ') for t in r.themes))}</td>"
+                f"<td>{html.escape(', '.join(plots.theme_label(c, t) for t in r.themes))}</td>"
                 f"<td>{html.escape(r.paraphrase)}</td>"
                 f"<td class='ctx'>{quote_in_context(c, r.doc_id, r.turn_id, r.start, r.end)}</td></tr>")
         return self._rows[claim_id]
 
-    def _table_html(self) -> str:
-        if not self._mask.any():
-            return TABLE_CSS + "<p class='claims-empty'>No claims to show.</p>"
-        ids = self._index["claim_ids"][pd.unique(self._index["claim"][self._mask])]
-        rows = [self._row_html(i) for i in ids[:self.max_rows]]
-        more = (f"<p>Showing the first {self.max_rows} of {len(ids)} claims; add a filter to narrow them down.</p>"
-                if len(ids) > self.max_rows else "")
+    def _draw_table(self):
+        ids = self._index["claim_ids"][pd.unique(self._index["claim"][self._mask])] if self._mask.any() else []
+        self.more.layout.display = "" if len(ids) > self.rows_shown else "none"
+        if not len(ids):
+            self.table.value = TABLE_CSS + "<p class='claims-empty'>No claims to show.</p>"
+            self.shown.value = ""
+            return
+        rows = [self._row_html(i) for i in ids[:self.rows_shown]]
+        self.shown.value = (f"<span class='claims-shown'>Showing {min(self.rows_shown, len(ids))} of {len(ids)} claims"
+                            + (". <code>explorer.selected_claims()</code> gives them all as a table.</span>"
+                               if len(ids) > self.rows_shown else ".</span>"))
         head = ("<tr><th scope='col'>Claim</th><th scope='col'>Speaker</th><th scope='col'>Institution (stance)</th>"
                 "<th scope='col'>Frame</th><th scope='col'>Themes</th><th scope='col'>Paraphrase</th>"
                 "<th scope='col'>Quote in context</th></tr>")
-        return (TABLE_CSS + f"<table class='claims-table'><caption>{self._describe_filters(len(ids))}</caption>"
-                f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>{more}")
+        self.table.value = (TABLE_CSS + f"<table class='claims-table'><caption>{self._describe_filters(len(ids))}</caption>"
+                            f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
 
     def selected_claims(self) -> pd.DataFrame:
         """The claims now shown, as a readable table (the same columns as ``find_claims``)."""
@@ -256,23 +347,39 @@ class ClaimExplorer(widgets.VBox):
 class Concordance(widgets.VBox):
     """Type a word, pick a speaker, read every occurrence in context (keyword in context)."""
 
-    def __init__(self, corpus, term: str = "sovereignty", window: int = 50):
+    def __init__(self, corpus, term: str = "sovereignty", window: int = 50, speaker=None):
+        _check_corpus(corpus, "concordance")
+        if not isinstance(term, str):
+            raise TypeError(f"concordance(term=...): expected a word or phrase as text, got {type(term).__name__} "
+                            f"{term!r:.40}. Example: concordance(corpus, \"sovereignty\").")
+        window = _check_int(window, "window", "concordance", 20, 120)
+        picked = _resolve(corpus, speaker, "speaker", "speaker", "concordance")
+        if len(picked) > 1:
+            raise ValueError(f"concordance(speaker={speaker!r}): expected one speaker, got {len(picked)}.")
         self.corpus = corpus
         self.term = widgets.Text(value=term, description="Word", placeholder="e.g. OAS, integration, coup")
-        self.speaker = widgets.Dropdown(options=[("All speakers", None)] + _options(
-            (n, s) for s, n in zip(corpus.speakers.speaker_id, corpus.speakers.name)), description="Speaker")
+        ids = plots.speaker_order(corpus)
+        self.speaker = widgets.Dropdown(options=[("All speakers", ALL)] + _options((corpus.speaker_name(s), s) for s in ids),
+                                        value=picked[0] if picked else ALL, description="Speaker")
         self.window = widgets.IntSlider(value=window, min=20, max=120, step=10, description="Context")
         self.count = widgets.HTML()
         self.lines = widgets.HTML()
         super().__init__([widgets.HBox([self.term, self.speaker]), self.window, self.count, self.lines])
         self.add_class("kwic-explorer")
         for w in (self.term, self.speaker, self.window):
-            w.observe(lambda _: self.update(), names="value")
+            w.observe(self._on_change, names="value")
+        self.update()
+
+    def _on_change(self, change):
+        if change["owner"] is self.speaker and change["new"] is None:
+            self.speaker.value = ALL  # None means "all" too, but would show a blank dropdown
+            return
         self.update()
 
     def update(self):
         """Search again with the current word, speaker and window."""
-        table = self.corpus.kwic(self.term.value, self.window.value, self.speaker.value)
+        speaker = None if self.speaker.value in (ALL, None) else self.speaker.value
+        table = self.corpus.kwic(self.term.value, self.window.value, speaker)
         self.table = table
         term = html.escape(self.term.value.strip())
         if not term:
@@ -288,6 +395,9 @@ class Concordance(widgets.VBox):
 
 def explore(corpus, **kwargs) -> ClaimExplorer:
     """The claim explorer for ``corpus``; show it by making it the last line of a cell.
+
+    Optional filters to start from: ``speaker``, ``institution``, ``theme``, ``stance`` (names or
+    ids, as in ``find_claims``); ``page_size``: table rows shown at a time (10).
 
     >>> from helpers import load_corpus
     >>> explore(load_corpus()).selection.claim_id.nunique() > 0
