@@ -44,12 +44,13 @@ TOP_INSTITUTIONS = 8
 
 
 def esc(value) -> str:
-    """Corpus text made safe for plotly, which reads ``<b>``, ``<a href>`` and ``<br>`` in any text.
+    """Corpus text made safe for plotly, which reads ``<b>``, ``<a href>`` and ``<br>`` in any text,
+    and fills in ``%{...}`` in titles and annotations.
 
-    >>> esc('<a href="x">OAS</a> & <b>')
-    '&lt;a href="x"&gt;OAS&lt;/a&gt; &amp; &lt;b&gt;'
+    >>> esc('<a href="x">OAS</a> & <b> %{y}')
+    '&lt;a href="x"&gt;OAS&lt;/a&gt; &amp; &lt;b&gt; %&#123;y}'
     """
-    return html.escape(str(value), quote=False)
+    return html.escape(str(value), quote=False).replace("%{", "%&#123;")
 
 
 def show(fig) -> None:

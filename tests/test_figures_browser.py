@@ -69,19 +69,18 @@ def collect_figures() -> dict:
     The notebooks' figures come from running each instructor notebook's code cells in this process
     with ``plots.show`` catching the figures, so a new or changed figure call is measured too.
     """
-    from helpers import load_corpus, plots
+    from helpers import explore, load_corpus, plots
 
     corpus = load_corpus(ROOT / "corpus")
     figures = {f"plots.{name}": json.loads(getattr(plots, name)(corpus).to_json())
                for name in ("stance_chart", "mentions_by_speaker", "stance_heatmap", "discourse_network", "timeline")}
+    figures["explore.first_view"] = json.loads(explore(corpus).figure.to_json())
     shown = []
     real_show = plots.show
     plots.show = lambda fig: shown.append(json.loads(fig.to_json()))
     try:
         for path in sorted((ROOT / "instructor" / "source").glob("*/*.ipynb")):
             nb = nbformat.read(path, as_version=4)
-            if "plots.show" not in "".join(c.source for c in nb.cells):
-                continue
             namespace = {"__name__": "__main__"}
             before = len(shown)
             for cell in nb.cells:
@@ -94,6 +93,8 @@ def collect_figures() -> dict:
                     pass
             for k, fig in enumerate(shown[before:]):
                 figures[f"{path.stem}.{k + 1}"] = fig
+            if "explorer" in namespace:  # the explorer's chart as the notebook leaves it
+                figures[f"{path.stem}.explorer"] = json.loads(namespace["explorer"].figure.to_json())
     finally:
         plots.show = real_show
     return figures
@@ -122,6 +123,7 @@ def page(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: run `apt-get install -y chromium` (CI does this in .ci/run).")
     folder = tmp_path_factory.mktemp("figures")
+    (ARTIFACTS / "measurements.jsonl").unlink(missing_ok=True)
     shutil.copy(PLOTLY_JS, folder / "plotly.min.js")
     (folder / "index.html").write_text(
         "<!doctype html><html><head><meta charset='utf-8'><script src='plotly.min.js'></script></head>"
@@ -165,3 +167,46 @@ def test_figure_reads_at_a_glance(page, name):
         assert not found["scrollbars"], f"{name} at {width} px: the legend scrolls, hiding entries"
     with open(ARTIFACTS / "measurements.jsonl", "a", encoding="utf-8") as f:
         f.write(json.dumps({"figure": name, **{str(w): r for w, r in report.items()}}) + "\n")
+
+
+EVIL_LABEL = '<a href="https://example.org/">OAS</a> <b>bold</b>'
+
+
+def test_corpus_markup_is_drawn_as_literal_text_in_every_chart(page, corpus_copy):
+    """An institution label and a speaker name holding HTML show as typed, with no link and no bold."""
+    from helpers import explore, load_corpus, plots
+
+    path = corpus_copy / "institutions.csv"
+    quoted = '"' + EVIL_LABEL.replace('"', '""') + '"'
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "oas,Organization of American States,OAS,,", f"oas,Organization of American States,OAS,{quoted},"), encoding="utf-8")
+    speakers = corpus_copy / "speakers.csv"
+    speakers.write_text(speakers.read_text(encoding="utf-8").replace(
+        "mayta,Rogelio Mayta,Mayta,", "mayta,Rogelio <b>Mayta</b> %{x},<i>Mayta</i> %{y},"), encoding="utf-8")
+    corpus = load_corpus(corpus_copy)
+    figures = {"stance_chart": plots.stance_chart(corpus), "mentions_by_speaker": plots.mentions_by_speaker(corpus),
+               "stance_heatmap": plots.stance_heatmap(corpus), "discourse_network": plots.discourse_network(corpus),
+               "timeline": plots.timeline(corpus, ["OAS"]), "explorer": explore(corpus).figure}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, fig in figures.items():
+        found = draw(page, json.loads(fig.to_json()), NOTEBOOK_WIDTH, ARTIFACTS / f"escaped-{name}.png")
+        texts = [t["text"] for t in found["texts"]]
+        assert found["anchors"] == 0, f"{name}: a corpus label became a link"
+        assert any(EVIL_LABEL in t for t in texts), f"{name}: the label is not drawn as typed: {texts[:12]}"
+        if name != "timeline":  # the timeline names no speaker
+            assert any("<i>Mayta</i> %{y}" in t or "Rogelio <b>Mayta</b> %{x}" in t for t in texts), \
+                f"{name}: the speaker name is not drawn as typed: {texts}"
+        # hover text is drawn on demand: hover the first bar, cell or point and read the label
+        hover = page.evaluate("""() => {
+            const d = document.getElementById('fig');
+            const i = d.data.findIndex(t => t.type === 'bar' || t.type === 'heatmap' || (t.mode || '').includes('markers'));
+            if (i < 0) return null;
+            const t = d.data[i];
+            const point = t.type === 'heatmap' ? [0, 0] : 0;
+            Plotly.Fx.hover(d, t.type === 'heatmap' ? [{curveNumber: i, pointNumber: point}] : [{curveNumber: i, pointNumber: 0}],
+                            t.xaxis ? [t.xaxis + t.yaxis] : undefined);
+            const layer = d.querySelector('.hoverlayer');
+            return {text: layer.textContent, links: layer.querySelectorAll('a').length};
+        }""")
+        if hover is not None:
+            assert hover["links"] == 0, f"{name}: a link in the hover label"
