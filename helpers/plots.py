@@ -183,44 +183,43 @@ def _grid(n: int, columns: int = 4) -> tuple[int, int]:
     return cols, math.ceil(n / cols)
 
 
-def stance_spec_from_counts(corpus, counts: pd.Series, n_claims: int, top: int = TOP_INSTITUTIONS) -> dict:
-    """Build the stance chart from counts indexed by (speaker_id, institution_id, stance).
+def stance_spec_from_counts(corpus, counts, n_claims: int, top: int = TOP_INSTITUTIONS) -> dict:
+    """Build the stance chart from counts keyed by (speaker_id, institution_id, stance) (a Series or a dict).
 
     The explorer counts with numpy and calls this directly, which keeps filter changes fast.
     """
-    counts = counts[counts > 0]
+    cells = {key: int(n) for key, n in counts.items() if n > 0}  # plain dicts: this runs on every explorer change
     layout = dict(PLAIN_LAYOUT, font=FONT,
                   barmode="stack", showlegend=True, margin=dict(l=10, r=20, t=110, b=50),
                   legend=dict(title=dict(text="Stance"), orientation="h", x=0, xanchor="left", yref="container",
                               yanchor="top", font=dict(size=12)))
-    if counts.empty:
+    if not cells:
         layout.update(title=_title("Stance toward each institution, by speaker", 300),
                       annotations=[dict(text="No claims match these filters", showarrow=False, font=dict(size=16),
                                         xref="paper", yref="paper", x=0.5, y=0.5)], height=300,
                       xaxis=dict(visible=False), yaxis=dict(visible=False), showlegend=False,
                       meta={"description": "Empty bar chart: no claims with an institution target match the current filters."})
         return {"data": [], "layout": layout}
-    table = counts.unstack(2, fill_value=0)
-    totals = table.sum(axis=1).groupby(level=1).sum()
-    label = {i: corpus.institution_label(i) for i in totals.index}
-    order = sorted(totals.index, key=lambda i: (-totals[i], label[i]))
+    totals = {}
+    for (s, i, st), n in cells.items():
+        totals[i] = totals.get(i, 0) + n
+    label = {i: corpus.institution_label(i) for i in totals}
+    order = sorted(totals, key=lambda i: (-totals[i], label[i]))
     shown = order if len(order) <= top + 1 else order[:top]
-    rest = [i for i in order if i not in shown]
+    rest = order[len(shown):]
     other = f"other ({len(rest)} institutions)"
     names = [esc(label[i]) for i in shown] + ([other] if rest else [])
-    speakers = speaker_order(corpus, table.index.get_level_values(0).unique())
+    speakers = speaker_order(corpus, {s for s, _, _ in cells})
     cols, nrows = _grid(len(speakers))
     row_px, gap = 22, 40
     panel_h = row_px * len(names) + 10
     height = 110 + nrows * panel_h + (nrows - 1) * gap + 50
-    stances = [s for s in STANCE_STYLE if s in table.columns]
+    stances = [st for st in STANCE_STYLE if any(key[2] == st for key in cells)]
     per = {}  # (speaker, stance) -> counts in the order of names
     for s in speakers:
-        part = table.loc[s] if s in table.index.get_level_values(0) else None
         for st in stances:
-            got = part[st] if part is not None else pd.Series(dtype=int)
-            values = [int(got.get(i, 0)) for i in shown] + ([int(got.reindex(rest, fill_value=0).sum())] if rest else [])
-            per[(s, st)] = values
+            values = [cells.get((s, i, st), 0) for i in shown]
+            per[(s, st)] = values + ([sum(cells.get((s, i, st), 0) for i in rest)] if rest else [])
     peak = max(sum(per[(s, st)][k] for st in stances) for s in speakers for k in range(len(names)))
     data, annotations = [], []
     short = {s: esc(corpus.speaker_short_name(s)) for s in speakers}

@@ -27,10 +27,14 @@ from . import plots
 __all__ = ["ClaimExplorer", "Concordance", "explore", "concordance", "quote_in_context"]
 
 CONTEXT_CHARS = 160
+TABLE_CONTEXT_CHARS = 70  # the explorer's table keeps rows short: ten of them fit on a screen or two
 TABLE_CSS = """<style>
-.claims-table {border-collapse: collapse; font-size: 13px; width: 100%}
-.claims-table th {text-align: left; border-bottom: 2px solid #444; padding: 4px}
-.claims-table td {vertical-align: top; border-bottom: 1px solid #ddd; padding: 4px}
+.claims-table {border-collapse: collapse; font-size: 13px; line-height: 1.35; width: 100%; table-layout: fixed}
+.claims-table th {text-align: left; border-bottom: 2px solid #444; padding: 3px 4px}
+.claims-table td {vertical-align: top; border-bottom: 1px solid #ddd; padding: 3px 4px; overflow-wrap: anywhere}
+.claims-table col.id {width: 7.5em} .claims-table col.who {width: 7em} .claims-table col.coded {width: 17%}
+.claims-table col.para {width: 26%}
+.claims-table .detail {color: #555; font-size: 12px}
 .claims-table mark {background: #F0E442; color: #000; padding: 0 1px}
 .claims-table .ctx {color: #333}
 .kwic-table {font-family: monospace; font-size: 13px; border-collapse: collapse}
@@ -53,6 +57,52 @@ def quote_in_context(corpus, doc_id: str, turn_id: str, start: int, end: int, ch
     left = ("…" if left_at > t_start else "") + html.escape(text[left_at:start].lstrip())
     right = html.escape(text[end:right_at].rstrip()) + ("…" if right_at < t_end else "")
     return f"{left}<mark>{html.escape(text[start:end])}</mark>{right}"
+
+
+CHART_JS = """
+export default {
+  async render({ model, el }) {
+    el.classList.add("claims-chart");
+    el.setAttribute("role", "img");
+    let drawn = 0;
+    const draw = async () => {
+      const spec = model.get("spec");
+      el.setAttribute("aria-label", model.get("description"));
+      await globalThis.Plotly.react(el, spec.data, spec.layout, {displaylogo: false, responsive: true});
+      el.dataset.drawn = String(++drawn);  // the browser test times a filter change up to here
+    };
+    model.on("change:spec", draw);
+    await draw();
+    return () => globalThis.Plotly.purge(el);
+  }
+};
+"""
+_chart_class = None
+
+
+def _chart_widget():
+    """A small anywidget that draws a plotly spec and redraws it in place (Plotly.react) when it changes.
+
+    A new plotly output for each filter change is slow (the renderer also makes a PNG of every
+    chart); redrawing in place keeps a filter change well under 150 ms in the browser. Without
+    anywidget installed, the chart falls back to an Output widget.
+    """
+    global _chart_class
+    if _chart_class is None:
+        try:
+            import anywidget
+            import traitlets
+        except ImportError:
+            return None
+        plotly_js = (Path(go.__file__).parent.parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+
+        class ClaimsChart(anywidget.AnyWidget):
+            _esm = plotly_js + "\n" + CHART_JS  # plotly.js from the installed plotly package: works offline
+            spec = traitlets.Dict().tag(sync=True)
+            description = traitlets.Unicode("").tag(sync=True)
+
+        _chart_class = ClaimsChart
+    return _chart_class(layout=widgets.Layout(width="100%"))
 
 
 def _options(pairs):
@@ -135,7 +185,7 @@ class ClaimExplorer(widgets.VBox):
         hint = widgets.HTML("<small>Ctrl/⌘-click or Shift+arrow keys to pick several; none picked = all. "
                             "Tab moves between the filters.</small>")
         self.count = widgets.HTML()
-        self.chart = widgets.Output(layout=widgets.Layout(min_height="300px"))
+        self.chart = _chart_widget() or widgets.Output(layout=widgets.Layout(min_height="300px"))
         self.table = widgets.HTML()
         self.shown = widgets.HTML()
         self.more = widgets.Button(description=f"Show {self.page_size} more", icon="chevron-down",
@@ -206,17 +256,16 @@ class ClaimExplorer(widgets.VBox):
             mask &= ix["theme_masks"][theme]
         return mask
 
-    def _stance_counts(self) -> tuple[pd.Series, int]:
+    def _stance_counts(self) -> tuple[dict, int]:
         """Claims per (speaker, institution, stance) among the targeted rows selected, and their claim count."""
         ix = self._index
         rows = self._mask & (ix["institution"] >= 0)
         n_inst, n_stance = len(ix["institution_ids"]), len(ix["stance_ids"])
         keys = (ix["speaker"][rows] * n_inst + ix["institution"][rows]) * n_stance + ix["stance"][rows]
         found, counts = np.unique(keys, return_counts=True)
-        labels = pd.MultiIndex.from_arrays([ix["speaker_ids"][found // (n_inst * n_stance)],
-                                            ix["institution_ids"][found // n_stance % n_inst],
-                                            ix["stance_ids"][found % n_stance]])
-        return pd.Series(counts, index=labels), len(np.unique(ix["claim"][rows]))
+        keys = zip(ix["speaker_ids"][found // (n_inst * n_stance)], ix["institution_ids"][found // n_stance % n_inst],
+                   ix["stance_ids"][found % n_stance])
+        return dict(zip(keys, counts.tolist())), len(np.unique(ix["claim"][rows]))
 
     def _update_institution_counts(self):
         """The institution list counts the claims that the other filters let through."""
@@ -278,7 +327,10 @@ class ClaimExplorer(widgets.VBox):
             self.count.value = ("<b>No claims match these filters.</b> Remove a filter, or press "
                                 "<i>Reset filters</i> to see every claim.")
         self.spec = plots.stance_spec_from_counts(c, *self._stance_counts())
-        if get_ipython() is not None:  # outside a kernel there is nothing to draw into
+        if not isinstance(self.chart, widgets.Output):
+            self.chart.description = plots.describe(self.spec)
+            self.chart.spec = self.spec
+        elif get_ipython() is not None:  # outside a kernel there is nothing to draw into
             self.chart.clear_output(wait=True)
             with self.chart:
                 display({plots.PLOTLY_MIME: self.spec, "text/plain": plots.describe(self.spec)}, raw=True)
@@ -306,12 +358,12 @@ class ClaimExplorer(widgets.VBox):
             r = group[0]
             targets = ", ".join(f"{c.institution_label(g.institution_id)} ({g.stance})" for g in group
                                 if isinstance(g.institution_id, str)) or "—"
+            themes = ", ".join(plots.theme_label(c, t) for t in r.themes)
             self._rows[claim_id] = (
-                f"<tr><td>{html.escape(claim_id)}</td><td>{html.escape(c.speaker_name(r.speaker_id))}</td>"
-                f"<td>{html.escape(targets)}</td><td>{html.escape(r.frame)}</td>"
-                f"<td>{html.escape(', '.join(plots.theme_label(c, t) for t in r.themes))}</td>"
+                f"<tr><td>{html.escape(claim_id)}</td><td>{html.escape(c.speaker_short_name(r.speaker_id))}</td>"
+                f"<td>{html.escape(targets)}<br><span class='detail'>{html.escape(r.frame)}; {html.escape(themes)}</span></td>"
                 f"<td>{html.escape(r.paraphrase)}</td>"
-                f"<td class='ctx'>{quote_in_context(c, r.doc_id, r.turn_id, r.start, r.end)}</td></tr>")
+                f"<td class='ctx'>{quote_in_context(c, r.doc_id, r.turn_id, r.start, r.end, TABLE_CONTEXT_CHARS)}</td></tr>")
         return self._rows[claim_id]
 
     def _draw_table(self):
@@ -325,10 +377,12 @@ class ClaimExplorer(widgets.VBox):
         self.shown.value = (f"<span class='claims-shown'>Showing {min(self.rows_shown, len(ids))} of {len(ids)} claims"
                             + (". <code>explorer.selected_claims()</code> gives them all as a table.</span>"
                                if len(ids) > self.rows_shown else ".</span>"))
-        head = ("<tr><th scope='col'>Claim</th><th scope='col'>Speaker</th><th scope='col'>Institution (stance)</th>"
-                "<th scope='col'>Frame</th><th scope='col'>Themes</th><th scope='col'>Paraphrase</th>"
-                "<th scope='col'>Quote in context</th></tr>")
-        self.table.value = (TABLE_CSS + f"<table class='claims-table'><caption>{self._describe_filters(len(ids))}</caption>"
+        head = ("<tr><th scope='col'>Claim</th><th scope='col'>Speaker</th>"
+                "<th scope='col'>Institution (stance)<br><span class='detail'>frame; themes</span></th>"
+                "<th scope='col'>Paraphrase</th><th scope='col'>Quote in context</th></tr>")
+        self.table.value = (TABLE_CSS + "<table class='claims-table'><colgroup><col class='id'><col class='who'>"
+                            "<col class='coded'><col class='para'><col></colgroup>"
+                            f"<caption>{self._describe_filters(len(ids))}</caption>"
                             f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
 
     def selected_claims(self) -> pd.DataFrame:
