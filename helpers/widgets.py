@@ -66,9 +66,10 @@ export default {
     el.setAttribute("role", "img");
     let drawn = 0;
     const draw = async () => {
-      const spec = model.get("spec");
+      const began = performance.now(), spec = model.get("spec");
       el.setAttribute("aria-label", model.get("description"));
       await globalThis.Plotly.react(el, spec.data, spec.layout, {displaylogo: false, responsive: true});
+      el.dataset.drawMs = String(Math.round(performance.now() - began));
       el.dataset.drawn = String(++drawn);  // the browser test times a filter change up to here
     };
     model.on("change:spec", draw);
@@ -185,6 +186,7 @@ class ClaimExplorer(widgets.VBox):
         hint = widgets.HTML("<small>Ctrl/⌘-click or Shift+arrow keys to pick several; none picked = all. "
                             "Tab moves between the filters.</small>")
         self.count = widgets.HTML()
+        self.count.add_class("claims-count")
         self.chart = _chart_widget() or widgets.Output(layout=widgets.Layout(min_height="300px"))
         self.table = widgets.HTML()
         self.shown = widgets.HTML()

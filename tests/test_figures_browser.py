@@ -15,8 +15,10 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -76,8 +78,9 @@ def collect_figures() -> dict:
                for name in ("stance_chart", "mentions_by_speaker", "stance_heatmap", "discourse_network", "timeline")}
     figures["explore.first_view"] = json.loads(explore(corpus).figure.to_json())
     shown = []
-    real_show = plots.show
+    real_show, here = plots.show, os.getcwd()
     plots.show = lambda fig: shown.append(json.loads(fig.to_json()))
+    os.chdir(tempfile.mkdtemp())  # the notebooks save files (my_evidence.csv) in their own folder
     try:
         for path in sorted((ROOT / "instructor" / "source").glob("*/*.ipynb")):
             nb = nbformat.read(path, as_version=4)
@@ -97,6 +100,7 @@ def collect_figures() -> dict:
                 figures[f"{path.stem}.explorer"] = json.loads(namespace["explorer"].figure.to_json())
     finally:
         plots.show = real_show
+        os.chdir(here)
     return figures
 
 
