@@ -231,6 +231,8 @@ class ClaimExplorer(widgets.VBox):
             index[f"{key}_code"] = {value: i for i, value in enumerate(uniques)}
         index["themes"] = claims["themes"]
         index["theme_masks"] = {}
+        # one row per (claim, institution) with a target: what the institution list counts
+        index["first_target_row"] = (~claims.duplicated(["claim_id", "institution_id"]) & claims.institution_id.notna()).to_numpy()
         return index
 
     def _codes(self, key: str, values) -> list:
@@ -264,18 +266,22 @@ class ClaimExplorer(widgets.VBox):
         rows = self._mask & (ix["institution"] >= 0)
         n_inst, n_stance = len(ix["institution_ids"]), len(ix["stance_ids"])
         keys = (ix["speaker"][rows] * n_inst + ix["institution"][rows]) * n_stance + ix["stance"][rows]
-        found, counts = np.unique(keys, return_counts=True)
+        counts = np.bincount(keys, minlength=len(ix["speaker_ids"]) * n_inst * n_stance)  # small codes: no hashing
+        found = np.flatnonzero(counts)
         keys = zip(ix["speaker_ids"][found // (n_inst * n_stance)], ix["institution_ids"][found // n_stance % n_inst],
                    ix["stance_ids"][found % n_stance])
-        return dict(zip(keys, counts.tolist())), len(np.unique(ix["claim"][rows]))
+        return dict(zip(keys, counts[found].tolist())), self._n_claims(rows)
+
+    def _n_claims(self, rows: np.ndarray) -> int:
+        """How many different claims the selected rows belong to."""
+        return int(np.count_nonzero(np.bincount(self._index["claim"][rows], minlength=len(self._index["claim_ids"]))))
 
     def _update_institution_counts(self):
         """The institution list counts the claims that the other filters let through."""
         ix = self._index
-        rows = self._filter_mask(institutions=False) & (ix["institution"] >= 0)
-        pairs = np.unique(ix["claim"][rows] * len(ix["institution_ids"]) + ix["institution"][rows])
-        codes, counts = np.unique(pairs % len(ix["institution_ids"]), return_counts=True)
-        options = self._institution_options(dict(zip(ix["institution_ids"][codes], counts)))
+        rows = self._filter_mask(institutions=False) & ix["first_target_row"]
+        counts = np.bincount(ix["institution"][rows], minlength=len(ix["institution_ids"]))
+        options = self._institution_options(dict(zip(ix["institution_ids"], counts.tolist())))
         if options != list(self.institution.options):
             picked = self.institution.value
             was, self._holding = self._holding, True
@@ -322,7 +328,7 @@ class ClaimExplorer(widgets.VBox):
         c = self.corpus
         self._mask = self._filter_mask()
         self.rows_shown = self.page_size
-        n = len(pd.unique(self._index["claim"][self._mask]))
+        n = self._n_claims(self._mask)
         if n:
             self.count.value = f"<b>{self._describe_filters(n)}</b>"
         else:
