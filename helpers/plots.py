@@ -34,7 +34,8 @@ STANCE_STYLE = {
     "neutral": {"color": "#999999", "pattern": ".", "dash": "dot", "symbol": "square", "short": "neut."},
 }
 # net stance from -1 (all critical) through 0 (balanced) to +1 (all supportive), in the stance colours
-NET_STANCE_COLORS = [[0, STANCE_STYLE["critical"]["color"]], [0.5, "#FFFFFF"], [1, STANCE_STYLE["supportive"]["color"]]]
+# (balanced is light grey, so that a cell with only neutral claims stands out from an empty one)
+NET_STANCE_COLORS = [[0, STANCE_STYLE["critical"]["color"]], [0.5, "#EEEEEE"], [1, STANCE_STYLE["supportive"]["color"]]]
 CONFLICT_STYLE = {"color": "#CC79A7", "dash": "dashdot"}
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 SPEAKER_COLORS = ["#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -338,7 +339,8 @@ def stance_heatmap(corpus, claims: pd.DataFrame | None = None) -> go.Figure:
     crit = rows[rows.stance == "critical"].groupby(["speaker_id", "institution_id"]).claim_id.nunique()
     most = crit.idxmax() if len(crit) else None
     desc = (f"Heatmap of net stance for {len(insts)} institutions (rows) and {len(speakers)} speakers (columns). "
-            "Orange cells are mostly critical, blue cells mostly supportive, white cells balanced or neutral; "
+            "Orange cells are mostly critical, blue cells mostly supportive, light grey cells balanced or neutral, "
+            "and white cells empty; "
             "each cell is labelled with its counts (crit., supp., neut.). "
             + (f"The most criticised pairing is {corpus.speaker_name(most[0])} on {corpus.institution_label(most[1])} "
                f"({int(crit[most])} critical claims)." if most else ""))
