@@ -220,9 +220,12 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
                    "selection_to_chart_ms_p95": round(p95(times)), "changes": len(times),
                    "plotly_redraw_ms_median": round(sorted(draws)[len(draws) // 2]), "plotly_redraw_ms_p95": round(p95(draws)),
                    "selection_to_count_line_ms_median": round(sorted(counts)[len(counts) // 2]),
-                   "explorer_output_height_px": round(output_height)}
+                   "explorer_output_height_px": round(output_height),
+                   "load_average_1min": round(os.getloadavg()[0], 1), "cpus": os.cpu_count()}
         (ARTIFACTS / "browser-latency.json").write_text(json.dumps(latency, indent=1))
         browser.close()
+    # The goal of issue 12. The time includes the round trip to the kernel, so a machine busy with
+    # other jobs (see load_average_1min) is slower; the figure to quote comes from an idle machine.
     assert latency["selection_to_chart_ms_p95"] <= 150, latency
 
     # The scratch copy was used; the repository's notebooks and corpus were not touched.
