@@ -1,8 +1,10 @@
 """Figures of the claims: plain functions that return a plotly ``go.Figure``.
 
 Every figure has a title, axis labels and a text description for screen readers
-(``describe(fig)``). Stance is shown by label and pattern as well as by colour, and
+(``describe(fig)``). Stance is shown by pattern and dash as well as by colour, and
 the colours come from the Okabe–Ito palette, which stays distinct for colour-blind readers.
+Plotly reads a little HTML in any text it draws (``<b>``, ``<a href>``, ``<br>``), so every
+piece of corpus text is escaped first and shows exactly as typed.
 
 >>> from helpers import load_corpus
 >>> fig = stance_heatmap(load_corpus())
@@ -12,24 +14,44 @@ True
 
 from __future__ import annotations
 
+import html
 import json
+import math
+import textwrap
+from itertools import combinations
 
 import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import display
 
-__all__ = ["STANCE_STYLE", "show", "describe", "stance_chart", "stance_chart_spec", "stance_spec_from_counts", "mentions_by_speaker", "stance_heatmap",
-           "discourse_network", "timeline"]
+__all__ = ["STANCE_STYLE", "show", "describe", "esc", "speaker_order", "theme_label", "institution_in_sentence", "stance_chart", "stance_chart_spec",
+           "stance_spec_from_counts", "mentions_by_speaker", "stance_heatmap", "discourse_network", "timeline"]
 
 # Okabe & Ito (2008) colour-blind-safe colours; pattern and dash repeat the meaning without colour.
 STANCE_STYLE = {
-    "critical": {"color": "#D55E00", "pattern": "x", "dash": "solid", "symbol": "x"},
-    "supportive": {"color": "#0072B2", "pattern": "", "dash": "dash", "symbol": "circle"},
-    "neutral": {"color": "#999999", "pattern": ".", "dash": "dot", "symbol": "square"},
+    "critical": {"color": "#D55E00", "pattern": "x", "dash": "solid", "symbol": "x", "short": "crit."},
+    "supportive": {"color": "#0072B2", "pattern": "", "dash": "dash", "symbol": "circle", "short": "supp."},
+    "neutral": {"color": "#999999", "pattern": ".", "dash": "dot", "symbol": "square", "short": "neut."},
 }
+# net stance from -1 (all critical) through 0 (balanced) to +1 (all supportive), in the stance colours
+# (balanced is light grey, so that a cell with only neutral claims stands out from an empty one)
+NET_STANCE_COLORS = [[0, STANCE_STYLE["critical"]["color"]], [0.5, "#EEEEEE"], [1, STANCE_STYLE["supportive"]["color"]]]
+CONFLICT_STYLE = {"color": "#CC79A7", "dash": "dashdot"}
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 SPEAKER_COLORS = ["#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 FONT = dict(family="Arial, sans-serif", size=13)
+SMALL = 11  # the smallest text drawn (tick labels, cell labels); never below 10 px
+TOP_INSTITUTIONS = 8
+
+
+def esc(value) -> str:
+    """Corpus text made safe for plotly, which reads ``<b>``, ``<a href>`` and ``<br>`` in any text,
+    and fills in ``%{...}`` in titles and annotations.
+
+    >>> esc('<a href="x">OAS</a> & <b> %{y}')
+    '&lt;a href="x"&gt;OAS&lt;/a&gt; &amp; &lt;b&gt; %&#123;y}'
+    """
+    return html.escape(str(value), quote=False).replace("%{", "%&#123;")
 
 
 def show(fig) -> None:
@@ -55,13 +77,19 @@ def describe(fig) -> str:
 PLAIN_LAYOUT = dict(  # the look of the "plotly_white" template, spelled out so that no template must be built
     plot_bgcolor="white", paper_bgcolor="white", colorway=[s["color"] for s in STANCE_STYLE.values()],
 )
-AXIS = dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8", automargin=True)
+AXIS = dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8", automargin=True,
+            tickfont=dict(size=12))
+
+
+def _title(text: str, height: int) -> dict:
+    """The title at the very top, left-aligned, so that legends and labels under it never meet it."""
+    return dict(text=text, x=0.012, xanchor="left", xref="container", y=1 - (12 + 10 * text.count("<br>")) / height,
+                yanchor="top", yref="container", font=dict(size=17))
 
 
 def _layout(fig: go.Figure, title: str, x: str, y: str, description: str, **extra) -> go.Figure:
-    # The look of plotly's "plotly_white", spelled out: building a named template costs more than the figure.
     xaxis, yaxis = {**AXIS, **extra.pop("xaxis", {})}, {**AXIS, **extra.pop("yaxis", {})}
-    fig.update_layout(title=dict(text=title), font=FONT, template="none", **PLAIN_LAYOUT,
+    fig.update_layout(title=_title(title, extra["height"]), font=FONT, template="none", **PLAIN_LAYOUT,
                       xaxis=xaxis, yaxis=yaxis, meta={"description": description},
                       legend_title_text=extra.pop("legend", None), **extra)
     fig.update_layout(xaxis_title=x, yaxis_title=y)
@@ -72,176 +100,366 @@ def _plural(n, word):
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def stance_chart(corpus, claims: pd.DataFrame | None = None) -> go.Figure:
-    """Stacked bars: claims per (speaker, institution), split by stance.
+def _listing(items, most: int = 3) -> str:
+    """'A', 'A and B', 'A, B and C', 'A, B, C and 2 more'."""
+    items = list(items)
+    if len(items) > most:
+        return f"{', '.join(items[:most])} and {len(items) - most} more"
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def _count_axis(top: int) -> dict:
+    """An x axis for claim counts: whole-number ticks only, with room for a label beside the longest bar."""
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10**9) if top / s <= 5)
+    return dict(AXIS, tick0=0, dtick=step, tickformat="d", range=[0, top * 1.25 + 0.6], rangemode="tozero")
+
+
+def _legend_under_title(height: int) -> dict:
+    """A horizontal legend just under the title (figure margins keep room for it)."""
+    return dict(legend_orientation="h", legend_x=0, legend_xanchor="left", legend_y=1 - 48 / height,
+                legend_yanchor="top", legend_yref="container", legend_font=dict(size=12))
+
+
+def theme_label(corpus, theme: str) -> str:
+    """How a theme reads as text: the codebook's ``theme_labels``, else the id with spaces.
+
+    >>> from helpers import load_corpus
+    >>> [theme_label(load_corpus(), t) for t in ("us_influence", "international_law")]
+    ['US influence', 'international law']
+    """
+    return (corpus.codebook.get("theme_labels") or {}).get(theme) or str(theme).replace("_", " ")
+
+
+def institution_in_sentence(corpus, institution_id: str) -> str:
+    """An institution's label as it reads inside a sentence: with "the" where institutions.csv says so.
+
+    >>> from helpers import load_corpus
+    >>> [institution_in_sentence(load_corpus(), i) for i in ("oas", "celac")]
+    ['the OAS', 'CELAC']
+    """
+    label = corpus.institution_label(institution_id)
+    table = corpus.institutions
+    if "article" not in table:
+        return label
+    article = table.loc[table.institution_id == institution_id, "article"]
+    article = article.iloc[0] if len(article) and isinstance(article.iloc[0], str) else ""
+    return f"{article.strip()} {label}" if article.strip() else label
+
+
+def speaker_order(corpus, speaker_ids=None) -> list:
+    """Speaker ids in one fixed order, the order of speakers.csv, used by every figure and the explorer.
+
+    >>> from helpers import load_corpus
+    >>> speaker_order(load_corpus(), ["kawsachun_news", "mayta"])
+    ['mayta', 'kawsachun_news']
+    """
+    known = list(corpus.speakers.speaker_id)
+    ids = known if speaker_ids is None else list(dict.fromkeys(speaker_ids))
+    rank = {s: k for k, s in enumerate(known)}
+    return sorted(ids, key=lambda s: rank.get(s, len(rank)))
+
+
+# ---- stance by speaker and institution ---------------------------------------------------
+def stance_chart(corpus, claims: pd.DataFrame | None = None, top: int = TOP_INSTITUTIONS) -> go.Figure:
+    """Horizontal bars, one small panel per speaker: claims per institution, split by stance.
 
     Args:
         corpus (Corpus): the loaded corpus.
         claims (DataFrame, optional): rows of ``corpus.claims`` to draw (default: all).
+        top (int): institutions shown by name; the rest are summed as "other".
     """
-    return go.Figure(stance_chart_spec(corpus, claims))
+    return go.Figure(stance_chart_spec(corpus, claims, top))
 
 
-def stance_chart_spec(corpus, claims: pd.DataFrame | None = None) -> dict:
+def stance_chart_spec(corpus, claims: pd.DataFrame | None = None, top: int = TOP_INSTITUTIONS) -> dict:
     """The plain-dict form of ``stance_chart``."""
     claims = corpus.claims if claims is None else claims
     rows = claims.dropna(subset=["institution_id"])
     counts = rows.groupby(["speaker_id", "institution_id", "stance"]).size()
-    return stance_spec_from_counts(corpus, counts, rows.claim_id.nunique())
+    return stance_spec_from_counts(corpus, counts, rows.claim_id.nunique(), top)
 
 
-def stance_spec_from_counts(corpus, counts: pd.Series, n_claims: int) -> dict:
-    """Build the stance chart from counts indexed by (speaker_id, institution_id, stance).
+def _grid(n: int, columns: int = 4) -> tuple[int, int]:
+    cols = min(n, columns)
+    return cols, math.ceil(n / cols)
+
+
+def stance_spec_from_counts(corpus, counts, n_claims: int, top: int = TOP_INSTITUTIONS) -> dict:
+    """Build the stance chart from counts keyed by (speaker_id, institution_id, stance) (a Series or a dict).
 
     The explorer counts with numpy and calls this directly, which keeps filter changes fast.
     """
-    counts = counts[counts > 0]
-    layout = dict(PLAIN_LAYOUT, title=dict(text="Stance by institution and speaker"), font=FONT, barmode="stack",
-                  xaxis=dict(AXIS, title=dict(text="Speaker and institution")),
-                  yaxis=dict(AXIS, title=dict(text="Number of claims")),
-                  legend=dict(title=dict(text="Stance")), margin=dict(b=90))
-    if counts.empty:
-        layout.update(annotations=[dict(text="No claims match these filters", showarrow=False, font=dict(size=16),
-                                        xref="paper", yref="paper", x=0.5, y=0.5)],
+    cells = {key: int(n) for key, n in counts.items() if n > 0}  # plain dicts: this runs on every explorer change
+    layout = dict(PLAIN_LAYOUT, font=FONT,
+                  barmode="stack", showlegend=True, margin=dict(l=10, r=20, t=110, b=50),
+                  legend=dict(title=dict(text="Stance"), orientation="h", x=0, xanchor="left", yref="container",
+                              yanchor="top", font=dict(size=12)))
+    if not cells:
+        layout.update(title=_title("Stance toward each institution, by speaker", 300),
+                      annotations=[dict(text="No claims match these filters", showarrow=False, font=dict(size=16),
+                                        xref="paper", yref="paper", x=0.5, y=0.5)], height=300,
+                      xaxis=dict(visible=False), yaxis=dict(visible=False), showlegend=False,
                       meta={"description": "Empty bar chart: no claims with an institution target match the current filters."})
-        layout["xaxis"]["visible"] = layout["yaxis"]["visible"] = False
         return {"data": [], "layout": layout}
-    totals = counts.groupby(level=[0, 1]).sum().sort_values(ascending=False, kind="stable")
-    order = list(totals.index)
-    short = {s: corpus.speaker_short_name(s) for s in totals.index.get_level_values(0).unique()}
-    xs = [[short[s] for s, _ in order], [corpus.institution_label(i) for _, i in order]]
-    data = []
-    for stance, style in STANCE_STYLE.items():
-        ys = [int(counts.get((s, i, stance), 0)) for s, i in order]
-        if not any(ys):
-            continue
-        data.append(dict(type="bar", name=stance, x=xs, y=ys, text=[f"{y} {stance}" if y else "" for y in ys],
-                         textposition="inside", insidetextanchor="middle", textfont=dict(color="black"),
-                         marker=dict(color=style["color"], pattern=dict(shape=style["pattern"], bgcolor=style["color"],
-                                                                        fgcolor="white", fgopacity=0.5, size=8)),
-                         hovertemplate="%{x}<br>%{y} " + stance + " claim(s)<extra></extra>"))
-    top = counts.idxmax()
-    by_stance = counts.groupby(level=2).sum()
+    totals = {}
+    for (s, i, st), n in cells.items():
+        totals[i] = totals.get(i, 0) + n
+    label = {i: corpus.institution_label(i) for i in totals}
+    order = sorted(totals, key=lambda i: (-totals[i], label[i]))
+    shown = order if len(order) <= top + 1 else order[:top]
+    rest = order[len(shown):]
+    other = f"other ({len(rest)} institutions)"
+    names = [esc(label[i]) for i in shown] + ([other] if rest else [])
+    speakers = speaker_order(corpus, {s for s, _, _ in cells})
+    cols, nrows = _grid(len(speakers))
+    row_px, gap = 22, 40
+    panel_h = row_px * len(names) + 10
+    height = 110 + nrows * panel_h + (nrows - 1) * gap + 50
+    stances = [st for st in STANCE_STYLE if any(key[2] == st for key in cells)]
+    per = {}  # (speaker, stance) -> counts in the order of names
+    for s in speakers:
+        for st in stances:
+            values = [cells.get((s, i, st), 0) for i in shown]
+            per[(s, st)] = values + ([sum(cells.get((s, i, st), 0) for i in rest)] if rest else [])
+    peak = max(sum(per[(s, st)][k] for st in stances) for s in speakers for k in range(len(names)))
+    data, annotations = [], []
+    short = {s: esc(corpus.speaker_short_name(s)) for s in speakers}
+    wgap = 0.04
+    for k, s in enumerate(speakers):
+        col, row = k % cols, k // cols
+        ax = "" if k == 0 else str(k + 1)
+        x0 = col / cols + (wgap / 2 if col else 0)
+        x1 = (col + 1) / cols - (wgap / 2 if col < cols - 1 else 0)
+        plot_h = height - 110 - 50
+        top_px = row * (panel_h + gap)
+        y1, y0 = 1 - top_px / plot_h, 1 - (top_px + panel_h) / plot_h
+        layout[f"xaxis{ax}"] = dict(_count_axis(peak), domain=[x0, x1], anchor=f"y{ax}",
+                                    title=dict(text="claims" if row == nrows - 1 else "", font=dict(size=12)))
+        layout[f"yaxis{ax}"] = dict(AXIS, domain=[max(y0, 0), min(y1, 1)], anchor=f"x{ax}", type="category",
+                                    categoryorder="array", categoryarray=names, autorange="reversed",
+                                    showticklabels=col == 0, showgrid=False, ticks="")
+        if k:
+            layout[f"yaxis{ax}"]["matches"] = "y"
+        annotations.append(dict(text=f"<b>{short[s]}</b>", showarrow=False, xref=f"x{ax} domain", yref=f"y{ax} domain",
+                                x=0, y=1, xanchor="left", yanchor="bottom", font=dict(size=13)))
+        for st in stances:
+            style = STANCE_STYLE[st]
+            data.append(dict(type="bar", orientation="h", name=st, legendgroup=st, showlegend=k == 0,
+                             x=per[(s, st)], y=names, xaxis=f"x{ax}", yaxis=f"y{ax}", customdata=[short[s]] * len(names),
+                             marker=dict(color=style["color"], line=dict(width=0),
+                                         pattern=dict(shape=style["pattern"], bgcolor=style["color"],
+                                                      fgcolor="white", fgopacity=0.6, size=7)),
+                             hovertemplate="%{customdata}, %{y}: %{x} " + st + " claim(s)<extra></extra>"))
+        sums = [sum(per[(s, st)][r] for st in stances) for r in range(len(names))]
+        data.append(dict(type="scatter", mode="text", x=sums, y=[n for n in names], text=[str(v) if v else "" for v in sums],
+                         textposition="middle right", textfont=dict(size=SMALL, color="#000000"), xaxis=f"x{ax}",
+                         yaxis=f"y{ax}", showlegend=False, hoverinfo="skip", cliponaxis=False))
+    layout.update(annotations=annotations, height=height, bargap=0.25,
+                  title=_title("Stance toward each institution, by speaker", height))
+    layout["legend"]["y"] = 1 - 48 / height
+    biggest = max(((s, i) for s in speakers for i in range(len(names))),
+                  key=lambda p: sum(per[(p[0], st)][p[1]] for st in stances))
+    by_stance = {st: sum(sum(per[(s, st)]) for s in speakers) for st in stances}
     layout["meta"] = {"description": (
-        f"Stacked bar chart of {_plural(n_claims, 'claim')} about "
-        f"{_plural(counts.index.get_level_values(1).nunique(), 'institution')}, grouped by speaker and institution "
-        f"and split by stance ({', '.join(f'{s}: {int(by_stance.get(s, 0))}' for s in STANCE_STYLE)}). "
-        f"The largest bar segment is {short[top[0]]}'s {top[2]} claims about {corpus.institution_label(top[1])} "
-        f"({int(counts[top])}).")}
+        f"Bar charts, one panel per speaker ({_listing([corpus.speaker_short_name(s) for s in speakers], 6)}), of "
+        f"{_plural(n_claims, 'claim')} about {_plural(len(order), 'institution')}"
+        + (f" (the {len(shown)} most named are shown by name, the other {len(rest)} summed as 'other')" if rest else "")
+        + f", split by stance ({', '.join(f'{st}: {n}' for st, n in by_stance.items())}). "
+        f"The longest bar is {corpus.speaker_short_name(biggest[0])} on "
+        f"{label[shown[biggest[1]]] if biggest[1] < len(shown) else 'other institutions'} "
+        f"({sum(per[(biggest[0], st)][biggest[1]] for st in stances)} claims).")}
     return {"data": data, "layout": layout}
 
 
+# ---- mentions ---------------------------------------------------------------------------------
 def mentions_by_speaker(corpus, top: int = 12) -> go.Figure:
     """Horizontal bars: how often each speaker names each institution (all turns, all aliases)."""
     m = corpus.mentions  # each mention carries the speaker_id of its turn
     counts = m.groupby(["institution_id", "speaker_id"]).size().rename("n").reset_index()
-    keep = counts.groupby("institution_id").n.sum().sort_values(ascending=False).head(top).index
+    keep = counts.groupby("institution_id").n.sum().sort_values(ascending=False, kind="stable").head(top).index
     counts = counts[counts.institution_id.isin(keep)]
-    labels = {i: corpus.institution_label(i) for i in keep}
+    labels = {i: esc(corpus.institution_label(i)) for i in keep}
     fig = go.Figure()
-    for k, (speaker_id, part) in enumerate(counts.groupby("speaker_id", sort=False)):
-        part = part.set_index("institution_id").n
-        fig.add_bar(name=corpus.speaker_name(speaker_id), orientation="h",
+    for k, speaker_id in enumerate(speaker_order(corpus, counts.speaker_id.unique())):
+        part = counts[counts.speaker_id == speaker_id].set_index("institution_id").n
+        fig.add_bar(name=esc(corpus.speaker_name(speaker_id)), orientation="h",
                     y=[labels[i] for i in keep[::-1]], x=[int(part.get(i, 0)) for i in keep[::-1]],
                     marker_color=SPEAKER_COLORS[k % len(SPEAKER_COLORS)],
-                    hovertemplate="%{y}: %{x} mention(s)<extra>" + corpus.speaker_name(speaker_id) + "</extra>")
+                    hovertemplate="%{y}: %{x} mention(s)<extra>%{fullData.name}</extra>")
     first = keep[0] if len(keep) else None
+    peak = int(counts.groupby("institution_id").n.sum().max()) if len(counts) else 1
     desc = (f"Horizontal bar chart of institution mentions by speaker, for the {len(keep)} most named institutions. "
-            + (f"The most named is {labels[first]} with {int(counts[counts.institution_id == first].n.sum())} mentions. "
-               if first else "")
+            + (f"The most named is {corpus.institution_label(first)} with "
+               f"{int(counts[counts.institution_id == first].n.sum())} mentions. " if first else "")
             + "Each bar is split by who names the institution: interviewee or outlet.")
-    return _layout(fig, "Which institutions each speaker names", "Number of mentions", "Institution", desc,
-                   barmode="stack", legend="Speaker", height=120 + 28 * max(len(keep), 1))
+    return _layout(fig, "Which institutions each speaker names", "Number of mentions", "", desc,
+                   barmode="stack", legend="Speaker", height=150 + 26 * max(len(keep), 1),
+                   xaxis=_count_axis(peak), margin=dict(l=10, r=20, t=60, b=50),
+                   legend_font=dict(size=12))
 
 
+# ---- heatmap ----------------------------------------------------------------------------------
 def stance_heatmap(corpus, claims: pd.DataFrame | None = None) -> go.Figure:
-    """Heatmap: speakers × institutions, coloured by net stance, labelled with the counts.
+    """Heatmap: one row per institution, one column per speaker, coloured by net stance, labelled with the counts.
 
     The colour is (supportive − critical) / all claims for that cell, from −1 to +1;
     each cell's label gives the counts, so the colour is never the only cue.
     """
     claims = corpus.claims if claims is None else claims
     rows = claims.dropna(subset=["institution_id"])
-    table = rows.pivot_table(index="speaker_id", columns=["institution_id", "stance"], values="claim_id",
-                             aggfunc="count", fill_value=0)
-    speakers = list(table.index)
-    insts = list(dict.fromkeys(i for i, _ in table.columns))
-    insts.sort(key=lambda i: -sum(table[i].sum()))
-    z, text = [], []
-    for s in speakers:
-        zr, tr = [], []
-        for i in insts:
-            c = {st: int(table.loc[s].get((i, st), 0)) for st in STANCE_STYLE}
+    cells = rows.groupby(["institution_id", "speaker_id", "stance"]).claim_id.nunique()
+    speakers = speaker_order(corpus, rows.speaker_id.unique())
+    totals = cells.groupby(level=0).sum()
+    insts = sorted(totals.index, key=lambda i: (-totals[i], corpus.institution_label(i)))
+    z, text, hover = [], [], []
+    for i in insts:
+        zr, tr, hr = [], [], []
+        for s in speakers:
+            c = {st: int(cells.get((i, s, st), 0)) for st in STANCE_STYLE}
             n = sum(c.values())
             zr.append((c["supportive"] - c["critical"]) / n if n else None)
-            tr.append("<br>".join(f"{v} {k[:4]}." for k, v in c.items() if v) if n else "")
+            parts = [f"{v} {STANCE_STYLE[k]['short']}" for k, v in c.items() if v]
+            tr.append(" · ".join(parts))
+            hr.append(", ".join(f"{v} {k}" for k, v in c.items() if v) or "no claims")
         z.append(zr)
         text.append(tr)
+        hover.append(hr)
+    xs = [esc(corpus.speaker_short_name(s)) for s in speakers]
+    ys = [esc(corpus.institution_label(i)) for i in insts]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[corpus.institution_label(i) for i in insts], y=[corpus.speaker_name(s) for s in speakers],
-        text=text, texttemplate="%{text}", zmin=-1, zmax=1, colorscale="PuOr_r", xgap=2, ygap=2,
-        colorbar=dict(title="Net stance", tickvals=[-1, 0, 1], ticktext=["all critical", "balanced", "all supportive"]),
-        hovertemplate="%{y} on %{x}<br>%{text}<extra></extra>"))
-    crit = rows[rows.stance == "critical"].groupby(["speaker_id", "institution_id"]).size()
+        z=z, x=xs, y=ys, text=text, customdata=hover, texttemplate="%{text}", textfont=dict(size=SMALL),
+        zmin=-1, zmax=1, colorscale=NET_STANCE_COLORS, xgap=2, ygap=2,
+        colorbar=dict(title=dict(text="Net stance", side="top", font=dict(size=12)), orientation="h",
+                      tickvals=[-1, 0, 1], ticktext=["all critical", "balanced", "all supportive"],
+                      tickfont=dict(size=12), lenmode="pixels", len=320, thickness=12,
+                      x=0, xanchor="left", xref="paper", y=0, yanchor="bottom", yref="container", xpad=30),
+        hovertemplate="%{x} on %{y}: %{customdata}<extra></extra>"))
+    crit = rows[rows.stance == "critical"].groupby(["speaker_id", "institution_id"]).claim_id.nunique()
     most = crit.idxmax() if len(crit) else None
-    desc = (f"Heatmap of net stance for {len(speakers)} speakers and {len(insts)} institutions. "
-            "Orange cells are mostly critical, purple cells mostly supportive, white cells balanced or neutral; "
+    desc = (f"Heatmap of net stance for {len(insts)} institutions (rows) and {len(speakers)} speakers (columns). "
+            "Orange cells are mostly critical, blue cells mostly supportive, light grey cells balanced or neutral, "
+            "and white cells empty; "
             "each cell is labelled with its counts (crit., supp., neut.). "
             + (f"The most criticised pairing is {corpus.speaker_name(most[0])} on {corpus.institution_label(most[1])} "
                f"({int(crit[most])} critical claims)." if most else ""))
-    return _layout(fig, "Stance of each speaker toward each institution", "Institution", "Speaker", desc,
-                   height=160 + 60 * max(len(speakers), 1))
+    return _layout(fig, "Stance of each speaker toward each institution", "", "", desc,
+                   height=170 + 26 * max(len(insts), 1), margin=dict(l=10, r=20, t=80, b=80),
+                   xaxis=dict(side="top", showgrid=False, tickfont=dict(size=13)),
+                   yaxis=dict(autorange="reversed", showgrid=False))
+
+
+# ---- network ----------------------------------------------------------------------------------
+def _stance_sets(rows: pd.DataFrame) -> dict:
+    """{(speaker_id, institution_id): {stance: claims}}."""
+    got = {}
+    for (s, i, st), n in rows.groupby(["speaker_id", "institution_id", "stance"]).claim_id.nunique().items():
+        got.setdefault((s, i), {})[st] = int(n)
+    return got
 
 
 def discourse_network(corpus, claims: pd.DataFrame | None = None, min_claims: int = 1) -> go.Figure:
-    """A two-mode discourse network in the style of DNA: speakers ↔ institutions.
+    """Actor congruence and conflict network, as in Discourse Network Analysis: who agrees with whom, on what.
 
-    Edges are coloured, dashed and labelled by stance, and drawn wider for more claims.
+    Speakers are the nodes. Two speakers are joined when both make critical claims (or both
+    supportive claims) about the same institution: a coalition. A dash-dot line joins two
+    speakers when one is critical and the other supportive of the same institution: a conflict.
+    Each line is labelled with the institutions it stands for; it is wider for more of them.
+
+    Args:
+        min_claims (int): a speaker's stance toward an institution counts only from this many claims.
     """
     claims = corpus.claims if claims is None else claims
     rows = claims.dropna(subset=["institution_id"])
-    edges = rows.groupby(["speaker_id", "institution_id", "stance"]).claim_id.nunique().rename("n").reset_index()
-    edges = edges[edges.n >= min_claims]
-    speakers = list(edges.groupby("speaker_id").n.sum().sort_values(ascending=False).index)
-    insts = list(edges.groupby("institution_id").n.sum().sort_values(ascending=False).index)
-    pos = {("s", s): (0.0, 1 - (k + 0.5) / max(len(speakers), 1)) for k, s in enumerate(speakers)}
-    pos |= {("i", i): (1.0, 1 - (k + 0.5) / max(len(insts), 1)) for k, i in enumerate(insts)}
+    sets = {k: {st: n for st, n in v.items() if n >= min_claims} for k, v in _stance_sets(rows).items()}
+    speakers = speaker_order(corpus, rows.speaker_id.unique())
+    insts = sorted({i for _, i in sets}, key=corpus.institution_label)
+    ties = []  # (a, b, kind, [institution ids])
+    for a, b in combinations(speakers, 2):
+        for kind in ("critical", "supportive", "conflict"):
+            on = []
+            for i in insts:
+                sa, sb = sets.get((a, i), {}), sets.get((b, i), {})
+                if kind == "conflict":
+                    hit = ("critical" in sa and "supportive" in sb) or ("supportive" in sa and "critical" in sb)
+                else:
+                    hit = kind in sa and kind in sb
+                if hit:
+                    on.append(i)
+            if on:
+                ties.append((a, b, kind, on))
+    n = len(speakers)
+    # Speakers on an ellipse, wider than tall, so that line labels have room.
+    pos = {s: (math.cos(math.pi / 2 + 2 * math.pi * k / max(n, 1)) * (0 if n == 1 else 1),
+               math.sin(math.pi / 2 + 2 * math.pi * k / max(n, 1)) * (0 if n == 1 else 0.8))
+           for k, s in enumerate(speakers)}
+    if n == 2:
+        pos = {speakers[0]: (-1, 0), speakers[1]: (1, 0)}
     fig = go.Figure()
-    offsets = {"critical": -0.012, "supportive": 0.0, "neutral": 0.012}
-    for stance, style in STANCE_STYLE.items():
-        shown = False
-        for e in edges[edges.stance == stance].itertuples():
-            (x0, y0), (x1, y1) = pos[("s", e.speaker_id)], pos[("i", e.institution_id)]
-            dy = offsets[stance]
-            fig.add_scatter(x=[x0, x1], y=[y0 + dy, y1 + dy], mode="lines", name=stance, legendgroup=stance,
-                            showlegend=not shown, line=dict(color=style["color"], dash=style["dash"], width=1 + 1.5 * e.n),
-                            hoverinfo="skip")
-            fig.add_scatter(x=[0.65], y=[y0 + (y1 - y0) * 0.65 + dy],  # label 65% of the way along the edge
-                            mode="text", text=[f"{stance[:4]}. ×{e.n}"], textfont=dict(size=10, color=style["color"]),
-                            showlegend=False, hovertext=f"{corpus.speaker_name(e.speaker_id)} → "
-                            f"{corpus.institution_label(e.institution_id)}: {e.n} {stance} claim(s)", hoverinfo="text")
-            shown = True
-    fig.add_scatter(x=[pos[("s", s)][0] for s in speakers], y=[pos[("s", s)][1] for s in speakers], mode="markers+text",
-                    text=[corpus.speaker_name(s) for s in speakers], textposition="middle left", name="speaker",
-                    marker=dict(size=18, color="#000000", symbol="circle"), hoverinfo="text")
-    fig.add_scatter(x=[pos[("i", i)][0] for i in insts], y=[pos[("i", i)][1] for i in insts], mode="markers+text",
-                    text=[corpus.institution_label(i) for i in insts], textposition="middle right", name="institution",
-                    marker=dict(size=16, color="#FFFFFF", line=dict(color="#000000", width=2), symbol="square"),
-                    hoverinfo="text")
-    strongest = edges.sort_values("n", ascending=False).head(1)
-    desc = (f"Two-mode network with {len(speakers)} speakers (black circles, left) and {len(insts)} institutions "
-            f"(white squares, right). Each of the {len(edges)} lines joins a speaker to an institution they make claims "
-            "about; line colour, dash and label give the stance (critical: solid orange; supportive: dashed blue; "
-            "neutral: dotted grey) and width grows with the number of claims. "
-            + (f"The strongest tie is {corpus.speaker_name(strongest.speaker_id.iloc[0])} → "
-               f"{corpus.institution_label(strongest.institution_id.iloc[0])}, {int(strongest.n.iloc[0])} "
-               f"{strongest.stance.iloc[0]} claims." if len(strongest) else ""))
-    return _layout(fig, "Discourse network: who claims what about which institution", "Speakers (left) and institutions (right)",
-                   "", desc, legend="Stance", height=160 + 34 * max(len(insts), len(speakers), 1),
-                   xaxis=dict(visible=True, showticklabels=False, showgrid=False, zeroline=False, range=[-0.6, 1.5]),
-                   yaxis=dict(visible=False, range=[-0.05, 1.05]))
+    kinds = {"critical": ("both critical", STANCE_STYLE["critical"]["color"], STANCE_STYLE["critical"]["dash"]),
+             "supportive": ("both supportive", STANCE_STYLE["supportive"]["color"], STANCE_STYLE["supportive"]["dash"]),
+             "conflict": ("opposed", CONFLICT_STYLE["color"], CONFLICT_STYLE["dash"])}
+    pair_ties = {}
+    for t in ties:
+        pair_ties.setdefault((t[0], t[1]), []).append(t)
+    # Line labels sit on their line, on a white box, at the first point along it where they meet no other label.
+    px_per_unit = 300 / 1.9  # at 700 px wide; wider figures only spread the labels further apart
+    placed = [(pos[s][0], pos[s][1], 70 / px_per_unit, 16 / px_per_unit) for s in speakers]  # node labels
+    annotations, shown = [], set()
+    for (a, b), group in pair_ties.items():
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        length = math.hypot(x1 - x0, y1 - y0) or 1
+        nx, ny = -(y1 - y0) / length, (x1 - x0) / length  # unit normal: parallel lines side by side
+        for k, (_, _, kind, on) in enumerate(group):
+            off = (k - (len(group) - 1) / 2) * 0.06
+            name, color, dash = kinds[kind]
+            fig.add_scatter(x=[x0 + nx * off, x1 + nx * off], y=[y0 + ny * off, y1 + ny * off], mode="lines",
+                            name=name, legendgroup=kind, showlegend=kind not in shown,
+                            line=dict(color=color, dash=dash, width=1.5 + 2 * len(on)), hoverinfo="skip")
+            shown.add(kind)
+            labels = [esc(corpus.institution_label(i)) for i in on]
+            text = f"{name}: {_listing(labels)}"
+            half_w, half_h = (len(text) * 6.6 + 10) / 2 / px_per_unit, 11 / px_per_unit
+            for t in (0.5, 0.35, 0.65, 0.25, 0.75, 0.2, 0.8):
+                cx, cy = x0 + (x1 - x0) * t + nx * off, y0 + (y1 - y0) * t + ny * off
+                if all(abs(cx - px) > half_w + pw or abs(cy - py) > half_h + ph for px, py, pw, ph in placed):
+                    break
+            placed.append((cx, cy, half_w, half_h))
+            annotations.append(dict(x=cx, y=cy, text=text, showarrow=False, font=dict(size=SMALL + 1, color=color),
+                                    bgcolor="rgba(255,255,255,0.92)", bordercolor=color, borderpad=2,
+                                    hovertext=f"{esc(corpus.speaker_short_name(a))} and {esc(corpus.speaker_short_name(b))}, "
+                                              f"{name}: {', '.join(labels)}"))
+    degree = {s: sum(len(t[3]) for t in ties if s in t[:2] and t[2] != "conflict") for s in speakers}
+
+    def side(s):
+        x, y = pos[s]
+        return "top center" if y > 0.3 else "bottom center" if y < -0.3 else "middle left" if x < 0 else "middle right"
+
+    fig.add_scatter(x=[pos[s][0] for s in speakers], y=[pos[s][1] for s in speakers], mode="markers+text",
+                    text=[f"<b>{esc(corpus.speaker_short_name(s))}</b>" for s in speakers],
+                    textposition=[side(s) for s in speakers],
+                    textfont=dict(size=13), name="speaker", showlegend=False, cliponaxis=False,
+                    hovertext=[f"{esc(corpus.speaker_name(s))}: shares a stance with others on "
+                               f"{_plural(degree[s], 'institution')}" for s in speakers], hoverinfo="text",
+                    marker=dict(size=18, color="#000000", symbol="circle"))
+    strongest = max(ties, key=lambda t: len(t[3])) if ties else None
+    n_conflict = sum(1 for t in ties if t[2] == "conflict")
+    desc = (f"Actor congruence and conflict network of {_plural(n, 'speaker')} (black dots). A line joins two speakers "
+            "who take the same stance toward the same institution: solid orange when both are critical, dashed blue "
+            "when both are supportive; a pink dash-dot line means one is critical and the other supportive. Each line "
+            "is labelled with those institutions and is wider for more of them. "
+            + (f"The strongest tie is {corpus.speaker_short_name(strongest[0])} and "
+               f"{corpus.speaker_short_name(strongest[1])}, {kinds[strongest[2]][0]} on "
+               f"{_listing([corpus.institution_label(i) for i in strongest[3]], 6)}. " if strongest else
+               "No two speakers share a stance toward the same institution. ")
+            + f"{_plural(n_conflict, 'line')} of conflict. Speakers with no shared stance stand alone.")
+    return _layout(fig, "Who agrees with whom: speakers linked by shared stances", "", "", desc,
+                   legend="Line", height=540, hovermode="closest", margin=dict(l=20, r=20, t=100, b=20),
+                   annotations=annotations, **_legend_under_title(540),
+                   xaxis=dict(visible=False, range=[-1.9, 1.9]),
+                   yaxis=dict(visible=False, range=[-1.15, 1.15]))
 
 
+# ---- timeline ---------------------------------------------------------------------------------
 def timeline(corpus, institutions: list | None = None) -> go.Figure:
     """Dated events from corpus/events.csv, one row per institution, with the interview dates marked.
 
@@ -255,30 +473,57 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
         topics = set(ev.institution_id)  # also accepts topic ids of the events table, e.g. "bolivia_2019"
         ids = [w if w in topics else corpus._resolve(w, "institution")[0] for w in wanted]
         ev = ev[ev.institution_id.isin(ids)]
-    ev["label"] = ev.institution_id.map(lambda i: corpus.institution_label(i) if i in corpus._labels else str(i).replace("_", " "))
+    ev["label"] = ev.institution_id.map(lambda i: corpus.institution_label(i) if i in corpus._labels
+                                     else str(i).replace("_", " ").capitalize())
     contested = ev.get("contested", pd.Series("no", index=ev.index)).fillna("no").eq("yes")
     fig = go.Figure()
     for flag, name, symbol in ((False, "event", "circle"), (True, "event (sources disagree or disputed)", "diamond-open")):
         part = ev[contested == flag]
         if part.empty:
             continue
-        fig.add_scatter(x=part.date, y=part.label, mode="markers", name=name,
+        fig.add_scatter(x=part.date, y=part.label.map(esc), mode="markers", name=name,
                         marker=dict(size=11, symbol=symbol, color="#000000" if not flag else "#D55E00", line=dict(width=2)),
-                        customdata=list(zip(part.event, part.source)),
+                        customdata=list(zip(part.event.map(esc), part.source.map(esc))),
                         hovertemplate="%{x|%d %b %Y}: %{customdata[0]}<br><i>Source: %{customdata[1]}</i><extra></extra>")
-    for doc in corpus.documents.itertuples():
-        for field in ("date_earliest", "date_latest"):
-            when = getattr(doc, field, None)
-            if when is not None and not pd.isna(when):
-                fig.add_vline(x=pd.Timestamp(str(when)).timestamp() * 1000, line=dict(color="#999999", dash="dot"))
-        if getattr(doc, "date_latest", None) is not None:
-            fig.add_annotation(x=pd.Timestamp(str(doc.date_latest)), y=1.02, yref="paper", showarrow=False,
-                               text=f"{corpus.speaker_name(doc.interviewee).split()[-1]} interview", font=dict(size=10))
+    docs = [d for d in corpus.documents.itertuples()
+            if getattr(d, "date_latest", None) is not None and not pd.isna(getattr(d, "date_latest"))]
+    windows = []
+    for doc in docs:
+        earliest = getattr(doc, "date_earliest", None)
+        hi = pd.Timestamp(str(doc.date_latest))
+        windows.append((doc, pd.Timestamp(str(earliest)) if earliest is not None and not pd.isna(earliest) else hi, hi))
+    dates = list(ev.date) + [w for _, lo, hi in windows for w in (lo, hi)]
+    first, last = (min(dates), max(dates)) if dates else (pd.Timestamp("2000-01-01"), pd.Timestamp("2025-01-01"))
+    pad = max((last - first) * 0.04, pd.Timedelta(days=60))
+    middle = first + (last - first) / 2
+
+    def day(t):
+        return f"{t.day} {t:%b %Y}"
+
+    for k, (doc, lo, hi) in enumerate(windows):
+        for when in sorted({lo, hi}):
+            fig.add_vline(x=when.strftime("%Y-%m-%d"), line=dict(color="#999999", dash="dot"))
+        # one row per interview above the plot, so that two labels never overlap
+        right = hi > middle
+        fig.add_annotation(x=(hi if right else lo).strftime("%Y-%m-%d"), y=1, yref="paper", yshift=6 + 20 * k,
+                           xanchor="right" if right else "left", yanchor="bottom", showarrow=False,
+                           text=f"{esc(corpus.speaker_short_name(doc.interviewee))} interview: "
+                                + (day(lo) if lo == hi else f"between {day(lo)} and {day(hi)}")
+                                + (" (dotted lines) ▾" if right else " ▾"),
+                           font=dict(size=SMALL, color="#444444"))
     span = f"{ev.date.min():%Y} to {ev.date.max():%Y}" if len(ev) else "no dates"
-    desc = (f"Timeline of {len(ev)} dated events for {ev.label.nunique()} institutions or topics, from {span}. "
-            f"{int(contested.sum())} events where sources disagree or that belong to a disputed episode are drawn as "
-            "orange open diamonds. Dotted vertical lines mark the date window assumed for each interview "
+    names = list(dict.fromkeys(ev.sort_values("date").label))
+    title = ("<br>".join(textwrap.wrap(f"Dated events for {esc(_listing(names, 3))}, and when the interviews were given",
+                                       52)) if names else "No dated events for these institutions")
+    desc = (f"Timeline of {len(ev)} dated events for {len(names)} institutions or topics ({_listing(names, 8)}), "
+            f"from {span}. {int(contested.sum())} events where sources disagree or that belong to a disputed episode "
+            "are drawn as orange open diamonds. Dotted vertical lines mark the date window assumed for each interview "
             "(for an undated interview its bounds are assumptions; see the document's date_note). "
             "Hover over a point for the event and its source.")
-    return _layout(fig, "What happened to the institutions the interviews name", "Date", "Institution or topic", desc,
-                   legend="", height=200 + 26 * max(ev.label.nunique(), 1), hovermode="closest")
+    top = 40 + 24 * title.count("<br>") + 30 + 20 * len(docs)
+    height = top + 110 + 26 * max(len(names), 1)
+    return _layout(fig, title, "Date", "", desc, legend="", height=height,
+                   hovermode="closest", margin=dict(l=10, r=30, t=top, b=90),
+                   xaxis=dict(type="date", range=[(first - pad).strftime("%Y-%m-%d"), (last + pad).strftime("%Y-%m-%d")]),
+                   legend_orientation="h", legend_x=0, legend_y=0, legend_yanchor="bottom", legend_yref="container",
+                   yaxis=dict(type="category", categoryorder="array", categoryarray=[esc(n) for n in names][::-1]))

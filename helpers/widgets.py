@@ -27,10 +27,14 @@ from . import plots
 __all__ = ["ClaimExplorer", "Concordance", "explore", "concordance", "quote_in_context"]
 
 CONTEXT_CHARS = 160
+TABLE_CONTEXT_CHARS = 70  # the explorer's table keeps rows short: ten of them fit on a screen or two
 TABLE_CSS = """<style>
-.claims-table {border-collapse: collapse; font-size: 13px; width: 100%}
-.claims-table th {text-align: left; border-bottom: 2px solid #444; padding: 4px}
-.claims-table td {vertical-align: top; border-bottom: 1px solid #ddd; padding: 4px}
+.claims-table {border-collapse: collapse; font-size: 13px; line-height: 1.35; width: 100%; table-layout: fixed}
+.claims-table th {text-align: left; border-bottom: 2px solid #444; padding: 3px 4px}
+.claims-table td {vertical-align: top; border-bottom: 1px solid #ddd; padding: 3px 4px; overflow-wrap: anywhere}
+.claims-table col.id {width: 7.5em} .claims-table col.who {width: 7em} .claims-table col.coded {width: 17%}
+.claims-table col.para {width: 26%}
+.claims-table .detail {color: #555; font-size: 12px}
 .claims-table mark {background: #F0E442; color: #000; padding: 0 1px}
 .claims-table .ctx {color: #333}
 .kwic-table {font-family: monospace; font-size: 13px; border-collapse: collapse}
@@ -55,8 +59,89 @@ def quote_in_context(corpus, doc_id: str, turn_id: str, start: int, end: int, ch
     return f"{left}<mark>{html.escape(text[start:end])}</mark>{right}"
 
 
+CHART_JS = """
+export default {
+  async render({ model, el }) {
+    el.classList.add("claims-chart");
+    el.setAttribute("role", "img");
+    let drawn = 0;
+    const draw = async () => {
+      const began = performance.now(), spec = model.get("spec");
+      el.setAttribute("aria-label", model.get("description"));
+      await globalThis.Plotly.react(el, spec.data, spec.layout, {displaylogo: false, responsive: true});
+      el.dataset.drawMs = String(Math.round(performance.now() - began));
+      el.dataset.drawn = String(++drawn);  // the browser test times a filter change up to here
+    };
+    model.on("change:spec", draw);
+    await draw();
+    return () => globalThis.Plotly.purge(el);
+  }
+};
+"""
+_chart_class = None
+
+
+def _chart_widget():
+    """A small anywidget that draws a plotly spec and redraws it in place (Plotly.react) when it changes.
+
+    A new plotly output for each filter change is slow (the renderer also makes a PNG of every
+    chart); redrawing in place keeps a filter change well under 150 ms in the browser. Without
+    anywidget installed, the chart falls back to an Output widget.
+    """
+    global _chart_class
+    if _chart_class is None:
+        try:
+            import anywidget
+            import traitlets
+        except ImportError:
+            return None
+        plotly_js = (Path(go.__file__).parent.parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+
+        class ClaimsChart(anywidget.AnyWidget):
+            _esm = plotly_js + "\n" + CHART_JS  # plotly.js from the installed plotly package: works offline
+            spec = traitlets.Dict().tag(sync=True)
+            description = traitlets.Unicode("").tag(sync=True)
+
+        _chart_class = ClaimsChart
+    return _chart_class(layout=widgets.Layout(width="100%"))
+
+
 def _options(pairs):
     return [(str(label), value) for label, value in pairs]
+
+
+ALL = "all"  # the value of the "All themes" and "All stances" choices (None would show a blank dropdown)
+
+
+def _check_corpus(corpus, where: str):
+    from .corpus import Corpus
+
+    if not isinstance(corpus, Corpus):
+        raise TypeError(f"{where}(corpus): expected the corpus from load_corpus(), got {type(corpus).__name__} "
+                        f"{corpus!r:.60}. Run `corpus = load_corpus()` first, then `{where}(corpus)`.")
+
+
+def _check_int(value, name: str, where: str, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{where}({name}=...): expected a whole number, got {type(value).__name__} {value!r:.40}.")
+    if value < low or (high is not None and value > high):
+        raise ValueError(f"{where}({name}={value}): expected a whole number from {low}"
+                         + (f" to {high}." if high is not None else " up."))
+    return int(value)
+
+
+def _resolve(corpus, value, name: str, table: str, where: str) -> list:
+    """Ids for a preset filter value (an id or a name, or a list of them); errors name the parameter."""
+    if value is None:
+        return []
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, (list, tuple, set)) or not all(isinstance(v, str) for v in values):
+        raise TypeError(f"{where}({name}=...): expected a name or id as text, or a list of them, "
+                        f"got {type(value).__name__} {value!r:.40}.")
+    try:
+        return corpus._resolve(list(values), table)
+    except ValueError as e:
+        raise ValueError(f"{where}({name}={value!r}): {e}") from None
 
 
 class ClaimExplorer(widgets.VBox):
@@ -64,29 +149,36 @@ class ClaimExplorer(widgets.VBox):
 
     Attributes (for notebooks and tests):
         speaker, institution (SelectMultiple): nothing selected means "all".
-        theme, stance (Dropdown): None means "all".
-        reset (Button), count (HTML), chart (Output), table (HTML).
+        theme, stance (Dropdown): the value ``"all"`` means no filter.
+        reset (Button), count (HTML), chart (Output), table (HTML), more (Button).
         figure (go.Figure): the chart currently shown.
         selection (DataFrame): the matching rows of ``corpus.claims``.
     """
 
-    def __init__(self, corpus, max_rows: int = 100):
+    def __init__(self, corpus, page_size: int = 10, speaker=None, institution=None, theme=None, stance=None):
+        _check_corpus(corpus, "explore")
         self.corpus = corpus
-        self.max_rows = max_rows
+        self.page_size = _check_int(page_size, "page_size", "explore", 1)
+        presets = {"speaker": _resolve(corpus, speaker, "speaker", "speaker", "explore"),
+                   "institution": _resolve(corpus, institution, "institution", "institution", "explore"),
+                   "theme": _resolve(corpus, theme, "theme", "theme", "explore")[:1],
+                   "stance": _resolve(corpus, stance, "stance", "stance", "explore")[:1]}
+        self.rows_shown = self.page_size
         claims = corpus.claims
-        speakers = claims.speaker_id.value_counts().index
-        claims_per_institution = claims.drop_duplicates(["claim_id", "institution_id"]).institution_id.value_counts()
+        speakers = plots.speaker_order(corpus, claims.speaker_id.unique())
+        per_institution = claims.drop_duplicates(["claim_id", "institution_id"]).institution_id.value_counts()
+        self._institutions = sorted(per_institution.index, key=lambda i: (-per_institution[i], corpus.institution_label(i)))
         self.speaker = widgets.SelectMultiple(
             options=_options((corpus.speaker_name(s), s) for s in speakers), rows=min(len(speakers), 4),
             description="Speaker", layout=widgets.Layout(width="300px"))
         self.institution = widgets.SelectMultiple(
-            options=_options((f"{corpus.institution_label(i)} ({n})", i) for i, n in claims_per_institution.items()),
-            rows=6, description="Institution", layout=widgets.Layout(width="300px"))
+            options=self._institution_options(per_institution), rows=6, description="Institution",
+            layout=widgets.Layout(width="300px"))
         themes = corpus.codebook.get("themes") or {}
-        self.theme = widgets.Dropdown(options=[("All themes", None)] + _options((t.replace("_", " "), t) for t in themes),
-                                      description="Theme", layout=widgets.Layout(width="300px"))
-        self.stance = widgets.Dropdown(options=[("All stances", None)] + _options((s, s) for s in corpus.codebook.get("stances") or {}),
-                                       description="Stance", layout=widgets.Layout(width="300px"))
+        self.theme = widgets.Dropdown(options=[("All themes", ALL)] + _options((plots.theme_label(corpus, t), t) for t in themes),
+                                      value=ALL, description="Theme", layout=widgets.Layout(width="300px"))
+        self.stance = widgets.Dropdown(options=[("All stances", ALL)] + _options((s, s) for s in corpus.codebook.get("stances") or {}),
+                                       value=ALL, description="Stance", layout=widgets.Layout(width="300px"))
         for w in (self.speaker, self.institution, self.theme, self.stance):
             w.style.description_width = "80px"
         self.reset = widgets.Button(description="Reset filters", icon="undo", tooltip="Show all claims again")
@@ -94,20 +186,34 @@ class ClaimExplorer(widgets.VBox):
         hint = widgets.HTML("<small>Ctrl/⌘-click or Shift+arrow keys to pick several; none picked = all. "
                             "Tab moves between the filters.</small>")
         self.count = widgets.HTML()
-        self.chart = widgets.Output(layout=widgets.Layout(min_height="420px"))
+        self.count.add_class("claims-count")
+        self.chart = _chart_widget() or widgets.Output(layout=widgets.Layout(min_height="300px"))
         self.table = widgets.HTML()
+        self.shown = widgets.HTML()
+        self.more = widgets.Button(description=f"Show {self.page_size} more", icon="chevron-down",
+                                   tooltip="Show more rows of the table")
+        self.more.on_click(lambda _: self.show_more())
         self.spec = None
         self._index = self._build_index(claims)
         self._mask = np.zeros(len(claims), dtype=bool)
         filters = widgets.HBox([widgets.VBox([self.speaker, self.institution]),
                                 widgets.VBox([self.theme, self.stance, self.reset, hint])])
-        super().__init__([filters, self.count, self.chart, self.table])
+        super().__init__([filters, self.count, self.chart, self.table, widgets.HBox([self.shown, self.more])])
         self.add_class("claim-explorer")
         for w in (self.speaker, self.institution, self.theme, self.stance):
             w.observe(self._on_change, names="value")
-        self._holding = False
+        self._holding = True
+        try:
+            self.speaker.value, self.institution.value = tuple(presets["speaker"]), tuple(presets["institution"])
+            self.theme.value = presets["theme"][0] if presets["theme"] else ALL
+            self.stance.value = presets["stance"][0] if presets["stance"] else ALL
+        finally:
+            self._holding = False
         self._rows, self._by_claim = {}, {}
         self.update()
+
+    def _institution_options(self, counts) -> list:
+        return _options((f"{self.corpus.institution_label(i)} ({int(counts.get(i, 0))})", i) for i in self._institutions)
 
     @property
     def selection(self) -> pd.DataFrame:
@@ -125,64 +231,95 @@ class ClaimExplorer(widgets.VBox):
             index[f"{key}_code"] = {value: i for i, value in enumerate(uniques)}
         index["themes"] = claims["themes"]
         index["theme_masks"] = {}
+        # one row per (claim, institution) with a target: what the institution list counts
+        index["first_target_row"] = (~claims.duplicated(["claim_id", "institution_id"]) & claims.institution_id.notna()).to_numpy()
         return index
 
     def _codes(self, key: str, values) -> list:
         return [self._index[f"{key}_code"][v] for v in values if v in self._index[f"{key}_code"]]
 
-    def _filter_mask(self) -> np.ndarray:
+    def _theme(self):
+        return None if self.theme.value in (ALL, None) else self.theme.value
+
+    def _stance(self):
+        return None if self.stance.value in (ALL, None) else self.stance.value
+
+    def _filter_mask(self, institutions: bool = True) -> np.ndarray:
         ix = self._index
         mask = np.ones(len(ix["claim"]), dtype=bool)
         if self.speaker.value:
             mask &= np.isin(ix["speaker"], self._codes("speaker", self.speaker.value))
-        if self.institution.value:
+        if institutions and self.institution.value:
             mask &= np.isin(ix["institution"], self._codes("institution", self.institution.value))
-        if self.stance.value:
-            mask &= np.isin(ix["stance"], self._codes("stance", [self.stance.value]))
-        if self.theme.value:
-            theme = self.theme.value
+        if self._stance():
+            mask &= np.isin(ix["stance"], self._codes("stance", [self._stance()]))
+        theme = self._theme()
+        if theme:
             if theme not in ix["theme_masks"]:
                 ix["theme_masks"][theme] = ix["themes"].map(lambda ts: theme in ts).to_numpy(dtype=bool)
             mask &= ix["theme_masks"][theme]
         return mask
 
-    def _stance_counts(self) -> tuple[pd.Series, int]:
+    def _stance_counts(self) -> tuple[dict, int]:
         """Claims per (speaker, institution, stance) among the targeted rows selected, and their claim count."""
         ix = self._index
         rows = self._mask & (ix["institution"] >= 0)
         n_inst, n_stance = len(ix["institution_ids"]), len(ix["stance_ids"])
         keys = (ix["speaker"][rows] * n_inst + ix["institution"][rows]) * n_stance + ix["stance"][rows]
-        found, counts = np.unique(keys, return_counts=True)
-        labels = pd.MultiIndex.from_arrays([ix["speaker_ids"][found // (n_inst * n_stance)],
-                                            ix["institution_ids"][found // n_stance % n_inst],
-                                            ix["stance_ids"][found % n_stance]])
-        return pd.Series(counts, index=labels), len(np.unique(ix["claim"][rows]))
+        counts = np.bincount(keys, minlength=len(ix["speaker_ids"]) * n_inst * n_stance)  # small codes: no hashing
+        found = np.flatnonzero(counts)
+        keys = zip(ix["speaker_ids"][found // (n_inst * n_stance)], ix["institution_ids"][found // n_stance % n_inst],
+                   ix["stance_ids"][found % n_stance])
+        return dict(zip(keys, counts[found].tolist())), self._n_claims(rows)
+
+    def _n_claims(self, rows: np.ndarray) -> int:
+        """How many different claims the selected rows belong to."""
+        return int(np.count_nonzero(np.bincount(self._index["claim"][rows], minlength=len(self._index["claim_ids"]))))
+
+    def _update_institution_counts(self):
+        """The institution list counts the claims that the other filters let through."""
+        ix = self._index
+        rows = self._filter_mask(institutions=False) & ix["first_target_row"]
+        counts = np.bincount(ix["institution"][rows], minlength=len(ix["institution_ids"]))
+        options = self._institution_options(dict(zip(ix["institution_ids"], counts.tolist())))
+        if options != list(self.institution.options):
+            picked = self.institution.value
+            was, self._holding = self._holding, True
+            try:
+                self.institution.options = options
+                self.institution.value = picked
+            finally:
+                self._holding = was
 
     def clear(self):
         """Back to the first view: every claim, no filter."""
         self._holding = True
         try:
             self.speaker.value, self.institution.value = (), ()
-            self.theme.value = self.stance.value = None
+            self.theme.value = self.stance.value = ALL
         finally:
             self._holding = False
-        self._rows, self._by_claim = {}, {}
         self.update()
 
-    def _on_change(self, _change):
+    def _on_change(self, change):
+        if change["owner"] in (self.theme, self.stance) and change["new"] is None:
+            change["owner"].value = ALL  # None means "all" too, but would show a blank dropdown
+            return
         if not self._holding:
             self.update()
 
     def _describe_filters(self, n: int) -> str:
         c = self.corpus
-        who = " and ".join(c.speaker_short_name(s) for s in self.speaker.value) or "all speakers"
-        what = " and ".join(("the " if c.institution_label(i).isupper() else "") + c.institution_label(i)
-                            for i in self.institution.value) or "any institution"
+        who = plots._listing([c.speaker_short_name(s) for s in plots.speaker_order(c, self.speaker.value)]) or "all speakers"
+        picked = [i for i in self._institutions if i in set(self.institution.value)]
+        names = [plots.institution_in_sentence(c, i) for i in picked]
+        what = (f"{', '.join(names[:3])} and {len(names) - 3} other institutions" if len(names) > 4
+                else plots._listing(names, 4)) or "any institution"
         extra = []
-        if self.stance.value:
-            extra.append(f"{self.stance.value} only")
-        if self.theme.value:
-            extra.append(f"theme: {self.theme.value.replace('_', ' ')}")
+        if self._stance():
+            extra.append(f"{self._stance()} only")
+        if self._theme():
+            extra.append(f"theme: {plots.theme_label(c, self._theme())}")
         tail = f" ({'; '.join(extra)})" if extra else ""
         return f"{n} claim{'' if n == 1 else 's'} by {html.escape(who)} about {html.escape(what)}{html.escape(tail)}"
 
@@ -190,18 +327,28 @@ class ClaimExplorer(widgets.VBox):
         """Apply the filters: redraw the chart, the count line and the table."""
         c = self.corpus
         self._mask = self._filter_mask()
-        n = len(pd.unique(self._index["claim"][self._mask]))
+        self.rows_shown = self.page_size
+        n = self._n_claims(self._mask)
         if n:
             self.count.value = f"<b>{self._describe_filters(n)}</b>"
         else:
             self.count.value = ("<b>No claims match these filters.</b> Remove a filter, or press "
                                 "<i>Reset filters</i> to see every claim.")
         self.spec = plots.stance_spec_from_counts(c, *self._stance_counts())
-        if get_ipython() is not None:  # outside a kernel there is nothing to draw into
+        if not isinstance(self.chart, widgets.Output):
+            self.chart.description = plots.describe(self.spec)
+            self.chart.spec = self.spec
+        elif get_ipython() is not None:  # outside a kernel there is nothing to draw into
             self.chart.clear_output(wait=True)
             with self.chart:
                 display({plots.PLOTLY_MIME: self.spec, "text/plain": plots.describe(self.spec)}, raw=True)
-        self.table.value = self._table_html()
+        self._update_institution_counts()
+        self._draw_table()
+
+    def show_more(self):
+        """Show the next ``page_size`` rows of the table."""
+        self.rows_shown += self.page_size
+        self._draw_table()
 
     @property
     def figure(self):
@@ -219,26 +366,32 @@ class ClaimExplorer(widgets.VBox):
             r = group[0]
             targets = ", ".join(f"{c.institution_label(g.institution_id)} ({g.stance})" for g in group
                                 if isinstance(g.institution_id, str)) or "—"
+            themes = ", ".join(plots.theme_label(c, t) for t in r.themes)
             self._rows[claim_id] = (
-                f"<tr><td>{html.escape(claim_id)}</td><td>{html.escape(c.speaker_name(r.speaker_id))}</td>"
-                f"<td>{html.escape(targets)}</td><td>{html.escape(r.frame)}</td>"
-                f"<td>{html.escape(', '.join(t.replace('_', ' ') for t in r.themes))}</td>"
+                f"<tr><td>{html.escape(claim_id)}</td><td>{html.escape(c.speaker_short_name(r.speaker_id))}</td>"
+                f"<td>{html.escape(targets)}<br><span class='detail'>{html.escape(r.frame)}; {html.escape(themes)}</span></td>"
                 f"<td>{html.escape(r.paraphrase)}</td>"
-                f"<td class='ctx'>{quote_in_context(c, r.doc_id, r.turn_id, r.start, r.end)}</td></tr>")
+                f"<td class='ctx'>{quote_in_context(c, r.doc_id, r.turn_id, r.start, r.end, TABLE_CONTEXT_CHARS)}</td></tr>")
         return self._rows[claim_id]
 
-    def _table_html(self) -> str:
-        if not self._mask.any():
-            return TABLE_CSS + "<p class='claims-empty'>No claims to show.</p>"
-        ids = self._index["claim_ids"][pd.unique(self._index["claim"][self._mask])]
-        rows = [self._row_html(i) for i in ids[:self.max_rows]]
-        more = (f"<p>Showing the first {self.max_rows} of {len(ids)} claims; add a filter to narrow them down.</p>"
-                if len(ids) > self.max_rows else "")
-        head = ("<tr><th scope='col'>Claim</th><th scope='col'>Speaker</th><th scope='col'>Institution (stance)</th>"
-                "<th scope='col'>Frame</th><th scope='col'>Themes</th><th scope='col'>Paraphrase</th>"
-                "<th scope='col'>Quote in context</th></tr>")
-        return (TABLE_CSS + f"<table class='claims-table'><caption>{self._describe_filters(len(ids))}</caption>"
-                f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>{more}")
+    def _draw_table(self):
+        ids = self._index["claim_ids"][pd.unique(self._index["claim"][self._mask])] if self._mask.any() else []
+        self.more.layout.display = "" if len(ids) > self.rows_shown else "none"
+        if not len(ids):
+            self.table.value = TABLE_CSS + "<p class='claims-empty'>No claims to show.</p>"
+            self.shown.value = ""
+            return
+        rows = [self._row_html(i) for i in ids[:self.rows_shown]]
+        self.shown.value = (f"<span class='claims-shown'>Showing {min(self.rows_shown, len(ids))} of {len(ids)} claims"
+                            + (". <code>explorer.selected_claims()</code> gives them all as a table.</span>"
+                               if len(ids) > self.rows_shown else ".</span>"))
+        head = ("<tr><th scope='col'>Claim</th><th scope='col'>Speaker</th>"
+                "<th scope='col'>Institution (stance)<br><span class='detail'>frame; themes</span></th>"
+                "<th scope='col'>Paraphrase</th><th scope='col'>Quote in context</th></tr>")
+        self.table.value = (TABLE_CSS + "<table class='claims-table'><colgroup><col class='id'><col class='who'>"
+                            "<col class='coded'><col class='para'><col></colgroup>"
+                            f"<caption>{self._describe_filters(len(ids))}</caption>"
+                            f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
 
     def selected_claims(self) -> pd.DataFrame:
         """The claims now shown, as a readable table (the same columns as ``find_claims``)."""
@@ -256,23 +409,39 @@ class ClaimExplorer(widgets.VBox):
 class Concordance(widgets.VBox):
     """Type a word, pick a speaker, read every occurrence in context (keyword in context)."""
 
-    def __init__(self, corpus, term: str = "sovereignty", window: int = 50):
+    def __init__(self, corpus, term: str = "sovereignty", window: int = 50, speaker=None):
+        _check_corpus(corpus, "concordance")
+        if not isinstance(term, str):
+            raise TypeError(f"concordance(term=...): expected a word or phrase as text, got {type(term).__name__} "
+                            f"{term!r:.40}. Example: concordance(corpus, \"sovereignty\").")
+        window = _check_int(window, "window", "concordance", 20, 120)
+        picked = _resolve(corpus, speaker, "speaker", "speaker", "concordance")
+        if len(picked) > 1:
+            raise ValueError(f"concordance(speaker={speaker!r}): expected one speaker, got {len(picked)}.")
         self.corpus = corpus
         self.term = widgets.Text(value=term, description="Word", placeholder="e.g. OAS, integration, coup")
-        self.speaker = widgets.Dropdown(options=[("All speakers", None)] + _options(
-            (n, s) for s, n in zip(corpus.speakers.speaker_id, corpus.speakers.name)), description="Speaker")
+        ids = plots.speaker_order(corpus)
+        self.speaker = widgets.Dropdown(options=[("All speakers", ALL)] + _options((corpus.speaker_name(s), s) for s in ids),
+                                        value=picked[0] if picked else ALL, description="Speaker")
         self.window = widgets.IntSlider(value=window, min=20, max=120, step=10, description="Context")
         self.count = widgets.HTML()
         self.lines = widgets.HTML()
         super().__init__([widgets.HBox([self.term, self.speaker]), self.window, self.count, self.lines])
         self.add_class("kwic-explorer")
         for w in (self.term, self.speaker, self.window):
-            w.observe(lambda _: self.update(), names="value")
+            w.observe(self._on_change, names="value")
+        self.update()
+
+    def _on_change(self, change):
+        if change["owner"] is self.speaker and change["new"] is None:
+            self.speaker.value = ALL  # None means "all" too, but would show a blank dropdown
+            return
         self.update()
 
     def update(self):
         """Search again with the current word, speaker and window."""
-        table = self.corpus.kwic(self.term.value, self.window.value, self.speaker.value)
+        speaker = None if self.speaker.value in (ALL, None) else self.speaker.value
+        table = self.corpus.kwic(self.term.value, self.window.value, speaker)
         self.table = table
         term = html.escape(self.term.value.strip())
         if not term:
@@ -288,6 +457,9 @@ class Concordance(widgets.VBox):
 
 def explore(corpus, **kwargs) -> ClaimExplorer:
     """The claim explorer for ``corpus``; show it by making it the last line of a cell.
+
+    Optional filters to start from: ``speaker``, ``institution``, ``theme``, ``stance`` (names or
+    ids, as in ``find_claims``); ``page_size``: table rows shown at a time (10).
 
     >>> from helpers import load_corpus
     >>> explore(load_corpus()).selection.claim_id.nunique() > 0

@@ -70,6 +70,38 @@ def lab(tmp_path_factory):
     proc.wait(timeout=30)
 
 
+DROPDOWN_LABELS = """() => [...document.querySelectorAll('.claim-explorer select:not([multiple])')]
+    .map(s => s.selectedIndex >= 0 ? s.options[s.selectedIndex].text.replace(/\u00a0/g, ' ').trim() : '')"""
+
+# Change a <select> as a student would (the same events as a click), then time until the new chart is drawn.
+TIMED_SELECT = """async ([which, labels]) => {
+  const select = document.querySelectorAll('.claim-explorer select')[which];
+  const chart = document.querySelector('.claim-explorer .claims-chart');
+  const before = chart.dataset.drawn;
+  const count = document.querySelector('.claim-explorer .claims-count');
+  const countBefore = count.textContent;
+  let countMs = null;
+  for (const o of select.options) o.selected = labels.includes(o.text.replace(/\u00a0/g, ' '));
+  const began = performance.now();
+  select.dispatchEvent(new Event('change', {bubbles: true}));
+  return await new Promise((resolve, reject) => {
+    const check = () => {
+      if (countMs === null && count.textContent !== countBefore) countMs = performance.now() - began;
+      if (chart.dataset.drawn !== before)
+        requestAnimationFrame(() => resolve([performance.now() - began, Number(chart.dataset.drawMs), countMs]));
+      else if (performance.now() - began > 10000) reject(new Error('no new chart after 10 s'));
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
+}"""
+
+
+def p95(times: list[float]) -> float:
+    times = sorted(times)
+    return times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+
+
 def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
     from playwright.sync_api import expect, sync_playwright
 
@@ -96,48 +128,152 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
         # 3. Wait for the explorer's widgets and its plotly chart.
         explorer = page.locator(".claim-explorer")
         expect(explorer.locator(".js-plotly-plot")).to_be_visible(timeout=120_000)
-        expect(explorer).to_contain_text(f"{corpus.claims.claim_id.nunique()} claims by all speakers about any institution")
+        total = corpus.claims.claim_id.nunique()
+        expect(explorer).to_contain_text(f"{total} claims by all speakers about any institution")
+        expect(explorer).to_contain_text(f"Showing 10 of {total} claims")
         first_chart = page.evaluate("() => document.querySelector('.claim-explorer .js-plotly-plot').data.length")
         assert first_chart >= 2
+        assert page.evaluate(DROPDOWN_LABELS) == ["All themes", "All stances"]
+
+        # The explorer's whole output in notebook 0 stays short: the table shows ten rows at a time.
+        explorer.scroll_into_view_if_needed()
+        output_height = page.evaluate("() => document.querySelector('.claim-explorer')"
+                                      ".closest('.jp-OutputArea').getBoundingClientRect().height")
+        explorer.screenshot(path=str(ARTIFACTS / "explorer-first-view.png"))
+        assert output_height < 2000, f"the explorer's output is {output_height:.0f} px tall"
 
         # 4. Change the speaker and the institution, as a student would.
         selects = explorer.locator("select[multiple]")
-        began = time.perf_counter()
         selects.nth(0).select_option(label="Sacha Llorenti")
         expect(explorer).to_contain_text("claims by Llorenti about any institution", timeout=10_000)
-        speaker_ms = (time.perf_counter() - began) * 1000
-        began = time.perf_counter()
-        selects.nth(1).select_option(label=labels["oas"])
+        # the institution list now counts Llorenti's claims only
+        oas_label = f"OAS ({n})"
+        expect(selects.nth(1).locator("option", has_text="OAS (")).to_have_text(oas_label, timeout=10_000)
+        selects.nth(1).select_option(label=oas_label)
         expect(explorer).to_contain_text(f"{n} claims by Llorenti about the OAS", timeout=10_000)
-        institution_ms = (time.perf_counter() - began) * 1000
 
         # 5. The chart and the table changed to the right content.
         page.wait_for_function(
-            "() => { const d = document.querySelector('.claim-explorer .js-plotly-plot').data;"
-            " return d.every(t => t.x[0].every(s => s === 'Llorenti') && t.x[1].every(i => i === 'OAS')); }",
+            "() => { const d = document.querySelector('.claim-explorer .js-plotly-plot').data.filter(t => t.type === 'bar');"
+            " return d.length && d.every(t => t.customdata.every(s => s === 'Llorenti') && t.y.every(i => i === 'OAS')); }",
             timeout=10_000)
         bars = page.evaluate("() => document.querySelector('.claim-explorer .js-plotly-plot').data"
-                             ".map(t => [t.name, t.y.reduce((a, b) => a + b, 0)])")
-        assert dict(bars) == expected.stance.value_counts().to_dict()
+                             ".filter(t => t.type === 'bar').map(t => [t.name, t.x.reduce((a, b) => a + b, 0)])")
+        assert {k: v for k, v in bars if v} == expected.stance.value_counts().to_dict()
         rows = explorer.locator("table.claims-table tbody tr")
-        expect(rows).to_have_count(n)
+        expect(rows).to_have_count(min(n, 10))
         assert set(rows.locator("td").nth(0).all_inner_texts()) <= set(expected.claim_id)
         expect(explorer.locator("table.claims-table mark").first).to_be_visible()
+        assert page.evaluate(DROPDOWN_LABELS) == ["All themes", "All stances"]
 
-        # 6. Keyboard: Tab reaches the Reset button, and Enter resets the filters.
+        # 6. Every kind of change leaves a label in both dropdowns.
+        theme, stance = explorer.locator("select:not([multiple])").nth(0), explorer.locator("select:not([multiple])").nth(1)
+
+        def pick(control, label):  # ipywidgets writes the spaces of a dropdown's labels as no-break spaces
+            control.select_option(label=label.replace(" ", "\u00a0"))
+
+        for control, choice, back in ((theme, "US influence", "All themes"), (stance, "critical", "All stances")):
+            pick(control, choice)
+            expect(explorer).to_contain_text(f"theme: {choice}" if back == "All themes" else f"{choice} only", timeout=10_000)
+            assert choice in page.evaluate(DROPDOWN_LABELS)
+            pick(control, back)
+            expect(explorer).not_to_contain_text(choice + " only", timeout=10_000)
+            page.wait_for_timeout(300)
+            assert page.evaluate(DROPDOWN_LABELS) == ["All themes", "All stances"]
+        selects.nth(1).select_option([])
+        expect(explorer).to_contain_text(f"by Llorenti about any institution", timeout=10_000)
+        pick(theme, "sovereignty")
+        pick(stance, "supportive")
+        expect(explorer).to_contain_text("supportive only; theme: sovereignty", timeout=10_000)
+        selects.nth(0).select_option(label="Rogelio Mayta")
+        expect(explorer).to_contain_text("by Mayta", timeout=10_000)
+        assert page.evaluate(DROPDOWN_LABELS) == ["sovereignty", "supportive"]
+
+        # 7. Keyboard: Tab reaches the Reset button, and Enter resets the filters; the dropdowns show "All".
         explorer.locator("button", has_text="Reset filters").focus()
         page.keyboard.press("Enter")
-        expect(explorer).to_contain_text("claims by all speakers about any institution", timeout=10_000)
+        expect(explorer).to_contain_text(f"{total} claims by all speakers about any institution", timeout=10_000)
+        page.wait_for_timeout(300)
+        assert page.evaluate(DROPDOWN_LABELS) == ["All themes", "All stances"]
+
+        # 8. "Show 10 more" adds ten rows.
+        explorer.locator("button", has_text="Show 10 more").click()
+        expect(explorer.locator("table.claims-table tbody tr")).to_have_count(20, timeout=10_000)
+        expect(explorer).to_contain_text(f"Showing 20 of {total} claims")
+
+        # 9. Speed: from a selection to the redrawn chart, in the browser, over many changes.
+        speakers = [label for label, _ in explore(corpus).speaker.options]
+        times, draws, counts = [], [], []
+        for k in range(24):
+            total_ms, draw_ms, count_ms = page.evaluate(TIMED_SELECT, [0, [[speakers[0]], [speakers[1]], []][k % 3]])
+            times.append(total_ms)
+            draws.append(draw_ms)
+            counts.append(count_ms or total_ms)
         selects.nth(0).select_option(label="Sacha Llorenti")
-        selects.nth(1).select_option(label=labels["oas"])
+        selects.nth(1).select_option(label=oas_label)
         expect(explorer).to_contain_text(f"{n} claims by Llorenti about the OAS", timeout=10_000)
 
         explorer.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "explorer.png"), full_page=False)
         explorer.screenshot(path=str(ARTIFACTS / "explorer-widget.png"))
-        (ARTIFACTS / "browser-latency.json").write_text(json.dumps(
-            {"speaker_change_ms": round(speaker_ms), "institution_change_ms": round(institution_ms)}, indent=1))
+        latency = {"selection_to_chart_ms_median": round(sorted(times)[len(times) // 2]),
+                   "selection_to_chart_ms_p95": round(p95(times)), "changes": len(times),
+                   "plotly_redraw_ms_median": round(sorted(draws)[len(draws) // 2]), "plotly_redraw_ms_p95": round(p95(draws)),
+                   "selection_to_count_line_ms_median": round(sorted(counts)[len(counts) // 2]),
+                   "explorer_output_height_px": round(output_height),
+                   "load_average_1min": round(os.getloadavg()[0], 1), "cpus": os.cpu_count()}
+        (ARTIFACTS / "browser-latency.json").write_text(json.dumps(latency, indent=1))
         browser.close()
+    # The goal of issue 12. The time includes the round trip to the kernel, so a machine busy with
+    # other jobs (see load_average_1min) is slower; the figure to quote comes from an idle machine.
+    assert latency["selection_to_chart_ms_p95"] <= 150, latency
 
     # The scratch copy was used; the repository's notebooks and corpus were not touched.
     assert not list((ROOT / "notebooks").glob(".ipynb_checkpoints"))
+
+
+def test_the_readme_start_command_opens_the_start_notebook_with_the_whole_module_in_the_file_browser(tmp_path):
+    """The README's first command, run as written (plus a port and token), in a copy of the module."""
+    import html
+    import re
+    import shlex
+
+    from playwright.sync_api import expect, sync_playwright
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    open_cmd = re.search(r"```bash\n(.*?)```", readme, re.S).group(1).splitlines()[1]
+    lab_args = shlex.split(open_cmd.split("jupyter lab", 1)[1])
+    root = tmp_path / "module"
+    for part in ("notebooks", "corpus"):
+        shutil.copytree(ROOT / part, root / part)
+    shutil.copy(ROOT / "README.md", root / "README.md")
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    log = open(tmp_path / "lab.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", *lab_args, "--no-browser", "--allow-root",
+                             "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
+                             f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}"],
+                            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(120):  # jupyter lab writes the page it would open in the browser
+            pages = list((tmp_path / "runtime").glob("jpserver-*-open.html"))
+            if pages:
+                break
+            time.sleep(0.5)
+        assert pages, (tmp_path / "lab.log").read_text()
+        url = html.unescape(re.search(r'href="([^"]+)"', pages[0].read_text()).group(1))
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(url)
+            expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
+            expect(page.locator(".lm-TabBar-tab.jp-mod-current[data-type=\"document-title\"]")).to_contain_text("00_start_here.ipynb")
+            listing = page.locator(".jp-DirListing-itemName")
+            expect(listing.filter(has_text="corpus")).to_have_count(1, timeout=30_000)
+            names = listing.all_inner_texts()
+            assert {"corpus", "notebooks", "README.md"} <= set(names), names
+            page.screenshot(path=str(ARTIFACTS / "readme-start-command.png"))
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -12,7 +12,8 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_command():
     commands = [l for l in block.splitlines() if l and not l.startswith("#")]
     assert len(commands) == 2
     open_cmd, test_cmd = commands
-    assert "requirements.txt" in open_cmd and "jupyter lab notebooks/00_start_here.ipynb" in open_cmd
+    assert "requirements.txt" in open_cmd and "jupyter lab --ServerApp.root_dir=. " in open_cmd
+    assert "notebooks/00_start_here.ipynb" in open_cmd  # tests/test_browser.py runs this command in Chromium
     assert "requirements-dev.txt" in test_cmd and "pytest" in test_cmd
     assert README.index("```bash") < README.index("##")  # before anything else
     assert test_cmd in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
