@@ -281,6 +281,9 @@ def _notebook_info(path: Path, readme: str) -> dict:
             "time": when.group(1).strip() if when else "", "topic": topic.group(1) if topic else ""}
 
 
+MAX_ROWS = 100  # the explorer page lists at most this many claims; its note says how many more match
+
+
 def explorer_data(corpus) -> dict:
     """Everything the kernel-free explorer needs, taken from ``explore()`` and ``corpus.claims``."""
     import pandas as pd
@@ -289,7 +292,9 @@ def explorer_data(corpus) -> dict:
     from ..widgets import explore, quote_in_context
 
     ex = explore(corpus)
-    options = {k: [[str(label), value] for label, value in getattr(ex, k).options] for k in EXPLORER_FILTERS}
+    # the widget's "all" choices (value "all") are the empty value here, as in the page's forms
+    options = {k: [[str(label), None if (k in ("theme", "stance") and value == "all") else value]
+                   for label, value in getattr(ex, k).options] for k in EXPLORER_FILTERS}
     rows = []
     for r in corpus.claims.itertuples(index=False):
         left, rest = quote_in_context(corpus, r.doc_id, r.turn_id, r.start, r.end).split("<mark>", 1)
@@ -298,22 +303,27 @@ def explorer_data(corpus) -> dict:
         rows.append({"claim_id": r.claim_id, "speaker_id": r.speaker_id, "institution_id": inst,
                      "stance": r.stance if inst else None, "themes": list(r.themes), "frame": r.frame,
                      "paraphrase": r.paraphrase, "context": [html.unescape(left), html.unescape(quote), html.unescape(right)]})
-    # The chart's look comes from plots.stance_spec_from_counts: one trace per stance, and the empty chart.
+    # The chart is plots.stance_spec_from_counts, redone in site.js from these constants and the
+    # escaped labels (so that corpus text stays text in plotly too).
     targeted = corpus.claims.dropna(subset=["institution_id"])
-    one = targeted.iloc[0]
-    sample = pd.Series(1, index=pd.MultiIndex.from_tuples([(one.speaker_id, one.institution_id, s) for s in plots.STANCE_STYLE]))
-    full = plots.stance_spec_from_counts(corpus, sample, 1)
     empty = plots.stance_spec_from_counts(corpus, pd.Series(dtype=int), 0)
-    traces = {t["name"]: {k: v for k, v in t.items() if k not in ("x", "y", "text")} for t in full["data"]}
-    layout = {k: v for k, v in full["layout"].items() if k != "meta"}
+    style = {"font": plots.FONT, "axis": plots.AXIS, "plain": plots.PLAIN_LAYOUT, "small": plots.SMALL,
+             "top": plots.TOP_INSTITUTIONS, "stanceStyle": plots.STANCE_STYLE,
+             "title": "Stance toward each institution, by speaker"}
     speakers = corpus.claims.speaker_id.unique()
     insts = targeted.institution_id.unique()
     return {
-        "options": options, "rows": rows, "maxRows": ex.max_rows,
+        "options": options, "rows": rows, "maxRows": MAX_ROWS,
+        "institutionOrder": [value for _, value in ex.institution.options],
+        "institutionInSentence": {i: plots.institution_in_sentence(corpus, i) for i in insts},
+        "themeLabel": {t: plots.theme_label(corpus, t) for t in corpus.codebook["themes"]},
         "speakerName": {s: corpus.speaker_name(s) for s in speakers},
         "speakerShort": {s: corpus.speaker_short_name(s) for s in speakers},
         "institutionLabel": {i: corpus.institution_label(i) for i in insts},
-        "stances": list(plots.STANCE_STYLE), "traces": traces, "layout": layout, "emptyLayout": empty["layout"],
+        "speakerOrder": plots.speaker_order(corpus),
+        "speakerShortEsc": {s: plots.esc(corpus.speaker_short_name(s)) for s in speakers},
+        "institutionLabelEsc": {i: plots.esc(corpus.institution_label(i)) for i in insts},
+        "stances": list(plots.STANCE_STYLE), "style": style, "emptyLayout": empty["layout"],
         "emptyDescription": plots.describe(empty),
     }
 
