@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, run_cli
+from conftest import append_rows, CORPUS, run_cli
 from helpers import CorpusError, load_corpus
 from helpers.validate import read_corpus
 
@@ -388,9 +388,9 @@ def test_answer_turns_without_claims_are_left_to_do_but_a_greeting_is_not(corpus
 
 
 def test_an_institution_nothing_uses_is_left_to_do(corpus_copy):
-    with open(corpus_copy / "institutions.csv", "a", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerow(["nato", "North Atlantic Treaty Organization", "NATO", "", "NATO",
-                                                     "international organization", "", "", "", ""])
+    append_rows(corpus_copy / "institutions.csv", [{"institution_id": "nato", "name": "North Atlantic Treaty Organization",
+                                                    "acronym": "NATO", "aliases": "NATO",
+                                                    "kind": "international organization"}])
     code, out = run_cli("validate", corpus_copy, "--strict")
     n = len((corpus_copy / "institutions.csv").read_text(encoding="utf-8").splitlines())
     assert code == 2 and f"institutions.csv:{n}: institution_id: to do: no claim, mention or event uses 'nato' yet" in out, out
