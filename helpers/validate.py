@@ -898,8 +898,9 @@ def _check_references(reader: _Reader, documents, texts, tables, codebook):
         for r in tables[table]:
             if (r.get("status") or "").strip() == "proposed":
                 rid = r["turn_id" if table == "turns" else "mention_id"]
-                reader.add(f, r["_line"], "status", f"{table[:-1]} {rid} was proposed by a tool; check it, then clear "
-                                                    "'proposed' (or write 'confirmed')", "todo")
+                reader.add(f, r["_line"], "status", f"{table[:-1]} {rid} was proposed by a tool; check it, then run "
+                                                    f"`python -m helpers confirm {r.get('doc_id', 'DOC_ID')} --corpus FOLDER`",
+                           "todo")
     f_turns = reader.name("turns.csv")
     for r in tables["turns"]:
         if r["kind"].strip() == "answer" and r["turn_id"].strip() not in claimed_turns and r["turn_id"].strip() in turn_spans:
