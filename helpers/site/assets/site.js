@@ -209,7 +209,7 @@ function Explorer(data) {
       const targets = group.filter(function (g) { return g.institution_id; })
         .map(function (g) { return data.institutionLabel[g.institution_id] + " (" + g.stance + ")"; }).join(", ") || "—";
       const tr = body.appendChild(el("tr"));
-      [id, data.speakerName[r.speaker_id], targets, r.frame, r.themes.map(function (s) { return s.replace(/_/g, " "); }).join(", "),
+      [id, data.speakerName[r.speaker_id], targets, r.frame, r.themes.map(function (s) { return data.themeLabel[s] || s.replace(/_/g, " "); }).join(", "),
        r.paraphrase].forEach(function (v) { tr.appendChild(el("td", v)); });
       const ctx = tr.appendChild(el("td", null, {class: "ctx"}));
       ctx.appendChild(document.createTextNode(r.context[0]));
