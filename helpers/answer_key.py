@@ -48,20 +48,18 @@ def _distinct(frame, column="claim_id"):
     return frame[column].nunique()
 
 
-def _letter_for(value, letters: dict) -> str:
-    return letters[value]
-
-
 def _outlet_claims(corpus):
     # Exercises 1.3 and 3.3 name the two outlets of the bundled interviews; an instructor's added
     # interview may bring a new outlet, which the exercises (and their solutions) do not ask about.
     return corpus.claims[corpus.claims.speaker_id.isin(["kawsachun_news", "brasil_de_fato"])]
 
 
+PRINCIPLES = ["sovereignty", "non_interference", "us_influence", "multipolarity", "international_law", "capitalism"]
+
+
 def _llorenti_top_principles(corpus):
-    principles = ["sovereignty", "non_interference", "us_influence", "multipolarity", "international_law", "capitalism"]
     own = corpus.claims[corpus.claims.speaker_id == "llorenti"].drop_duplicates("claim_id")
-    counts = own.explode("themes").themes.value_counts().reindex(principles, fill_value=0)
+    counts = own.explode("themes").themes.value_counts().reindex(PRINCIPLES, fill_value=0)
     return counts[counts == counts.max()].index.tolist()
 
 
@@ -69,8 +67,6 @@ def _claim_stance(corpus, claim_id, institution_id):
     rows = corpus.claims[(corpus.claims.claim_id == claim_id) & (corpus.claims.institution_id == institution_id)]
     return rows.stance.iloc[0] if len(rows) else "none"
 
-
-PRINCIPLES = ["sovereignty", "non_interference", "us_influence", "multipolarity", "international_law", "capitalism"]
 
 KEY: dict[str, Exercise] = {
     # the example in helpers.checks' docstring
@@ -90,9 +86,8 @@ KEY: dict[str, Exercise] = {
     "00_whose_claim": Exercise(
         "choice", "find the claim in the explorer's table and read its speaker column; the codebook's section 1.4 "
         "says who the speaker of a claim is. Type one letter, in quotes.",
-        answer=lambda corpus: _letter_for(
-            corpus.claims.loc[corpus.claims.claim_id == "mayta_c01", "speaker_id"].iloc[0],
-            {"mayta": "a", "kawsachun_news": "b"}),
+        answer=lambda corpus: {"mayta": "a", "kawsachun_news": "b"}[
+            corpus.claims.loc[corpus.claims.claim_id == "mayta_c01", "speaker_id"].iloc[0]],
         well_done="Outlets make claims too, in their introductions and questions."),
 
     # --- 1 · The sources --------------------------------------------------------------------
@@ -143,14 +138,14 @@ KEY: dict[str, Exercise] = {
     "02_stance_rule": Exercise(
         "choice", "read sections 1.5 (reported views) and 3.2 (hard cases) of CODEBOOK.md, then test each "
         "option against them. Type one letter, in quotes.",
-        answer=lambda corpus: _letter_for(_claim_stance(corpus, "mayta_c06", "oas"),
-                                          {"supportive": "a", "critical": "b", "neutral": "c", "none": "d"}),
+        answer=lambda corpus: {"supportive": "a", "critical": "b", "neutral": "c", "none": "d"}[
+            _claim_stance(corpus, "mayta_c06", "oas")],
         well_done="Removing the secretary general presupposes that something is wrong with the OAS as he leads it."),
     "02_frame_choice": Exercise(
         "choice", "go through the codebook's three rules in the order given above and stop at the first one that "
         "fits the sentence. Type a single letter in quotes.",
-        answer=lambda corpus: _letter_for(corpus.claims.loc[corpus.claims.claim_id == "llorenti_c06", "frame"].iloc[0],
-                                          {"diagnostic": "a", "prognostic": "b", "motivational": "c"}),
+        answer=lambda corpus: {"diagnostic": "a", "prognostic": "b", "motivational": "c"}[
+            corpus.claims.loc[corpus.claims.claim_id == "llorenti_c06", "frame"].iloc[0]],
         well_done="\"We called on…\" is a call to act."),
 
     # --- 3 · The case against the OAS -------------------------------------------------------

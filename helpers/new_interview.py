@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import io
 import re
 import shutil
 from datetime import date

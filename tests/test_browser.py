@@ -108,7 +108,6 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
     from helpers import explore
 
     base, token, root = lab
-    labels = {value: label for label, value in explore(corpus).institution.options}
     expected = corpus.find_claims(speaker="llorenti", institution="oas")
     n = expected.claim_id.nunique()
     ARTIFACTS.mkdir(exist_ok=True)

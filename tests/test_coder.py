@@ -6,7 +6,6 @@ The browser side (mouse selection, restart, reload) is tested in test_coder_brow
 import doctest
 import random
 import re
-import shutil
 
 import krippendorff
 import numpy as np

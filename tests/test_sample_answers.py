@@ -10,7 +10,6 @@ points it lists add up to its score.
 import copy
 import json
 import re
-from pathlib import Path
 
 import pytest
 import yaml
