@@ -2,8 +2,9 @@
 
 ``python -m helpers site OUT`` runs every student notebook in a fresh kernel (nbclient), turns it
 into an HTML page (nbconvert's "basic" template inside our own page shell), and writes an index
-page, a kernel-free claim explorer (the corpus data embedded in the page, drawn by plotly.js and
-``assets/site.js``), the glossary if ``notebooks/glossary.md`` exists, and one copy of plotly.js.
+page, a kernel-free claim explorer (the corpus data embedded in the page, drawn by plotly.js,
+``assets/stance_spec.js`` and ``assets/site.js``), the glossary if ``notebooks/glossary.md`` exists,
+and one copy of plotly.js.
 Every page works from ``file://``; no page asks for anything outside the folder.
 
 >>> binder_for("https://mybinder.org/v2/gh/me/mod/HEAD?urlpath=lab/tree/notebooks/00_start_here.ipynb",
@@ -286,10 +287,8 @@ MAX_ROWS = 100  # the explorer page lists at most this many claims; its note say
 
 def explorer_data(corpus) -> dict:
     """Everything the kernel-free explorer needs, taken from ``explore()`` and ``corpus.claims``."""
-    import pandas as pd
-
     from .. import plots
-    from ..widgets import explore, quote_in_context
+    from ..widgets import explore, quote_in_context, stance_chart_constants
 
     ex = explore(corpus)
     # the widget's "all" choices (value "all") are the empty value here, as in the page's forms
@@ -303,13 +302,7 @@ def explorer_data(corpus) -> dict:
         rows.append({"claim_id": r.claim_id, "speaker_id": r.speaker_id, "institution_id": inst,
                      "stance": r.stance if inst else None, "themes": list(r.themes), "frame": r.frame,
                      "paraphrase": r.paraphrase, "context": [html.unescape(left), html.unescape(quote), html.unescape(right)]})
-    # The chart is plots.stance_spec_from_counts, redone in site.js from these constants and the
-    # escaped labels (so that corpus text stays text in plotly too).
     targeted = corpus.claims.dropna(subset=["institution_id"])
-    empty = plots.stance_spec_from_counts(corpus, pd.Series(dtype=int), 0)
-    style = {"font": plots.FONT, "axis": plots.AXIS, "plain": plots.PLAIN_LAYOUT, "small": plots.SMALL,
-             "top": plots.TOP_INSTITUTIONS, "stanceStyle": plots.STANCE_STYLE,
-             "title": "Stance toward each institution, by speaker"}
     speakers = corpus.claims.speaker_id.unique()
     insts = targeted.institution_id.unique()
     return {
@@ -318,13 +311,7 @@ def explorer_data(corpus) -> dict:
         "institutionInSentence": {i: plots.institution_in_sentence(corpus, i) for i in insts},
         "themeLabel": {t: plots.theme_label(corpus, t) for t in corpus.codebook["themes"]},
         "speakerName": {s: corpus.speaker_name(s) for s in speakers},
-        "speakerShort": {s: corpus.speaker_short_name(s) for s in speakers},
-        "institutionLabel": {i: corpus.institution_label(i) for i in insts},
-        "speakerOrder": plots.speaker_order(corpus),
-        "speakerShortEsc": {s: plots.esc(corpus.speaker_short_name(s)) for s in speakers},
-        "institutionLabelEsc": {i: plots.esc(corpus.institution_label(i)) for i in insts},
-        "stances": list(plots.STANCE_STYLE), "style": style, "emptyLayout": empty["layout"],
-        "emptyDescription": plots.describe(empty),
+        **stance_chart_constants(corpus),  # what stance_spec.js needs to draw the chart, as the notebooks' explorer
     }
 
 
@@ -418,7 +405,7 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
 
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     (out / "explorer.html").write_text(page("Claim explorer", EXPLORER_BODY.replace("__DATA__", payload), nav,
-                                            "explorer.html", ("plotly.min.js", "site.js"), wide=True), encoding="utf-8")
+                                            "explorer.html", ("plotly.min.js", "stance_spec.js", "site.js"), wide=True), encoding="utf-8")
     if glossary.exists():
         body = _rewrite_links(_md(glossary.read_text(encoding="utf-8")), pages, repo)
         (out / "glossary.html").write_text(page("Glossary", body, nav, "glossary.html"), encoding="utf-8")
@@ -427,7 +414,7 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
     import plotly
 
     shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", out / "plotly.min.js")
-    for asset in ("style.css", "site.js"):
+    for asset in ("style.css", "stance_spec.js", "site.js"):
         shutil.copyfile(ASSETS / asset, out / asset)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     took = time.perf_counter() - began

@@ -1,0 +1,118 @@
+/* The claim explorer's stance chart and filters in the browser: plots.stance_spec_from_counts and
+   ClaimExplorer._filter_mask redone step for step. One copy, used by the notebooks' explorer (helpers/widgets.py
+   draws its chart with it, with no round trip to the kernel) and by the reading edition's explorer page (site.js);
+   tests/test_browser.py and tests/test_site.py check the charts drawn against the Python spec, trace for trace.
+   `data` is widgets.stance_chart_constants(corpus); `rows` are claims rows as {claim_id, speaker_id,
+   institution_id, stance, themes}. */
+"use strict";
+
+function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+function listing(items, most) {
+  // plots._listing: "A", "A and B", "A, B and C", "A, B, C and 2 more"
+  if (items.length > most) return items.slice(0, most).join(", ") + " and " + (items.length - most) + " more";
+  return items.length > 1 ? items.slice(0, -1).join(", ") + " and " + items[items.length - 1] : items.join("");
+}
+
+function matchesFilters(row, f) {
+  // f: {speaker: [ids], institution: [ids], theme: [] or [id], stance: [] or [stance]}; empty = no filter
+  return (!f.speaker.length || f.speaker.includes(row.speaker_id))
+    && (!f.institution.length || f.institution.includes(row.institution_id))
+    && (!f.stance.length || row.stance === f.stance[0])
+    && (!f.theme.length || row.themes.includes(f.theme[0]));
+}
+
+// plots.stance_spec_from_counts: one panel per speaker, horizontal bars per institution (the top ones
+// by name, the rest as "other"), split by stance, totals beside them; plus the text description.
+function stanceSpec(data, rows) {
+  const st = data.style, cells = new Map(), claimsSeen = new Set();
+  rows.forEach(function (r) {
+    if (!r.institution_id) return;
+    claimsSeen.add(r.claim_id);
+    const key = r.speaker_id + "\u0000" + r.institution_id + "\u0000" + r.stance;
+    cells.set(key, (cells.get(key) || 0) + 1);
+  });
+  if (!cells.size) return {data: [], layout: data.emptyLayout, description: data.emptyDescription};
+  const get = function (s, i, stance) { return cells.get(s + "\u0000" + i + "\u0000" + stance) || 0; };
+  const totals = {}, speakerSet = new Set(), stanceSet = new Set();
+  cells.forEach(function (n, key) {
+    const [s, i, stance] = key.split("\u0000");
+    totals[i] = (totals[i] || 0) + n; speakerSet.add(s); stanceSet.add(stance);
+  });
+  const label = function (i) { return data.institutionLabel[i]; };
+  const order = Object.keys(totals).sort(function (a, b) {
+    return totals[b] - totals[a] || (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0);
+  });
+  const shown = order.length <= st.top + 1 ? order : order.slice(0, st.top);
+  const rest = order.slice(shown.length);
+  const names = shown.map(function (i) { return data.institutionLabelEsc[i]; })
+    .concat(rest.length ? ["other (" + rest.length + " institutions)"] : []);
+  const speakers = data.speakerOrder.filter(function (s) { return speakerSet.has(s); });
+  const cols = Math.min(speakers.length, 4), nrows = Math.ceil(speakers.length / cols);
+  const rowPx = 22, gap = 40, panelH = rowPx * names.length + 10;
+  const height = 110 + nrows * panelH + (nrows - 1) * gap + 50;
+  const stances = data.stances.filter(function (s) { return stanceSet.has(s); });
+  const per = {};
+  speakers.forEach(function (s) {
+    stances.forEach(function (stance) {
+      const values = shown.map(function (i) { return get(s, i, stance); });
+      if (rest.length) values.push(rest.reduce(function (a, i) { return a + get(s, i, stance); }, 0));
+      per[s + "\u0000" + stance] = values;
+    });
+  });
+  const sumAt = function (s, k) { return stances.reduce(function (a, stance) { return a + per[s + "\u0000" + stance][k]; }, 0); };
+  let peak = 0;
+  speakers.forEach(function (s) { names.forEach(function (_, k) { peak = Math.max(peak, sumAt(s, k)); }); });
+  const step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 1e9].find(function (v) { return peak / v <= 5; });
+  const countAxis = Object.assign({}, st.axis, {tick0: 0, dtick: step, tickformat: "d", range: [0, peak * 1.25 + 0.6], rangemode: "tozero"});
+  const layout = Object.assign({}, st.plain, {
+    font: st.font, barmode: "stack", showlegend: true, margin: {l: 10, r: 20, t: 110, b: 50}, height: height, bargap: 0.25,
+    legend: {title: {text: "Stance"}, orientation: "h", x: 0, xanchor: "left", yref: "container", yanchor: "top",
+             font: {size: 12}, y: 1 - 48 / height},
+    title: {text: st.title, x: 0.012, xanchor: "left", xref: "container", y: 1 - 12 / height, yanchor: "top",
+            yref: "container", font: {size: 17}},
+  });
+  const traces = [], annotations = [], wgap = 0.04, plotH = height - 110 - 50;
+  speakers.forEach(function (s, k) {
+    const col = k % cols, row = Math.floor(k / cols), ax = k === 0 ? "" : String(k + 1);
+    const x0 = col / cols + (col ? wgap / 2 : 0), x1 = (col + 1) / cols - (col < cols - 1 ? wgap / 2 : 0);
+    const topPx = row * (panelH + gap), y1 = 1 - topPx / plotH, y0 = 1 - (topPx + panelH) / plotH;
+    layout["xaxis" + ax] = Object.assign({}, countAxis, {domain: [x0, x1], anchor: "y" + ax,
+      title: {text: row === nrows - 1 ? "claims" : "", font: {size: 12}}});
+    layout["yaxis" + ax] = Object.assign({}, st.axis, {domain: [Math.max(y0, 0), Math.min(y1, 1)], anchor: "x" + ax,
+      type: "category", categoryorder: "array", categoryarray: names, autorange: "reversed",
+      showticklabels: col === 0, showgrid: false, ticks: ""});
+    if (k) layout["yaxis" + ax].matches = "y";
+    const short = data.speakerShortEsc[s];
+    annotations.push({text: "<b>" + short + "</b>", showarrow: false, xref: "x" + ax + " domain", yref: "y" + ax + " domain",
+                      x: 0, y: 1, xanchor: "left", yanchor: "bottom", font: {size: 13}});
+    stances.forEach(function (stance) {
+      const style = st.stanceStyle[stance];
+      traces.push({type: "bar", orientation: "h", name: stance, legendgroup: stance, showlegend: k === 0,
+                   x: per[s + "\u0000" + stance], y: names, xaxis: "x" + ax, yaxis: "y" + ax,
+                   customdata: names.map(function () { return short; }),
+                   marker: {color: style.color, line: {width: 0},
+                            pattern: {shape: style.pattern, bgcolor: style.color, fgcolor: "white", fgopacity: 0.6, size: 7}},
+                   hovertemplate: "%{customdata}, %{y}: %{x} " + stance + " claim(s)<extra></extra>"});
+    });
+    const sums = names.map(function (_, r) { return sumAt(s, r); });
+    traces.push({type: "scatter", mode: "text", x: sums, y: names, text: sums.map(function (v) { return v ? String(v) : ""; }),
+                 textposition: "middle right", textfont: {size: st.small, color: "#000000"}, xaxis: "x" + ax,
+                 yaxis: "y" + ax, showlegend: false, hoverinfo: "skip", cliponaxis: false});
+  });
+  layout.annotations = annotations;
+  const byStance = {};
+  stances.forEach(function (stance) {
+    byStance[stance] = speakers.reduce(function (a, s) { return a + per[s + "\u0000" + stance].reduce(function (x, y) { return x + y; }, 0); }, 0);
+  });
+  let best = null;
+  speakers.forEach(function (s) { names.forEach(function (_, r) { const v = sumAt(s, r); if (!best || v > best.v) best = {s: s, r: r, v: v}; }); });
+  const shortNames = speakers.map(function (s) { return data.speakerShort[s]; });
+  const description = "Bar charts, one panel per speaker (" + listing(shortNames, 6) + "), of "
+    + plural(claimsSeen.size, "claim") + " about " + plural(order.length, "institution")
+    + (rest.length ? " (the " + shown.length + " most named are shown by name, the other " + rest.length + " summed as 'other')" : "")
+    + ", split by stance (" + stances.map(function (s) { return s + ": " + byStance[s]; }).join(", ") + "). The longest bar is "
+    + data.speakerShort[best.s] + " on " + (best.r < shown.length ? label(shown[best.r]) : "other institutions")
+    + " (" + best.v + " claims).";
+  return {data: traces, layout: layout, description: description};
+}
