@@ -277,13 +277,13 @@ class ClaimExplorer(widgets.VBox):
 
     def _chart_data(self) -> dict:
         """What the chart's script needs, sent once: the claims as integer codes, their ids, the filters' values."""
-        ix, corpus = self._index, self.corpus
-        theme_ids = list(dict.fromkeys(t for themes in corpus.claims.themes for t in themes))
+        ix, corpus, themes = self._index, self.corpus, self.corpus.claims.themes.tolist()
+        theme_ids = list(dict.fromkeys(t for row in themes for t in row))
         theme_code = {t: k for k, t in enumerate(theme_ids)}
         return {**stance_chart_constants(corpus),
                 "rows": {"claim": ix["claim"].tolist(), "speaker": ix["speaker"].tolist(),
                          "institution": ix["institution"].tolist(), "stance": ix["stance"].tolist(),
-                         "themes": [[theme_code[t] for t in themes] for themes in corpus.claims.themes]},
+                         "themes": [[theme_code[t] for t in row] for row in themes]},
                 "ids": {"speaker": ix["speaker_ids"].tolist(), "institution": ix["institution_ids"].tolist(),
                         "stance": ix["stance_ids"].tolist(), "theme": theme_ids},
                 "values": {key: [None if value == ALL else value for _, value in getattr(self, key).options]

@@ -224,13 +224,16 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
         expect(explorer).to_contain_text(f"Showing 20 of {total} claims")
 
         # 9. Speed: from a selection to the redrawn chart, in the browser, over many changes.
-        speakers = [label for label, _ in explore(corpus).speaker.options]
+        options = explore(corpus).speaker.options
+        picks = [[options[0]], [options[1]], []]  # (label, id) pairs
+        charts = [spec_traces(explore(corpus, speaker=[i for _, i in pick]).spec) for pick in picks]
         times, draws, counts = [], [], []
         for k in range(24):
-            total_ms, draw_ms, count_ms = page.evaluate(TIMED_SELECT, [0, [[speakers[0]], [speakers[1]], []][k % 3]])
+            total_ms, draw_ms, count_ms = page.evaluate(TIMED_SELECT, [0, [label for label, _ in picks[k % 3]]])
             times.append(total_ms)
             draws.append(draw_ms)
             counts.append(count_ms)
+            assert page.evaluate(DRAWN_TRACES) == charts[k % 3]  # the chart drawn is the selection's
         selects.nth(0).select_option(label="Sacha Llorenti")
         selects.nth(1).select_option(label=oas_label)
         expect(explorer).to_contain_text(f"{n} claims by Llorenti about the OAS", timeout=10_000)
@@ -242,16 +245,17 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
                    "selection_to_chart_ms_p95": round(p95(times)), "changes": len(times),
                    "plotly_redraw_ms_median": round(sorted(draws)[len(draws) // 2]), "plotly_redraw_ms_p95": round(p95(draws)),
                    "selection_to_count_line_ms_median": round(sorted(counts)[len(counts) // 2]),
+                   "selection_to_count_line_ms_p95": round(p95(counts)),
                    "explorer_output_height_px": round(output_height),
                    "load_average_1min": round(os.getloadavg()[0], 1), "cpus": os.cpu_count()}
         (ARTIFACTS / "browser-latency.json").write_text(json.dumps(latency, indent=1))
         browser.close()
-    # Issue 12's goal is a p95 of 150 ms. It is NOT yet met on a 2-core CI machine: there the round
-    # trip to the kernel alone takes about 100 ms (median), and the p95 from a selection to the
-    # redrawn chart was 150-180 ms (see browser-latency.json and the README's performance table).
-    # This bound catches a regression (the output-per-change design it replaced took 250-550 ms);
-    # tighten it to 150 once the round trip is faster.
-    assert latency["selection_to_chart_ms_p95"] <= 300, latency
+    # Issue 12's goal: a p95 of 150 ms from a selection to the redrawn chart. The chart is drawn in the
+    # browser (jslink + stance_spec.js), so no kernel round trip is on this path; on the 2-core machine,
+    # shared with other jobs (load 2.5-3.7), the p95 was 73-103 ms over four runs on 2026-12-01, and
+    # plotly's redraw was most of it. The count line and the table still come from the kernel
+    # (selection_to_count_line_ms_* in browser-latency.json); they have no goal here.
+    assert latency["selection_to_chart_ms_p95"] <= 150, latency
 
     # The scratch copy was used; the repository's notebooks and corpus were not touched.
     assert not list((ROOT / "notebooks").glob(".ipynb_checkpoints"))
