@@ -208,6 +208,9 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
         selects.nth(0).select_option(label="Rogelio Mayta")
         expect(explorer).to_contain_text("by Mayta", timeout=10_000)
         assert page.evaluate(DROPDOWN_LABELS) == ["sovereignty", "supportive"]
+        # theme and stance filter the chart drawn in the browser as they filter the Python spec
+        assert page.evaluate(DRAWN_TRACES) == spec_traces(
+            explore(corpus, speaker="mayta", theme="sovereignty", stance="supportive").spec)
 
         # 7. Keyboard: Tab reaches the Reset button, and Enter resets the filters; the dropdowns show "All".
         explorer.locator("button", has_text="Reset filters").focus()
