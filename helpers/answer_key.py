@@ -166,18 +166,19 @@ KEY: dict[str, Exercise] = {
         "different claim_id among them as strings in square brackets; check that you did not leave one out.",
         answer=lambda corpus: _outlet_claims(corpus).loc[lambda c: c.institution_id == "oas"].claim_id.unique(),
         well_done="The outlets frame the OAS before the interviewees speak."),
+    # --- 4 · Bolivia's election crisis -----------------------------------------------------
     "04_commissioned": Exercise(
-        "choice", "reread the paragraph \"How to use who-commissioned-what\" below the two tables. Type one "
-        "letter, in quotes.",
+        "choice", "for each option, ask whether knowing who paid for a study could show that its result is right "
+        "or wrong, or only tell you what to check. Type one letter, in quotes.",
         hashed=("0dc77b31d20832aa0657bbde4800ca8550c6eeb366827cde34cc0e11f7ec0e11",),
         well_done="Who paid for a study tells you what to check, not what to conclude."),
     "04_evidence_question": Exercise(
-        "choice", "reread section 3.7: which question is about what happened to the votes, and which are about how "
+        "choice", "reread section 6: which question is about what happened to the votes, and which are about how "
         "to name or judge what happened? Type one letter, in quotes.",
         hashed=("75e764a1ee439bdd7d8a555c0ac05701d6e2728db1fa205f435f357311daf601",),
         well_done="Tally sheets and statistics bear on the count; they cannot settle what to call November 2019."),
 
-    # --- 4 · The alternatives ---------------------------------------------------------------
+    # --- 5 · The alternatives ---------------------------------------------------------------
     "05_sucre_year": Exercise(
         "number", "find the row whose label is SUCRE in the institutions table and read its 'founded' column "
         "(or its founded_note); type the year as a number.",
@@ -205,7 +206,7 @@ KEY: dict[str, Exercise] = {
         hashed=("dc4ad35e396e1e203258ea1354f9cc4277410089c9993057258cd7de2d34c8f3",),
         well_done="\"We need to…\" followed by a specific measure is a proposal, so the exception applies."),
 
-    # --- 5 · Principles ---------------------------------------------------------------------
+    # --- 6 · Principles ---------------------------------------------------------------------
     "06_llorenti_themes": Exercise(
         "words", "count each of Llorenti's own claims once, explode the themes, and compare the counts of the six "
         "themes in `principles` only; give the two with the highest count as a list of theme ids.",
@@ -227,7 +228,7 @@ KEY: dict[str, Exercise] = {
         answer=lambda corpus: _distinct(corpus.select_claims(theme=PRINCIPLES).loc[lambda c: c.institution_id.isna()]),
         well_done="A large share of the claims about principles is invisible in both figures."),
 
-    # --- 6 · Corroboration and synthesis ----------------------------------------------------
+    # --- 7 · Corroboration and synthesis ----------------------------------------------------
     "07_oas_critical": Exercise(
         "number", "use corpus.find_claims with both speakers, the institution OAS and the stance critical, and "
         "count the different claim_id values, not the rows.",
@@ -240,8 +241,8 @@ KEY: dict[str, Exercise] = {
         hashed=("521177d1aecda5dc27580b6a3ec2dbd1a1fc3c4d8709e4eed9de9d2725a61080",),
         well_done="Judgements can be argued with, but not settled by a source."),
     "07_who_produced": Exercise(
-        "choice", "reread the notes under the poverty table, and the paragraph \"How to use who-commissioned-what\" "
-        "in notebook 4. Type one letter, in quotes.",
+        "choice", "reread the notes under the poverty table, and ask what knowing who produced a figure tells you "
+        "to check, as with the audit studies in notebook 4, section 3. Type one letter, in quotes.",
         hashed=("309b113ac1ed7e070e064241a66e1812fffe25ca8d3548663adc304042261942",),
         well_done="Official figures are evidence; knowing who made them tells you what to compare them with."),
 }
