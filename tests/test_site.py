@@ -250,8 +250,8 @@ def test_explorer_filters_like_explore_with_empty_state_and_reset(corpus, visit)
 def test_notebook_explorer_settings_open_in_the_explorer_page(site, corpus, visit):
     """A notebook that sets the explorer's filters in code links to the explorer page with those filters."""
     out, _ = site
-    nb6 = next(p for p in STUDENT if p.stem.startswith("06_"))
-    v = visit(f"{nb6.stem}.html")
+    setter = next(p for p in STUDENT if "explorer.speaker.value = " in p.read_text(encoding="utf-8"))
+    v = visit(f"{setter.stem}.html")
     link = v.page.locator(".widget-note a[href^='explorer.html#']").first.get_attribute("href")
     assert "speaker=mayta,llorenti" in link.replace("llorenti,mayta", "mayta,llorenti") and "institution=" in link
     v.page.goto(v.inside + link)
