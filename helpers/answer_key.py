@@ -166,82 +166,83 @@ KEY: dict[str, Exercise] = {
         "different claim_id among them as strings in square brackets; check that you did not leave one out.",
         answer=lambda corpus: _outlet_claims(corpus).loc[lambda c: c.institution_id == "oas"].claim_id.unique(),
         well_done="The outlets frame the OAS before the interviewees speak."),
-    "03_commissioned": Exercise(
-        "choice", "reread the paragraph \"How to use who-commissioned-what\" below the two tables. Type one "
-        "letter, in quotes.",
-        hashed=("9e8df3688873b35188eb52dbf7a5b6e39515f94fa01eb7d09b6b442bb688d407",),
+    # --- 4 · Bolivia's election crisis -----------------------------------------------------
+    "04_commissioned": Exercise(
+        "choice", "for each option, ask whether knowing who paid for a study could show that its result is right "
+        "or wrong, or only tell you what to check. Type one letter, in quotes.",
+        hashed=("0dc77b31d20832aa0657bbde4800ca8550c6eeb366827cde34cc0e11f7ec0e11",),
         well_done="Who paid for a study tells you what to check, not what to conclude."),
-    "03_evidence_question": Exercise(
-        "choice", "reread section 3.7: which question is about what happened to the votes, and which are about how "
+    "04_evidence_question": Exercise(
+        "choice", "reread section 6: which question is about what happened to the votes, and which are about how "
         "to name or judge what happened? Type one letter, in quotes.",
-        hashed=("8f95fb0c3fc580f076b2b6ce7b608ccddceaa89acd56acabc668fb92c6d4f34a",),
+        hashed=("75e764a1ee439bdd7d8a555c0ac05701d6e2728db1fa205f435f357311daf601",),
         well_done="Tally sheets and statistics bear on the count; they cannot settle what to call November 2019."),
 
-    # --- 4 · The alternatives ---------------------------------------------------------------
-    "04_sucre_year": Exercise(
+    # --- 5 · The alternatives ---------------------------------------------------------------
+    "05_sucre_year": Exercise(
         "number", "find the row whose label is SUCRE in the institutions table and read its 'founded' column "
         "(or its founded_note); type the year as a number.",
         answer=lambda corpus: int(corpus.institutions.set_index("institution_id").loc["sucre", "founded"]),
         well_done="The SUCRE had existed for more than ten years before the interview."),
-    "04_celac_prognostic": Exercise(
+    "05_celac_prognostic": Exercise(
         "number", "keep the rows of the `prognostic` table (not all claims) whose institution is CELAC, and count "
         "the different claim_id values.",
         answer=lambda corpus: _distinct(corpus.select_claims(institution="celac")
                                         .loc[lambda c: c.frame == "prognostic"])),
-    "04_unasur_stance": Exercise(
+    "05_unasur_stance": Exercise(
         "word", "look at the stance column of alt[alt.institution == 'UNASUR'], then read codebook rule 3.2.5 and "
         "check which rule the coders applied.",
         answer=lambda corpus: "|".join(sorted(set(corpus.select_claims(institution="unasur").stance))),
         synonyms=STANCE_WORDS,
         well_done="Regretting harm done to an institution shows that the speaker values it."),
-    "04_sucre_what": Exercise(
+    "05_sucre_what": Exercise(
         "choice", "read the founded_note of the SUCRE row: it says what kind of thing the SUCRE is and what it is "
         "not. Type only the letter, in quotes.",
-        hashed=("6d25cb030afc360977c940f6ff6c3a113cd4e9b52d70a64d04023271add10076",),
+        hashed=("0ec2b7ba87ae22c9b4446bc935f2f623a5be7a78a8f057c11c186a2e94ed123c",),
         well_done="A unit of account for clearing payments, not a currency."),
-    "04_frame_rule": Exercise(
+    "05_frame_rule": Exercise(
         "choice", "apply the frame rules of CODEBOOK.md, section 4, in their order, and stop at the first that "
         "fits. Type one letter, in quotes.",
-        hashed=("d1656f499902659566f47c6bd7fc6f7ea25694ca6ccb825bbb0a57217b3332e9",),
+        hashed=("dc4ad35e396e1e203258ea1354f9cc4277410089c9993057258cd7de2d34c8f3",),
         well_done="\"We need to…\" followed by a specific measure is a proposal, so the exception applies."),
 
-    # --- 5 · Principles ---------------------------------------------------------------------
-    "05_llorenti_themes": Exercise(
+    # --- 6 · Principles ---------------------------------------------------------------------
+    "06_llorenti_themes": Exercise(
         "words", "count each of Llorenti's own claims once, explode the themes, and compare the counts of the six "
         "themes in `principles` only; give the two with the highest count as a list of theme ids.",
         answer=_llorenti_top_principles,
         synonyms=_theme_names,
         well_done="Llorenti appeals to international law as often as he speaks of the United States."),
-    "05_primary_source": Exercise(
+    "06_primary_source": Exercise(
         "choice", "ask which of the four sources is not an account by someone with a stake in the claim. Type one "
         "letter, in quotes.",
-        hashed=("e58c5724fb0d9a458982b44f7eaa0e5cee339f1a907c8bc9da894733b088c84f",),
+        hashed=("a94e390bed632a7ecac0e3a4ede378f8e86b3cce3cbc2d15c034f6808854cce2",),
         well_done="The Charter itself is the primary source for what the Charter says."),
-    "05_multipolarity_speakers": Exercise(
+    "06_multipolarity_speakers": Exercise(
         "number", "run corpus.find_claims(theme=\"multipolarity\") and count the different names in the speaker "
         "column (outlets count as speakers).",
         answer=lambda corpus: corpus.select_claims(theme="multipolarity").speaker_id.nunique()),
-    "05_no_target": Exercise(
+    "06_no_target": Exercise(
         "number", "count claims, not rows: keep the rows whose institution is empty (\"\"), then count the "
         "different claim_id values.",
         answer=lambda corpus: _distinct(corpus.select_claims(theme=PRINCIPLES).loc[lambda c: c.institution_id.isna()]),
         well_done="A large share of the claims about principles is invisible in both figures."),
 
-    # --- 6 · Corroboration and synthesis ----------------------------------------------------
-    "06_oas_critical": Exercise(
+    # --- 7 · Corroboration and synthesis ----------------------------------------------------
+    "07_oas_critical": Exercise(
         "number", "use corpus.find_claims with both speakers, the institution OAS and the stance critical, and "
         "count the different claim_id values, not the rows.",
         answer=lambda corpus: _distinct(corpus.select_claims(speaker=["mayta", "llorenti"], institution="oas",
                                                              stance="critical")),
         well_done="Criticism of the OAS is the strongest point of agreement between the two."),
-    "06_checkable": Exercise(
+    "07_checkable": Exercise(
         "choice", "a fact-check can settle what happened, when and how often, not how good or bad something is. Type one letter, in "
         "quotes.",
-        hashed=("036fb03b1daace84fc714ebec02884d5b1cc35aa7d672c4c8a2c4458e4a57988",),
+        hashed=("521177d1aecda5dc27580b6a3ec2dbd1a1fc3c4d8709e4eed9de9d2725a61080",),
         well_done="Judgements can be argued with, but not settled by a source."),
-    "06_who_produced": Exercise(
-        "choice", "reread the notes under the poverty table, and the paragraph \"How to use who-commissioned-what\" "
-        "in notebook 3. Type one letter, in quotes.",
-        hashed=("3fcb3303f1e7fb1c2d2f6ea9d396d4f3106d7aa66e41bf45ab9b500b282d655e",),
+    "07_who_produced": Exercise(
+        "choice", "reread the notes under the poverty table, and ask what knowing who produced a figure tells you "
+        "to check, as with the audit studies in notebook 4, section 3. Type one letter, in quotes.",
+        hashed=("309b113ac1ed7e070e064241a66e1812fffe25ca8d3548663adc304042261942",),
         well_done="Official figures are evidence; knowing who made them tells you what to compare them with."),
 }

@@ -145,7 +145,7 @@ def canonical(kind: str, value, synonyms: dict | None = None):
 def answer_hash(exercise_id: str, value, kind: str = "choice") -> str:
     """The hash stored in the key for a fixed answer (instructors use this to add exercises).
 
-    >>> len(answer_hash("03_evidence_question", "b"))
+    >>> len(answer_hash("04_evidence_question", "b"))
     64
     """
     form = canonical(kind, value)

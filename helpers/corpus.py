@@ -416,6 +416,45 @@ class Corpus:
         out = out.join(joined).reset_index()
         return out[[c for c in rows.columns if c in out]].reset_index(drop=True)
 
+    def words_spoken(self) -> pd.DataFrame:
+        """Who speaks how much: the number of turns and of words, by document, speaker and kind of turn.
+
+        >>> corpus = load_corpus()
+        >>> table = corpus.words_spoken()
+        >>> list(table.columns)
+        ['turns', 'words']
+        >>> int(table.turns.sum()) == len(corpus.turns)
+        True
+        """
+        turns = self.turns.assign(words=[len(self.turn_text(t).split()) for t in self.turns.turn_id])
+        return turns.groupby(["doc_id", "speaker_id", "kind"]).words.agg(turns="count", words="sum")
+
+    def mentions_and_claims(self, speaker) -> pd.DataFrame:
+        """For one speaker: how often each institution is named (mentions), and how many claims are about it.
+
+        Args:
+            speaker (str): a name or id, e.g. "Mayta".
+
+        Returns:
+            DataFrame with one row per institution (its label) and the columns ``mentions`` and ``claims``.
+
+        >>> corpus = load_corpus()
+        >>> table = corpus.mentions_and_claims("Mayta")
+        >>> list(table.columns)
+        ['mentions', 'claims']
+        >>> int(table.loc["OAS", "claims"]) == corpus.find_claims(speaker="Mayta", institution="OAS").claim_id.nunique()
+        True
+        """
+        if isinstance(speaker, (list, tuple, set)):
+            raise TypeError(f"mentions_and_claims(speaker=...) takes one speaker, e.g. speaker={self._example('speaker')!r}; got {speaker!r}")
+        ids = self._resolve(speaker, "speaker")
+        mentions = self.mentions[self.mentions.speaker_id.isin(ids)].institution_id.value_counts().rename("mentions")
+        claims = (self.select_claims(speaker=ids).groupby("institution_id").claim_id.nunique().rename("claims"))
+        table = mentions.to_frame().join(claims, how="outer").fillna(0).astype(int)
+        table.index = table.index.map(self.institution_label)
+        table.index.name = "institution"
+        return table
+
     def count_claims(self, by: str = "speaker", column: str = "themes", frame=None) -> pd.DataFrame:
         """How many distinct claims fall in each (``by``, ``column``) pair: a table to read or plot.
 

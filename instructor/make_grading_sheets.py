@@ -44,8 +44,10 @@ def sheet(name: str, samples: dict) -> str:
            "(JupyterLab menu *Nbgrader → Formgrader*, then *Manage Submissions*).", "",
            f"- **Autograded:** {len(auto)} self-checked exercises, {sum(m['points'] for m in auto)} point(s) in all. "
            "Students see the same verdict before they hand in, so these points are completion credit.",
-           f"- **Graded by hand:** {len(opened)} open question(s), "
-           f"{sum(c.metadata['nbgrader']['points'] for _, c in opened)} points. These carry the grade.", ""]
+           (f"- **Graded by hand:** {len(opened)} open question(s), "
+            f"{sum(c.metadata['nbgrader']['points'] for _, c in opened)} points. These carry the grade." if opened else
+            "- **Graded by hand:** none. This notebook has no open question: its points are completion credit only. "
+            "To grade it, pair it with the next notebook, or add an open question of your own."), ""]
     for i, cell in opened:
         meta = cell.metadata["nbgrader"]
         question = nb.cells[i - 1].source.strip()

@@ -25,7 +25,7 @@ from conftest import ROOT
 from nbrun import run_notebook
 
 pytestmark = pytest.mark.notebooks
-ASSIGNMENTS = ["00_start_here", "03_case_against_the_oas"]
+ASSIGNMENTS = ["00_start_here", "05_the_alternatives"]
 ANSWER_LINE = re.compile(r"^(answer_\d+_\d+) = None.*$", re.M)
 
 

@@ -124,14 +124,14 @@ def test_each_sample_earns_and_misses_named_rubric_points(samples, questions):
 
 
 @pytest.mark.parametrize("break_it, expected", [
-    (lambda s: s.pop("03_neutral_sentence"), "03_neutral_sentence: open question in"),
+    (lambda s: s.pop("04_neutral_sentence"), "04_neutral_sentence: open question in"),
     (lambda s: s.update(q9_answer=s["00_q3_answer"]), "q9_answer: not the grade_id"),
     (lambda s: s["00_q3_answer"][0].update(score=3), "00_q3_answer sample 1: score 3 outside 0..2"),
-    (lambda s: s["04_yardstick"][2].update(score=3), "04_yardstick: samples not ordered"),
-    (lambda s: s["04_yardstick"][0].update(score=1), "04_yardstick sample 1: rubric points in why add up to 3"),
-    (lambda s: s["06_q4_answer"][0].update(why="Point 1 (1/1): fine."), "06_q4_answer sample 1: why must go through"),
-    (lambda s: s["06_q5_answer"][2].update(answer=s["06_q5_answer"][2]["answer"] + " (mayta_c99)"),
-     "06_q5_answer sample 3: cites mayta_c99"),
+    (lambda s: s["05_yardstick"][2].update(score=3), "05_yardstick: samples not ordered"),
+    (lambda s: s["05_yardstick"][0].update(score=1), "05_yardstick sample 1: rubric points in why add up to 3"),
+    (lambda s: s["07_q4_answer"][0].update(why="Point 1 (1/1): fine."), "07_q4_answer sample 1: why must go through"),
+    (lambda s: s["07_q5_answer"][2].update(answer=s["07_q5_answer"][2]["answer"] + " (mayta_c99)"),
+     "07_q5_answer sample 3: cites mayta_c99"),
     (lambda s: s["01_chain_answer"].__delitem__(slice(1, 3)), "01_chain_answer: 1 samples"),
 ])
 def test_the_checks_catch_broken_samples(samples, questions, claim_ids, break_it, expected):

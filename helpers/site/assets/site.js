@@ -115,8 +115,21 @@ function Explorer(data) {
     }
   }
 
+  function updateInstitutionCounts(f) {
+    // ClaimExplorer._update_institution_counts: each institution counts the claims the other filters let through
+    const others = Object.assign({}, f, {institution: []});
+    const claimsOf = {};
+    data.rows.forEach(function (r) {
+      if (r.institution_id && matchesFilters(r, others)) (claimsOf[r.institution_id] = claimsOf[r.institution_id] || new Set()).add(r.claim_id);
+    });
+    Array.from(selects.institution.options).forEach(function (o) {
+      if (o.value) o.textContent = (data.institutionLabel[o.value] || o.value) + " (" + (claimsOf[o.value] ? claimsOf[o.value].size : 0) + ")";
+    });
+  }
+
   function update() {
     const f = {speaker: chosen("speaker"), institution: chosen("institution"), theme: chosen("theme"), stance: chosen("stance")};
+    updateInstitutionCounts(f);
     const rows = data.rows.filter(function (r) { return matchesFilters(r, f); });
     const n = new Set(rows.map(function (r) { return r.claim_id; })).size;
     count.replaceChildren();
