@@ -254,10 +254,11 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
         (ARTIFACTS / "browser-latency.json").write_text(json.dumps(latency, indent=1))
         browser.close()
     # Issue 12's goal: a p95 of 150 ms from a selection to the redrawn chart. The chart is drawn in the
-    # browser (jslink + stance_spec.js), so no kernel round trip is on this path; on the 2-core machine,
-    # shared with other jobs (load 2.5-3.7), the p95 was 73-103 ms over four runs on 2026-12-01, and
-    # plotly's redraw was most of it. The count line and the table still come from the kernel
-    # (selection_to_count_line_ms_* in browser-latency.json); they have no goal here.
+    # browser (jslink + stance_spec.js), so no kernel round trip is on this path. On the 2-core machine
+    # shared with other jobs, on 2026-12-01, the p95 was 70-109 ms in 7 runs at load 1.8-3.8 and 140 ms
+    # in one run at load 4.5; plotly's redraw is most of it, so a much busier machine can exceed 150.
+    # The count line and the table still come from the kernel (selection_to_count_line_ms_* in
+    # browser-latency.json); they have no goal here.
     assert latency["selection_to_chart_ms_p95"] <= 150, latency
 
     # The scratch copy was used; the repository's notebooks and corpus were not touched.
