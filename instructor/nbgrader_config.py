@@ -1,6 +1,6 @@
 """nbgrader settings for the instructor versions in source/<notebook>/<notebook>.ipynb.
 
-Each notebook is its own assignment, named like its folder (e.g. 03_case_against_the_oas), so
+Each notebook is its own assignment, named like its folder (e.g. 04_the_2019_crisis), so
 that a class can be given any subset, each scored out of its own points. Run nbgrader from this
 folder (instructor/); see GUIDE.md, section 6. Student versions for the repository are generated
 with ``python instructor/make_student_versions.py`` from the repository root.
@@ -20,7 +20,7 @@ c.CourseDirectory.feedback_directory = "feedback"
 
 # Work downloaded from an LMS: put the files (or the LMS's zip of them) in
 # downloaded/<assignment>/archive/ and run `nbgrader zip_collect <assignment>`. Each file name
-# must end in "<student>_<notebook>.ipynb", e.g. "lopez_maria_03_case_against_the_oas.ipynb": the
+# must end in "<student>_<notebook>.ipynb", e.g. "lopez_maria_04_the_2019_crisis.ipynb": the
 # student id is everything before the notebook's name. If your LMS adds numbers, a "late" marker or
 # a resubmission suffix to the names, change the pattern (and check submitted/ after collecting).
 c.ZipCollectApp.strict = True
