@@ -969,6 +969,24 @@ class ClaimCoder:
                                  f"({other.start}–{other.end}); claims do not overlap (CODEBOOK.md §1.2). Shorten one "
                                  f"of them, or code them as one claim.")
 
+    def compare(self):
+        """Your saved claims against the reference coding (see ``compare_coding``).
+
+        Before any claim is saved it prints what to do and returns None, so a notebook runs top to bottom.
+
+        >>> import tempfile, pathlib
+        >>> from helpers import load_corpus
+        >>> c = coder(load_corpus(), "mayta_2021", save_to=pathlib.Path(tempfile.mkdtemp()) / "mine.csv")
+        >>> c.compare()
+        No coding saved yet: code at least one claim with the coder above (press Add claim), then run this cell again.
+        """
+        saved = load_coding(self.save_to) if self.save_to.exists() else None
+        if saved is None or saved.empty:
+            print("No coding saved yet: code at least one claim with the coder above (press Add claim), "
+                  "then run this cell again.")
+            return None
+        return compare_coding(saved, self.corpus)
+
     def _show_table(self):
         if self.saved is None or self.saved.empty:
             self.table.value = f"<i>No claims saved yet in {html.escape(str(self.save_to))}.</i>"

@@ -373,9 +373,14 @@ def test_coder_selection_find_save_and_reload(fresh, tmp_path):
     c.themes["integration"].value = True
     c.add.click()
     assert "paraphrase" in c.status.value and not path.exists()  # nothing saved while the form is incomplete
+    assert c.compare() is None  # notebook 2's comparison cell runs before anything is saved
     c.paraphrase.value = "Llorenti says ALBA remained a hope."
     c.add.click()
     assert "Saved llorenti_2021_c01" in c.status.value
+    # the same comparison as compare_coding on the saved file: ALBA "remained to be a hope" is llorenti_c20
+    compared = c.compare()
+    assert compared.matches.equals(compare_coding(load_coding(path), fresh).matches)
+    assert compared.agreement.set_index("field").loc["stance", "units"] == 1
     saved = load_coding(path)
     assert saved.iloc[0][["start", "end", "targets", "frame"]].tolist() == [start, start + 26, "alba:supportive",
                                                                             "diagnostic"]
