@@ -252,7 +252,6 @@ class ClaimExplorer(widgets.VBox):
         self.more = widgets.Button(description=f"Show {self.page_size} more", icon="chevron-down",
                                    tooltip="Show more rows of the table")
         self.more.on_click(lambda _: self.show_more())
-        self.spec = None
         self._index = self._build_index(claims)
         self._mask = np.zeros(len(claims), dtype=bool)
         self._links = []
@@ -403,10 +402,8 @@ class ClaimExplorer(widgets.VBox):
 
     def update(self):
         """Apply the filters: redraw the chart, the count line and the table."""
-        c = self.corpus
         self._mask = self._filter_mask()
         self.rows_shown = self.page_size
-        self.spec = plots.stance_spec_from_counts(c, *self._stance_counts())
         if not isinstance(self.chart, widgets.Output):
             # The browser has drawn this already when a student made the change (jslink); this keeps the
             # chart right when the filters are set from code.
@@ -414,9 +411,10 @@ class ClaimExplorer(widgets.VBox):
                 for key in FILTERS:
                     setattr(self.chart, f"{key}_index", getattr(self, key).index)
         elif get_ipython() is not None:  # outside a kernel there is nothing to draw into
+            spec = self.spec
             self.chart.clear_output(wait=True)
             with self.chart:
-                display({plots.PLOTLY_MIME: self.spec, "text/plain": plots.describe(self.spec)}, raw=True)
+                display({plots.PLOTLY_MIME: spec, "text/plain": plots.describe(spec)}, raw=True)
         n = self._n_claims(self._mask)
         if n:
             self.count.value = f"<b>{self._describe_filters(n)}</b>"
@@ -430,6 +428,11 @@ class ClaimExplorer(widgets.VBox):
         """Show the next ``page_size`` rows of the table."""
         self.rows_shown += self.page_size
         self._draw_table()
+
+    @property
+    def spec(self) -> dict:
+        """The chart now shown, as a plotly spec, built when asked for (the browser draws it from the filters)."""
+        return plots.stance_spec_from_counts(self.corpus, *self._stance_counts())
 
     @property
     def figure(self):
