@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, run_cli
+from conftest import CORPUS, cli
 from helpers import CorpusError, load_corpus
 from helpers.__main__ import main
 
@@ -79,6 +79,7 @@ def corruption(draw):
     return name, "\n".join(lines).encode("utf-8", "surrogatepass")
 
 
+@pytest.mark.slow  # 60 corrupted corpora
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(fault=corruption())
 def test_random_corruption_never_crashes(tmp_path_factory, fault):
@@ -110,5 +111,5 @@ def test_random_corruption_never_crashes(tmp_path_factory, fault):
 def test_the_command_line_shows_no_traceback(corpus_copy, name, old, new):
     path = corpus_copy / name
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-    code, out = run_cli("validate", corpus_copy)
+    code, out = cli("validate", corpus_copy)
     assert code == 1 and "Traceback" not in out and out.strip().splitlines()[-1].endswith("Fix the lines above and run again.")

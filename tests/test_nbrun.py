@@ -7,7 +7,9 @@ import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from nbrun import run_notebook
+from helpers.nbrun import run_notebook
+
+pytestmark = pytest.mark.notebooks  # starts kernels
 
 
 def _alive(pid: int) -> bool:

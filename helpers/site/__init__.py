@@ -91,19 +91,10 @@ def _md(text: str) -> str:
 def execute(path: Path, workdir: Path, timeout: int = 300):
     """Run a copy of the notebook at ``path`` in a fresh kernel, in ``workdir``; keep the widgets' state."""
     import nbformat
-    from jupyter_client import KernelManager
-    from nbclient import NotebookClient
 
-    nb = nbformat.read(path, as_version=4)
-    with tempfile.TemporaryDirectory() as sockets:  # IPC sockets: no TCP port races between kernels
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
-        try:
-            NotebookClient(nb, km=km, timeout=timeout, startup_timeout=60, store_widget_state=True,
-                           resources={"metadata": {"path": str(workdir)}}).execute()
-        finally:  # nbclient leaves a kernel it did not start running; shut it down here
-            if km.has_kernel:
-                km.shutdown_kernel(now=False)
-    return nb
+    from ..nbrun import run_notebook
+
+    return run_notebook(nbformat.read(path, as_version=4), workdir, timeout)
 
 
 def _widget_filters(nb, model_id: str, options: dict) -> dict:
@@ -337,11 +328,14 @@ Tab moves between the filters.</p>
 """
 
 
-def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus_path=None, log=print) -> dict:
+def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus_path=None, log=print,
+          executed: dict | None = None) -> dict:
     """Build the reading edition into the folder ``out``; return a summary (pages, figures, bytes, seconds).
 
     ``notebooks`` (default: the module's notebooks/) are run in fresh kernels in a scratch folder,
     with ``CLAIMS_CORPUS`` or the bundled corpus, exactly as a student would run them.
+    ``executed`` maps a notebook's path to a run of it made already with ``nbrun.run_notebook``
+    (the tests run each notebook once); it is changed in place.
     """
     from nbconvert import HTMLExporter
 
@@ -382,7 +376,7 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
         for k, (path, info) in enumerate(zip(paths, infos)):
             t = time.perf_counter()
             try:
-                nb = execute(path, Path(scratch))
+                nb = (executed or {}).get(path) or execute(path, Path(scratch))
             except Exception as err:  # nbclient's CellExecutionError, a kernel that died or timed out
                 last = str(err).strip().splitlines()[-1:] or [type(err).__name__]
                 raise SiteError(f"{path}: a cell failed while the reading edition was built ({last[0]}). "

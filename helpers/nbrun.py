@@ -1,11 +1,18 @@
-"""Run a notebook headless in a fresh kernel, for the tests and the benchmarks.
+"""Run a notebook headless in a fresh kernel: the one notebook runner of the reading edition and the tests.
 
 Kernels talk over Unix sockets (IPC) rather than TCP ports: many kernels started one after
-another on TCP can race for the same free port, which shows as a kernel that never answers.
+another (or by parallel test workers) on TCP can race for the same free port, which shows as a
+kernel that never answers.
 
 nbclient shuts down only the kernels it started itself; the kernel manager made here is ours,
 so ``run_notebook`` shuts its kernel down (and closes the client's channels) when the run ends,
 also when a cell fails. Without that, every run left a live kernel until the process exited.
+
+>>> import nbformat, tempfile
+>>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+>>> with tempfile.TemporaryDirectory() as folder:
+...     run_notebook(nb, folder, timeout=60).cells[0].outputs[0]["text"]
+'42\\n'
 """
 
 from __future__ import annotations
@@ -13,18 +20,21 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from jupyter_client import KernelManager
-from nbclient import NotebookClient
+__all__ = ["run_notebook"]
 
 
-def run_notebook(nb, workdir, timeout: int = 300):
+def run_notebook(nb, workdir, timeout: int = 300, widget_state: bool = True):
     """Execute ``nb`` (a NotebookNode, changed in place) with ``workdir`` as its folder; return it.
 
-    The kernel is shut down before this returns or raises.
+    With ``widget_state`` the widgets' last state is kept in the notebook's metadata (the reading
+    edition reads the explorer's filters from it). The kernel is shut down before this returns or raises.
     """
+    from jupyter_client import KernelManager
+    from nbclient import NotebookClient
+
     with tempfile.TemporaryDirectory() as sockets:
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
-        client = NotebookClient(nb, km=km, timeout=timeout, startup_timeout=60,
+        client = NotebookClient(nb, km=km, timeout=timeout, startup_timeout=60, store_widget_state=widget_state,
                                 resources={"metadata": {"path": str(workdir)}})
         try:
             client.execute()
