@@ -177,8 +177,17 @@ class Corpus:
         return mentions
 
     # ---- name resolution -------------------------------------------------
-    def _resolve(self, value, table: str, parameter: str | None = None) -> list[str]:
-        """Turn ids or human names ("Mayta", "OAS") into ids; raise a helpful ValueError otherwise."""
+    def resolve(self, value, table: str, parameter: str | None = None) -> list[str]:
+        """Ids for ids or human names (one or a list) of a table: "speaker", "institution", "theme" or "stance".
+
+        Institutions are found by id, name, acronym or alias, ignoring case. Raises a ValueError
+        listing the known values (or a TypeError for a value that is not text, naming ``parameter``).
+
+        >>> load_corpus().resolve("Organization of American States", "institution")
+        ['oas']
+        >>> load_corpus().resolve(["Mayta", "llorenti"], "speaker")
+        ['mayta', 'llorenti']
+        """
         if value is None:
             return []
         parameter = parameter or table
@@ -213,17 +222,6 @@ class Corpus:
                 lookup.setdefault(str(key).lower(), row[id_col])
         shown = frame["short_name" if table == "speaker" else "label"].tolist()
         return [self._lookup(v, lookup, table, shown) for v in values]
-
-    def resolve(self, value, table: str, parameter: str | None = None) -> list[str]:
-        """Ids for ids or human names (one or a list) of a table: "speaker", "institution", "theme" or "stance".
-
-        Institutions are found by id, name, acronym or alias, ignoring case. Raises a ValueError
-        listing the known values (or a TypeError for a value that is not text).
-
-        >>> load_corpus().resolve("Organization of American States", "institution")
-        ['oas']
-        """
-        return self._resolve(value, table, parameter)
 
     def _example(self, table: str) -> str:
         if table == "speaker":
@@ -271,13 +269,13 @@ class Corpus:
         """
         mask = pd.Series(True, index=self.claims.index)
         if speaker is not None:
-            mask &= self.claims.speaker_id.isin(self._resolve(speaker, "speaker", "speaker"))
+            mask &= self.claims.speaker_id.isin(self.resolve(speaker, "speaker", "speaker"))
         if institution is not None:
-            mask &= self.claims.institution_id.isin(self._resolve(institution, "institution"))
+            mask &= self.claims.institution_id.isin(self.resolve(institution, "institution"))
         if stance is not None:
-            mask &= self.claims.stance.isin(self._resolve(stance, "stance"))
+            mask &= self.claims.stance.isin(self.resolve(stance, "stance"))
         if theme is not None:
-            wanted = set(self._resolve(theme, "theme"))
+            wanted = set(self.resolve(theme, "theme"))
             mask &= self.claims.themes.map(lambda ts: bool(wanted.intersection(ts)))
         return self.claims[mask]
 
@@ -361,7 +359,7 @@ class Corpus:
         pattern = re.escape(term)
         pattern = (r"\b" if term[0].isalnum() else "") + pattern + (r"\b" if term[-1].isalnum() else "")
         regex = re.compile(pattern, re.IGNORECASE)
-        wanted = set(self._resolve(speaker, "speaker")) if speaker is not None else None
+        wanted = set(self.resolve(speaker, "speaker")) if speaker is not None else None
         rows = []
         for doc_id, text in self.texts.items():
             turns = self.turns[self.turns.doc_id == doc_id].sort_values("start")
@@ -469,7 +467,7 @@ class Corpus:
         """
         if isinstance(speaker, (list, tuple, set)):
             raise TypeError(f"mentions_and_claims(speaker=...) takes one speaker, e.g. speaker={self._example('speaker')!r}; got {speaker!r}")
-        ids = self._resolve(speaker, "speaker")
+        ids = self.resolve(speaker, "speaker")
         mentions = self.mentions[self.mentions.speaker_id.isin(ids)].institution_id.value_counts().rename("mentions")
         claims = (self.select_claims(speaker=ids).groupby("institution_id").claim_id.nunique().rename("claims"))
         table = mentions.to_frame().join(claims, how="outer").fillna(0).astype(int)

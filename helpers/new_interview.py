@@ -32,12 +32,11 @@ from pathlib import Path
 
 import yaml
 
-from .vocab import split_list as _split
+from .vocab import BUNDLED_CORPUS, inside_bundled_corpus, split_list as _split
 
 __all__ = ["NewInterviewError", "removed_spans", "paragraphs", "guess_turns", "start_interview",
            "propose_mentions", "confirm", "todo", "BUNDLED_CORPUS"]
 
-BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 ID = re.compile(r"[a-z][a-z0-9_]*")
 BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")  # one or more blank lines (spaces and \r allowed)
 OPENING_LENGTH = 40
@@ -100,7 +99,7 @@ def _yaml_string(value: str) -> str:
 
 def _check_folder(corpus: Path) -> Path:
     corpus = Path(corpus).expanduser().resolve()
-    if corpus == BUNDLED_CORPUS or corpus.is_relative_to(BUNDLED_CORPUS):
+    if inside_bundled_corpus(corpus):
         raise NewInterviewError(
             f"{corpus} is the bundled corpus, which no command changes. Name a folder of your own, "
             "e.g. --corpus my_corpus: the command creates it as a copy of the bundled corpus.")

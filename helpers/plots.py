@@ -471,9 +471,9 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
     if institutions is not None:
         wanted = [institutions] if isinstance(institutions, str) else list(institutions)
         topics = set(ev.institution_id)  # also accepts topic ids of the events table, e.g. "bolivia_2019"
-        ids = [w if w in topics else corpus._resolve(w, "institution")[0] for w in wanted]
+        ids = [w if w in topics else corpus.resolve(w, "institution")[0] for w in wanted]
         ev = ev[ev.institution_id.isin(ids)]
-    ev["label"] = ev.institution_id.map(lambda i: corpus.institution_label(i) if i in corpus._labels
+    ev["label"] = ev.institution_id.map(lambda i: corpus.institution_label(i) if i in corpus.institutions.institution_id.values
                                      else str(i).replace("_", " ").capitalize())
     contested = ev.get("contested", pd.Series("no", index=ev.index)).fillna("no").eq("yes")
     fig = go.Figure()

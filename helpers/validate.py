@@ -31,11 +31,10 @@ from pathlib import Path
 
 import yaml
 
-from .vocab import split_list as _split
+from .vocab import BUNDLED_CORPUS, split_list as _split
 
 __all__ = ["Problem", "RawCorpus", "read_corpus", "default_corpus_path", "TABLES", "load_schema"]
 
-BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
 DESCRIPTOR = "datapackage.json"
 REQUIRED_TABLES = ["speakers", "institutions", "turns", "mentions", "claims"]
 OPTIONAL_TABLES = ["events"]
@@ -92,7 +91,7 @@ def default_corpus_path() -> Path:
     for folder in (here, *here.parents):
         if (folder / "corpus" / "documents.yaml").is_file():
             return folder / "corpus"
-    return BUNDLED
+    return BUNDLED_CORPUS
 
 
 def _shown(path: Path) -> str:
@@ -108,7 +107,7 @@ def load_schema(path: str | Path | None = None) -> dict:
     >>> [f["name"] for f in load_schema()["speakers"]["fields"]][:3]
     ['speaker_id', 'name', 'short_name']
     """
-    descriptor = json.loads(Path(path or BUNDLED / DESCRIPTOR).read_text(encoding="utf-8"))
+    descriptor = json.loads(Path(path or BUNDLED_CORPUS / DESCRIPTOR).read_text(encoding="utf-8"))
     return {r["name"]: r["schema"] for r in descriptor["resources"]}
 
 
@@ -351,7 +350,7 @@ def _read_descriptor(reader: _Reader) -> tuple[dict, str]:
     A corpus without datapackage.json uses the bundled one; a broken one is reported, and the
     bundled one is used so that the tables can still be checked.
     """
-    bundled = BUNDLED / DESCRIPTOR
+    bundled = BUNDLED_CORPUS / DESCRIPTOR
     own = reader.root / DESCRIPTOR
     if not own.is_file() or own.resolve() == bundled.resolve():
         return load_schema(bundled), bundled.read_text(encoding="utf-8")
@@ -444,7 +443,7 @@ def _line_of(text: str, *needles: str) -> int:
 
 def _check_enums_match_codebook(reader, schemas, descriptor_text, codebook):
     own = (reader.root / DESCRIPTOR).is_file()
-    shown = reader.name(DESCRIPTOR) if own else _shown(BUNDLED / DESCRIPTOR)
+    shown = reader.name(DESCRIPTOR) if own else _shown(BUNDLED_CORPUS / DESCRIPTOR)
     where = "" if own else f"; copy {shown} into {reader.name('.')} and change it there"
     for (table, field), key in CODEBOOK_ENUMS.items():
         if ("codebook", key) in reader.roots or ("codebook",) in reader.roots or not codebook.get(key):
@@ -549,7 +548,7 @@ def _check_foreign_keys(reader: _Reader, schemas: dict, tables: dict):
 
 # ---- documents.yaml --------------------------------------------------------------------------
 
-def _removed_spans(reader, doc, lines, seed_len, text_len):
+def _removed_spans(reader, doc, lines, seed_len):
     """The boilerplate cut from the seed as [(start, text, line)], or None if it is malformed."""
     bp = doc.get("boilerplate")
     doc_file = reader.name("documents.yaml")
@@ -606,7 +605,7 @@ def _check_seed(reader, doc, lines, text):
         reader.add(doc_file, lines.get("seed", lines["_line"]), "seed", f"file not found: {doc['seed']}")
         return
     seed = seed_path.read_bytes().decode("utf-8", errors="replace")
-    spans = _removed_spans(reader, doc, lines, len(seed), len(text))
+    spans = _removed_spans(reader, doc, lines, len(seed))
     if spans is None:
         return
     pieces, where = [], []  # where: (start in rebuilt, end, "text", text offset) or (.., "removed", yaml line)
@@ -719,7 +718,7 @@ def _read_documents(reader: _Reader, root: Path):
         if doc.get("seed") is not None:
             _check_seed(reader, doc, ln, text)
         else:  # no seed: nothing to rebuild, but the record of what was removed must still be well formed
-            _removed_spans(reader, doc, ln, len(text), len(text))
+            _removed_spans(reader, doc, ln, len(text))
     return good_docs, texts
 
 

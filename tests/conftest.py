@@ -26,8 +26,6 @@ from pathlib import Path
 
 import pytest
 
-pytest.register_assert_rewrite("interview_route")
-
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"  # the bundled corpus
 SLOW_MARKS = ("browser", "notebooks")
@@ -93,15 +91,6 @@ def cli(*args):
             traceback.print_exc()
             code = 1
     return code, out.getvalue()
-
-
-@pytest.fixture(scope="session")
-def third_interview(tmp_path_factory):
-    """A corpus folder with a third interview added by the route of instructor/ADDING_AN_INTERVIEW.md
-    (tests/interview_route.py), built once per session (per xdist worker)."""
-    from interview_route import add_third_interview
-
-    return add_third_interview(tmp_path_factory.mktemp("instructor"))
 
 
 @pytest.fixture(scope="session")

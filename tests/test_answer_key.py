@@ -8,7 +8,7 @@ some wrong or blank answers. It runs the exercise's own test cell twice: as the 
 fails, which withholds the point). Both verdicts must be the expected one.
 
 The whole run is repeated on a corpus with two more interviews: the third interview of the
-instructor guide's route (tests/interview_route.py: new speakers, added without code) and a copy of
+instructor guide's route (tests/test_new_interview.py: new speakers, added without code) and a copy of
 the Mayta interview, so that every answer computed from the data changes. There each notebook must
 also run without an error, read that corpus, and accept its own solutions in its self-checks.
 """
@@ -21,6 +21,7 @@ import pytest
 from conftest import ROOT
 from helpers.nbrun import run_notebook
 from synthetic import with_extra_document
+from test_new_interview import third_interview  # noqa: F401  (a fixture: the guide's route to a third interview)
 
 
 INSTRUCTOR = sorted((ROOT / "instructor" / "source").glob("*/*.ipynb"))
@@ -122,7 +123,7 @@ def test_self_check_and_grader_agree_on_the_bundled_corpus(path, tmp_path, monke
 
 
 @pytest.fixture(scope="module")
-def bigger_corpus(tmp_path_factory, third_interview):
+def bigger_corpus(tmp_path_factory, third_interview):  # noqa: F811
     """The bundled corpus, the guide's third interview and a copy of the Mayta interview."""
     return with_extra_document(tmp_path_factory.mktemp("bigger") / "corpus", source=third_interview)
 

@@ -24,8 +24,7 @@ import pytest
 from conftest import ROOT
 from helpers.nbrun import run_notebook
 
-# the tests that use the course fixture run notebooks and nbgrader
-notebooks = pytest.mark.notebooks
+pytestmark = pytest.mark.notebooks
 ASSIGNMENTS = ["00_start_here", "05_the_alternatives"]
 ANSWER_LINE = re.compile(r"^(answer_\d+_\d+) = None.*$", re.M)
 
@@ -46,7 +45,7 @@ def solutions(name: str, workdir: Path) -> dict:
     nb.cells.append(nbformat.v4.new_code_cell(
         "import json\nprint('VALUES' + json.dumps({k: (v.tolist() if hasattr(v, 'tolist') else v) "
         "for k, v in globals().items() if k.startswith('answer_')}, default=str))"))
-    run_notebook(nb, workdir, widget_state=False)
+    run_notebook(nb, workdir)
     text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
     return json.loads(text.split("VALUES", 1)[1])
 
@@ -121,7 +120,6 @@ def autograded_items(name):
     return len(auto), sum(m["points"] for m in graded)
 
 
-@notebooks
 def test_right_and_fairly_typed_answers_score_and_wrong_or_blank_do_not(course):
     from nbgrader.api import Gradebook
 
@@ -138,7 +136,6 @@ def test_right_and_fairly_typed_answers_score_and_wrong_or_blank_do_not(course):
                 assert opened and all(g.needs_manual_grade or student == "blank" for g in opened), (name, student)
 
 
-@notebooks
 def test_each_assignment_is_scored_out_of_its_own_points(course):
     course, _, _ = course
     with open(course / "grades.csv", newline="", encoding="utf-8") as f:
@@ -153,7 +150,6 @@ def test_each_assignment_is_scored_out_of_its_own_points(course):
     assert len(totals) == 2, "the two assignments have different totals, each its own"
 
 
-@notebooks
 def test_feedback_shows_no_hidden_test_and_no_model_answer(course):
     course, right, _ = course
     pages = sorted((course / "feedback").rglob("*.html"))
@@ -170,7 +166,6 @@ def test_feedback_shows_no_hidden_test_and_no_model_answer(course):
             assert "✓ Correct" in html and "Not yet" not in html
 
 
-@notebooks
 def test_autograde_raises_no_checksum_warnings(course):
     """Test cells are the same in the release and in the source, so nbgrader has nothing to restore."""
     _, _, logs = course
@@ -178,13 +173,10 @@ def test_autograde_raises_no_checksum_warnings(course):
         assert "checksum" not in log.lower(), log
 
 
-def test_grading_sheets_are_current_and_hold_every_rubric_and_samples(capsys):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("make_grading_sheets", ROOT / "instructor" / "make_grading_sheets.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)  # the script's own --check, in this process
-    assert script.main(["--check"]) == 0, "run python instructor/make_grading_sheets.py\n" + capsys.readouterr().out
+def test_grading_sheets_are_current_and_hold_every_rubric_and_samples():
+    proc = subprocess.run([sys.executable, str(ROOT / "instructor" / "make_grading_sheets.py"), "--check"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, "run python instructor/make_grading_sheets.py\n" + proc.stdout + proc.stderr
     for source in sorted((ROOT / "instructor" / "source").glob("*/*.ipynb")):
         text = (ROOT / "instructor" / "grading_sheets" / f"{source.stem}.md").read_text(encoding="utf-8")
         for cell in nbformat.read(source, as_version=4).cells:
