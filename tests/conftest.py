@@ -9,8 +9,8 @@ kernels then read the bundled corpus.
 Markers by cost: a test marked ``browser`` drives Chromium, one marked ``notebooks`` runs notebooks
 in kernels; both are also ``slow``, like the tests that start other programs (nbgrader, pip,
 repo2docker). ``python -m pytest -m "not slow"`` is the fast tier. The full run is spread over
-the cores by pytest-xdist (``-n auto --dist loadgroup`` in pyproject.toml): the tests of one file
-stay on one worker, and the files that share a notebook run (SHARED_RUNS) stay together.
+the cores by pytest-xdist (``-n auto`` in pyproject.toml): the tests of one file stay on one
+worker, and the files that share a notebook run (SHARED_RUNS) stay together.
 """
 
 import contextlib
@@ -35,13 +35,25 @@ SHARED_RUNS = {"test_notebooks": "student_notebooks", "test_site": "student_note
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Browser and notebook tests are slow; with xdist, group the tests by file (SHARED_RUNS joins files)."""
-    grouping = config.pluginmanager.hasplugin("xdist")
+    """Browser and notebook tests are also slow."""
     for item in items:
         if any(item.get_closest_marker(name) for name in SLOW_MARKS):
             item.add_marker(pytest.mark.slow)
-        if grouping and not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(SHARED_RUNS.get(item.path.stem, item.path.stem)))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Like ``--dist loadfile`` (a file's tests on one worker, for its module fixtures), with the
+    files of SHARED_RUNS sent to one worker together. (``--dist loadgroup`` would do this with
+    xdist_group marks, but pytest-xdist 3.8 cannot rename the tests of pytest 9 to group them.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFile(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            stem = Path(nodeid.split("::", 1)[0]).stem
+            return SHARED_RUNS.get(stem, stem)
+
+    return ByFile(config, log)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ MODULES = ["helpers", "helpers.corpus", "helpers.validate", "helpers.export", "h
            "helpers.plots", "helpers.widgets", "helpers.new_interview", "helpers.site"]
 
 
-@pytest.mark.parametrize("name", MODULES + [pytest.param("helpers.nbrun", marks=pytest.mark.notebooks)])  # starts a kernel
+@pytest.mark.parametrize("name", MODULES + ["helpers.nbrun"])  # nbrun's example starts one kernel: the fast tier's only one
 def test_docstring_examples_run(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
