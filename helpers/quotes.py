@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import numbers
 import re
 
 __all__ = ["locate", "occurrence_of", "occurrences", "in_context", "document_text", "CONTEXT"]
@@ -20,9 +21,19 @@ CONTEXT = 40
 
 
 def document_text(corpus, doc_id: str) -> str:
-    """The verbatim text of ``doc_id``; a ValueError naming the known documents otherwise."""
+    """The verbatim text of ``doc_id``; a ValueError naming the known documents otherwise.
+
+    >>> from helpers import load_corpus
+    >>> document_text(load_corpus(), "../x")
+    Traceback (most recent call last):
+    ValueError: doc_id: unknown document '../x'. Give one of: llorenti_2021, mayta_2021 (the ids in documents.yaml)
+    """
+    if not isinstance(doc_id, str):
+        raise TypeError(f"doc_id=... takes a document id as text, one of: {', '.join(sorted(corpus.texts))}; "
+                        f"got {type(doc_id).__name__} {doc_id!r}")
     if doc_id not in corpus.texts:
-        raise ValueError(f"Unknown document {doc_id!r}. Try one of: {', '.join(sorted(corpus.texts))}")
+        raise ValueError(f"doc_id: unknown document {doc_id!r}. Give one of: {', '.join(sorted(corpus.texts))} "
+                         f"(the ids in documents.yaml)")
     return corpus.texts[doc_id]
 
 
@@ -147,7 +158,12 @@ def locate(corpus, doc_id: str, quote: str, occurrence: int | None = None) -> tu
     ValueError: 'OAS' occurs ... times in mayta_2021. Pick one with occurrence=...
     """
     text = document_text(corpus, doc_id)
-    quote = str(quote).strip()
+    if not isinstance(quote, str):
+        raise TypeError(f"quote=... takes the passage as text; got {type(quote).__name__} {quote!r}")
+    if occurrence is not None and (isinstance(occurrence, bool) or not isinstance(occurrence, numbers.Integral)):
+        raise TypeError(f"occurrence=... takes a whole number from 1 (which occurrence of the quote), e.g. "
+                        f"occurrence=2, or None; got {type(occurrence).__name__} {occurrence!r}")
+    quote = quote.strip()
     if not quote:
         raise ValueError("The quote is empty: select a passage in the reader, or type or paste one.")
     found = occurrences(text, quote)

@@ -134,8 +134,13 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
         expect(coder_box).to_contain_text("the speaker evaluates the institution negatively")
         coder_box.get_by_role("button", name="diagnostic", exact=True).click()
         expect(coder_box).to_contain_text("names a problem, its cause or who is to blame")
+        expect(coder_box).to_contain_text("CODEBOOK.md §4.3")  # the rule that decides the frame, not only its definition
+        # Themes are saved in the order ticked (the most central first), not in the codebook's order.
+        coder_box.locator(".widget-checkbox", has_text="multilateralism").locator("input").check()
         coder_box.locator(".widget-checkbox", has_text="integration").locator("input").check()
-        coder_box.locator("input[placeholder='Mayta argues that …']").fill("Llorenti says CELAC has been paralysed.")
+        expect(coder_box).to_contain_text("1. multilateralism, 2. integration")
+        speaker = corpus.speaker_short_name(reference.speaker_id)  # the placeholder names this interview's speaker
+        coder_box.locator(f"input[placeholder='{speaker} argues that …']").fill("Llorenti says CELAC has been paralysed.")
         form = [coder_box.locator(sel).bounding_box() for sel in (".claims-reader", "textarea")]
         assert form[0]["y"] + form[0]["height"] <= form[1]["y"]  # the quote box sits below the reader, no overlap
 
@@ -146,7 +151,8 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
             rows = list(csv.DictReader(f))
         assert len(rows) == 1
         assert (rows[0]["quote"], int(rows[0]["start"]), int(rows[0]["end"])) == (QUOTE, start, end)
-        assert (rows[0]["targets"], rows[0]["frame"], rows[0]["themes"]) == ("celac:critical", "diagnostic", "integration")
+        assert (rows[0]["targets"], rows[0]["frame"], rows[0]["themes"]) == ("celac:critical", "diagnostic",
+                                                                             "multilateralism|integration")
         assert b"\r" not in saved_file.read_bytes()
 
         # 4. Close the tab; open the notebook again; restart the kernel and run everything.
