@@ -149,7 +149,7 @@ def _target_pairs(corpus, targets) -> list[tuple[str, str]]:
                         f"(or {{}} for none); got {type(targets).__name__} {targets!r}")
     pairs = []
     for inst, stance in targets.items():
-        inst_id = resolve_institution(corpus, str(inst).strip())
+        inst_id = resolve_institution(corpus, inst.strip() if isinstance(inst, str) else inst)
         stance = str(stance).strip()
         if stance not in _allowed(corpus, "stances"):
             raise ValueError(f"targets: stance {stance!r} is not in the codebook. "
