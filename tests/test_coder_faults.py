@@ -18,6 +18,7 @@ from helpers import load_corpus
 from helpers.coder import coder, codebook_rules, load_coding, locate, new_claim, save_claims
 from helpers.coding import add_alias, add_institution, suggest_institutions
 from helpers.quotes import occurrences
+from helpers.reader import reader
 
 QUOTE = "the OAS has been useless"
 
@@ -124,6 +125,11 @@ def test_themes_keep_the_order_given_everywhere(corpus_copy):
     with pytest.raises(ValueError, match="themes: integration is listed twice"):
         new_claim(corpus, "llorenti_2021", "This is a good time to resume them.", {}, "motivational",
                   ["integration", "integration"])
+    with open(corpus_copy / "claims.csv", "a", encoding="utf-8", newline="") as f:  # by hand, in a spreadsheet
+        f.write(f"x_c99,llorenti_2021,{row['turn_id']},llorenti,0,0,,p,,diagnostic,integration|integration,\n")
+    code, out = run_cli("validate", corpus_copy)
+    assert code == 1 and re.search(r"claims.csv:\d+: themes: integration is listed twice; give each theme once, "
+                                   r"the most central first", out)
 
 
 def test_the_coder_saves_themes_in_the_order_ticked_and_names_the_speaker(fresh, tmp_path):
@@ -337,6 +343,7 @@ def test_a_folder_given_as_the_file(fresh, tmp_path):
     (lambda c, t: coder(c, "../x"), ValueError,
      r"doc_id: unknown document '\.\./x'\. Give one of: llorenti_2021, mayta_2021 .*give the file as save_to='\.\./x'"),
     (lambda c, t: coder(c, "mayta"), ValueError, r"doc_id: unknown document 'mayta'\. Give one of"),
+    (lambda c, t: reader(c, "mayta"), ValueError, r"doc_id: unknown document 'mayta'\. Give one of"),
     (lambda c, t: coder(c, 2021), TypeError, r"doc_id=\.\.\. takes a document id as text.*got int 2021"),
     (lambda c, t: coder(c, "mayta_2021", save_to=5), TypeError, r"save_to=\.\.\. takes a file name as text.*got int 5"),
     (lambda c, t: locate(c, "mayta_2021", "CELAC", occurrence="x"), TypeError,
