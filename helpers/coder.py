@@ -57,7 +57,9 @@ def _rules_for(rules, key, value) -> list[str]:
 
 
 def _rules_html(rules, rule_ids) -> str:
-    items = "".join(f"<li><i>CODEBOOK.md §{html.escape(r)}</i>: {html.escape(rules[r]['title'])}</li>" for r in rule_ids)
+    def text(rule_id):  # escaped, with the codebook's `values` as code
+        return re.sub(r"`([^`<>]+)`", r"<code>\1</code>", html.escape(rules[rule_id]["title"]))
+    items = "".join(f"<li><i>CODEBOOK.md §{html.escape(r)}</i>: {text(r)}</li>" for r in rule_ids)
     return f"<ul class='coder-rules'>{items}</ul>" if items else ""
 
 
@@ -143,7 +145,7 @@ class TargetRow:
         except ValueError:
             inst = None
             near = suggest_institutions(corpus, self.institution.value)
-            advice = ("Did you mean one of these? Pick it below." if near else self.coder._unknown_advice())
+            advice = ("Did you mean one of these? Pick it above." if near else self.coder._unknown_advice())
             parts.append(f"<span class='coder-warning'>{html.escape(repr(self.institution.value))} is not an id, name, "
                          f"acronym or alias in institutions.csv.</span> {advice}")
         self.choices.children = self._offers(inst) if self.institution.value.strip() else []
@@ -214,10 +216,8 @@ class ClaimCoder:
         self.theme_order_note = widgets.HTML()
         for theme, box in self.themes.items():
             box.observe(lambda change, t=theme: self._tick_theme(t, change["new"]), "value")
-        theme_rows = [widgets.HBox([box, widgets.HTML(
-            f"<span class='coder-def'>{html.escape(str(themes[t]))}</span>"
-            + _rules_html(self.rules, _rules_for(self.rules, "themes", t)).replace("<ul", "<ul style='margin:0'", 1))])
-            for t, box in self.themes.items()]
+        theme_rows = [widgets.HBox([box, widgets.HTML(f"<span class='coder-def'>{html.escape(str(themes[t]))}</span>")])
+                      for t, box in self.themes.items()]
         self.paraphrase = widgets.Text(description="Paraphrase", placeholder=f"{self._speaker()} argues that …",
                                        layout=widgets.Layout(width="98%"))
         self.note = widgets.Text(description="Note", placeholder="optional: a hard decision, a pronoun's referent",
@@ -287,10 +287,13 @@ class ClaimCoder:
             self.theme_order.append(theme)
         elif not ticked and theme in self.theme_order:
             self.theme_order.remove(theme)
-        self.theme_order_note.value = ("" if not self.theme_order else "<span class='coder-def'>Saved in this order, "
-                                       "the most central first: " + ", ".join(
-                                           f"{i}. {html.escape(t)}" for i, t in enumerate(self.theme_order, 1))
-                                       + " (untick and tick again to change it)</span>")
+        if not self.theme_order:
+            self.theme_order_note.value = ""
+            return
+        order = ", ".join(f"{i}. {html.escape(t)}" for i, t in enumerate(self.theme_order, 1))
+        rules = [r for t in self.theme_order for r in _rules_for(self.rules, "themes", t)]
+        self.theme_order_note.value = (f"<span class='coder-def'>Saved in this order, the most central first: {order} "
+                                       f"(untick and tick again to change it)</span>" + _rules_html(self.rules, rules))
 
     def _say(self, message, ok=False):
         cls = "coder-ok" if ok else "coder-warning"

@@ -162,16 +162,11 @@ def test_each_choice_shows_the_codebook_rule_that_decides_it(fresh, tmp_path):
     assert "CODEBOOK.md §3.2.5" in about and "said with regret" in about  # the hard case, not only the definition
     c.frame.value = "prognostic"
     assert "CODEBOOK.md §4.2" in c.frame_about.value
-    shown = " ".join(w.value for w in _all(c.widget) if isinstance(getattr(w, "value", None), str))
-    assert rules["5 sovereignty"]["title"][:30] in shown  # what each theme includes and excludes
+    c.themes["sovereignty"].value = True
+    assert "CODEBOOK.md §5 sovereignty" in c.theme_order_note.value  # what the theme includes and excludes
+    assert rules["5 sovereignty"]["title"][:30] in c.theme_order_note.value
     c.rows[0].institution.value = "alba_secretariat"
     assert "§6 Organ vs parent body" in c.rows[0].about.value
-
-
-def _all(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _all(child)
 
 
 def test_codebook_rules_say_when_a_corpus_has_no_codebook(corpus_copy):
@@ -181,8 +176,13 @@ def test_codebook_rules_say_when_a_corpus_has_no_codebook(corpus_copy):
     assert "3.2.5" in rules
     with pytest.raises(ValueError, match=r"nowhere.md: cannot be read as the codebook"):
         codebook_rules(corpus_copy / "nowhere.md")
-    (corpus_copy / "CODEBOOK.md").write_text("# Mine\n\n### 4. Frames\n\n1. **`diagnostic`: only this.**\n", encoding="utf-8")
-    assert codebook_rules(corpus_copy)["4.1"]["title"] == "`diagnostic`: only this."  # the corpus's own
+    (corpus_copy / "CODEBOOK.md").write_text("# Mine\n\n### 4. Frames\n\n1. **`diagnostic`: only <!-- this "
+                                             "<script>alert(1)</script>.**\n", encoding="utf-8")
+    assert codebook_rules(corpus_copy)["4.1"]["title"].startswith("`diagnostic`: only <!--")  # the corpus's own
+    c = coder(load_corpus(corpus_copy), "mayta_2021", save_to=corpus_copy / "mine.csv")
+    c.frame.value = "diagnostic"
+    assert "CODEBOOK.md §4.1</i>: <code>diagnostic</code>: only &lt;!-- this &lt;script&gt;" in c.frame_about.value
+    assert "<script" not in c.frame_about.value and "<!--" not in c.frame_about.value
 
 
 # ---- a refused claim uses no id -------------------------------------------------------------------------
