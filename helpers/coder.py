@@ -528,7 +528,10 @@ def coder(corpus=None, doc_id=None, save_to="my_coding.csv"):
     >>> c.span
     (3544, 3568)
     """
+    from .corpus import Corpus, load_corpus
     if corpus is None:
-        from .corpus import load_corpus
         corpus = load_corpus()
+    if not isinstance(corpus, Corpus):
+        raise TypeError(f"coder(corpus=...) takes a corpus loaded with load_corpus, e.g. "
+                        f"coder(load_corpus(\"my_corpus\"), ...); got {type(corpus).__name__} {corpus!r}")
     return ClaimCoder(corpus, doc_id, save_to)

@@ -344,6 +344,7 @@ def test_a_folder_given_as_the_file(fresh, tmp_path):
      r"doc_id: unknown document '\.\./x'\. Give one of: llorenti_2021, mayta_2021 .*give the file as save_to='\.\./x'"),
     (lambda c, t: coder(c, "mayta"), ValueError, r"doc_id: unknown document 'mayta'\. Give one of"),
     (lambda c, t: reader(c, "mayta"), ValueError, r"doc_id: unknown document 'mayta'\. Give one of"),
+    (lambda c, t: coder(str(t), "mayta_2021"), TypeError, r"coder\(corpus=\.\.\.\) takes a corpus loaded with load_corpus"),
     (lambda c, t: coder(c, 2021), TypeError, r"doc_id=\.\.\. takes a document id as text.*got int 2021"),
     (lambda c, t: coder(c, "mayta_2021", save_to=5), TypeError, r"save_to=\.\.\. takes a file name as text.*got int 5"),
     (lambda c, t: locate(c, "mayta_2021", "CELAC", occurrence="x"), TypeError,
