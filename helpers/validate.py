@@ -901,10 +901,14 @@ def _codebook_root(reader: _Reader, key: str) -> tuple:
 
 
 def _claim_themes(refs: _Refs, f: str, r: dict):
-    """At least one theme, each from the codebook."""
+    """At least one theme, each once, each from the codebook."""
     themes, listed = refs.codebook.get("themes") or [], _split(r["themes"])
     if r["themes"].strip() and not listed:
         refs.reader.add(f, r["_line"], "themes", "needs at least one theme from the codebook")
+    twice = sorted({t for t in listed if listed.count(t) > 1})
+    if twice:
+        refs.reader.add(f, r["_line"], "themes", f"{', '.join(twice)} is listed twice; give each theme once, "
+                                                 "the most central first (CODEBOOK §5)")
     for theme in listed:
         if theme not in themes:
             refs.reader.add(f, r["_line"], "themes", f"unknown theme {theme!r}; known: {', '.join(list(themes)[:12])} …",
