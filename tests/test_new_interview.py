@@ -4,28 +4,39 @@ and the whole route of instructor/ADDING_AN_INTERVIEW.md from a plain text file 
 The third interview used here is a SOFTWARE TEST FIXTURE, NOT A REAL INTERVIEW: it is the bundled
 Mayta seed re-used under a new doc_id and made-up speakers, with a made-up page title line and a
 made-up photo caption inserted so that the cleaning of web-page furniture is exercised. It is built
-in a temporary folder at test time and never written into corpus/. The instructor notebooks run on a
-corpus that holds it in tests/test_answer_key.py (which imports the fixture ``third_interview``).
+in a temporary folder at test time and never written into corpus/.
 """
 
 import csv
 import re
+import shutil
 
+import nbformat
 import pytest
 import yaml
 
-from conftest import CORPUS, run_cli, tree_digest
+from conftest import CORPUS, ROOT, run_cli, tree_digest
 from helpers.new_interview import guess_turns, paragraphs, removed_spans
 
 DOC = "fixture_2021"
 INTERVIEWEE, OUTLET = "fixture_interviewee", "fixture_outlet"
 TITLE_BAR = "The New International Relations Of Latin America | Fixture Site – News\n"
 CAPTION = "Photo: a made-up caption for a software test, not part of any interview.\n"
+INSTRUCTOR_NOTEBOOKS = sorted((ROOT / "instructor" / "source").glob("*/*.ipynb"))
+CHECK_CALL = re.compile(r"""\bcheck\(\s*["'][\w]+["']\s*,""")
+
+
+def stream(cell) -> str:
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
 
 
 def rows(path):
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
+
+
+# The commands run in this process (conftest.cli): a new process would prove nothing more here.
+from conftest import cli as run_cli  # noqa: E402,F811
 
 
 def write_rows(path, table, encoding="utf-8"):
@@ -238,3 +249,8 @@ def test_a_third_interview_becomes_a_valid_complete_corpus(third_interview):
         assert b"\r\n" not in (third_interview / name).read_bytes(), name
     assert not {r.get("status") for r in rows(third_interview / "turns.csv")} - {"", None}
     assert yaml.safe_load((third_interview / "documents.yaml").read_text(encoding="utf-8"))[-1]["doc_id"] == DOC
+
+
+# The instructor notebooks run on a corpus holding this third interview in tests/test_answer_key.py,
+# which imports the fixture third_interview: one run per notebook checks that they run, read that
+# corpus, accept their own solutions, and that the self-check and the grader agree.
