@@ -188,31 +188,37 @@ class Corpus:
         >>> load_corpus().resolve(["Mayta", "llorenti"], "speaker")
         ['mayta', 'llorenti']
         """
+        values = self._as_texts(value, table, parameter or table)
+        lookup, shown = self._names_of(table)
+        return [self._lookup(v, lookup, table, shown) for v in values]
+
+    def _as_texts(self, value, table: str, parameter: str) -> list[str]:
+        """``value`` (None, one text or a list of texts) as a list; a TypeError naming ``parameter`` otherwise."""
         if value is None:
             return []
-        parameter = parameter or table
         if isinstance(value, str):
-            values = [value]
-        elif isinstance(value, (list, tuple, set, frozenset, pd.Series, pd.Index)):
-            values = list(value)
-            wrong = [v for v in values if not isinstance(v, str)]
-            if wrong:
-                raise TypeError(f"{parameter}= takes names or ids as text, e.g. {parameter}={self._example(table)!r}; "
-                                f"the list holds {wrong[0]!r} ({type(wrong[0]).__name__})")
-        else:
+            return [value]
+        if not isinstance(value, (list, tuple, set, frozenset, pd.Series, pd.Index)):
             raise TypeError(f"{parameter}= takes a name or id as text, or a list of them, e.g. {parameter}={self._example(table)!r}; "
                             f"got {value!r} ({type(value).__name__})")
+        wrong = [v for v in value if not isinstance(v, str)]
+        if wrong:
+            raise TypeError(f"{parameter}= takes names or ids as text, e.g. {parameter}={self._example(table)!r}; "
+                            f"the list holds {wrong[0]!r} ({type(wrong[0]).__name__})")
+        return list(value)
+
+    def _names_of(self, table: str) -> tuple[dict, list]:
+        """({lower-case id or name: id}, the values an error message lists) for one of resolve's tables."""
+        if table in ("theme", "stance"):
+            known = list(self.codebook.get(table + "s") or [])
+            lookup = {t.lower(): t for t in known} | {t.replace("_", " ").lower(): t for t in known}
+            return lookup, known
         if table == "speaker":
             frame, id_col, name_cols = self.speakers, "speaker_id", ["name", "short_name"]
         elif table == "institution":
             frame, id_col, name_cols = self.institutions, "institution_id", ["name", "acronym", "label"]
-        elif table == "theme":
-            known = list(self.codebook.get("themes") or [])
-            lookup = {t.lower(): t for t in known} | {t.replace("_", " ").lower(): t for t in known}
-            return [self._lookup(v, lookup, "theme", known) for v in values]
         else:
-            known = list(self.codebook.get("stances") or [])
-            return [self._lookup(v, {s: s for s in known}, "stance", known) for v in values]
+            raise ValueError(f"resolve(table={table!r}): the table is 'speaker', 'institution', 'theme' or 'stance'")
         lookup = {}
         for _, row in frame.iterrows():
             keys = [row[id_col]] + [row[c] for c in name_cols if isinstance(row.get(c), str)]
@@ -220,8 +226,7 @@ class Corpus:
                 keys += _split(row.get("aliases"))
             for key in keys:
                 lookup.setdefault(str(key).lower(), row[id_col])
-        shown = frame["short_name" if table == "speaker" else "label"].tolist()
-        return [self._lookup(v, lookup, table, shown) for v in values]
+        return lookup, frame["short_name" if table == "speaker" else "label"].tolist()
 
     def _example(self, table: str) -> str:
         if table == "speaker":
