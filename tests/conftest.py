@@ -7,8 +7,8 @@ that wants another corpus sets it itself): ``load_corpus()``, the command line a
 kernels then read the bundled corpus.
 
 Markers by cost: a test marked ``browser`` drives Chromium, one marked ``notebooks`` runs notebooks
-in kernels; both are also ``slow``, like the tests that start other programs (nbgrader, pip,
-repo2docker). ``python -m pytest -m "not slow"`` is the fast tier. The full run is spread over
+in kernels; both are also ``heavy``, like the tests that start other programs (nbgrader, pip,
+repo2docker). ``python -m pytest -m "not heavy"`` is the fast tier; the full run runs them all. The full run is spread over
 the cores by pytest-xdist (``-n auto`` in pyproject.toml): the tests of one file stay on one
 worker, and the files that share a notebook run (SHARED_RUNS) stay together.
 """
@@ -28,17 +28,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"  # the bundled corpus
-SLOW_MARKS = ("browser", "notebooks")
+HEAVY_MARKS = ("browser", "notebooks")
 # test files that share a session fixture's notebook runs: one xdist worker runs them all
 SHARED_RUNS = {"test_notebooks": "student_notebooks", "test_site": "student_notebooks"}
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Browser and notebook tests are also slow."""
+    """Browser and notebook tests are also heavy."""
     for item in items:
-        if any(item.get_closest_marker(name) for name in SLOW_MARKS):
-            item.add_marker(pytest.mark.slow)
+        if any(item.get_closest_marker(name) for name in HEAVY_MARKS):
+            item.add_marker(pytest.mark.heavy)
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -23,7 +23,7 @@ def test_generator_builds_valid_corpora_of_the_requested_size(tmp_path, corpus):
     assert len(big.turns) == 3 * 11 + 2 * 16
 
 
-@pytest.mark.slow  # starts Python processes and a kernel
+@pytest.mark.heavy  # starts Python processes and a kernel
 def test_benchmark_code_runs_and_reports_every_measure(capsys):
     results = benchmarks.main(["--quick"])
     out = capsys.readouterr().out

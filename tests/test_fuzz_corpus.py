@@ -79,7 +79,6 @@ def corruption(draw):
     return name, "\n".join(lines).encode("utf-8", "surrogatepass")
 
 
-@pytest.mark.slow  # 60 corrupted corpora
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(fault=corruption())
 def test_random_corruption_never_crashes(tmp_path_factory, fault):

@@ -56,7 +56,7 @@ def test_notebooks_are_committed_without_outputs():
                 assert not cell.outputs and cell.execution_count is None, path.name
 
 
-@pytest.mark.slow  # nbgrader generates every assignment
+@pytest.mark.heavy  # nbgrader generates every assignment
 def test_student_versions_are_generated_and_hold_no_solutions(tmp_path):
     proc = subprocess.run([sys.executable, str(ROOT / "instructor" / "make_student_versions.py"), "--check"],
                           capture_output=True, text=True, cwd=ROOT)

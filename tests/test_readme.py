@@ -59,7 +59,7 @@ def test_the_readme_and_the_guide_give_each_notebook_the_time_its_header_states(
 def test_the_readme_says_how_to_run_the_fast_tier_and_its_marker_exists():
     import tomllib
 
-    assert 'python -m pytest -m "not slow"' in README
+    assert 'python -m pytest -m "not heavy"' in README
     options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
-    assert any(m.startswith("slow:") for m in options["markers"])
+    assert any(m.startswith("heavy:") for m in options["markers"])
     assert "-n auto" in options["addopts"], "the full run is spread over the cores (pytest-xdist)"

@@ -145,7 +145,7 @@ VALUES = st.one_of(
 )
 
 
-@pytest.mark.slow  # 60 corrupted corpora
+@pytest.mark.heavy  # 60 corrupted corpora
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_validator_never_crashes_and_is_consistent(tmp_path_factory, data):
