@@ -23,11 +23,12 @@ from pathlib import Path
 __all__ = ["run_notebook"]
 
 
-def run_notebook(nb, workdir, timeout: int = 300, widget_state: bool = True):
+def run_notebook(nb, workdir, timeout: int = 300, widget_state: bool = True, env: dict | None = None):
     """Execute ``nb`` (a NotebookNode, changed in place) with ``workdir`` as its folder; return it.
 
     With ``widget_state`` the widgets' last state is kept in the notebook's metadata (the reading
-    edition reads the explorer's filters from it). The kernel is shut down before this returns or raises.
+    edition reads the explorer's filters from it). ``env``: the kernel's environment variables
+    (default: this process's). The kernel is shut down before this returns or raises.
     """
     from jupyter_client import KernelManager
     from nbclient import NotebookClient
@@ -37,7 +38,7 @@ def run_notebook(nb, workdir, timeout: int = 300, widget_state: bool = True):
         client = NotebookClient(nb, km=km, timeout=timeout, startup_timeout=60, store_widget_state=widget_state,
                                 resources={"metadata": {"path": str(workdir)}})
         try:
-            client.execute()
+            client.execute(**({"env": env} if env is not None else {}))
         finally:
             if client.kc is not None:
                 client.kc.stop_channels()
