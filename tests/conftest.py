@@ -29,8 +29,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"  # the bundled corpus
 HEAVY_MARKS = ("browser", "notebooks")
-# test files that share a session fixture's notebook runs: one xdist worker runs them all
-SHARED_RUNS = {"test_notebooks": "student_notebooks", "test_site": "student_notebooks"}
+# Test files that one xdist worker runs one after the other: those sharing a session fixture's notebook
+# runs, and those starting a JupyterLab with Chromium (two at once starve each other on two cores).
+SHARED_RUNS = {"test_notebooks": "student_notebooks", "test_site": "student_notebooks",
+               "test_browser": "jupyterlab", "test_coder_browser": "jupyterlab"}
 
 
 @pytest.hookimpl(tryfirst=True)
