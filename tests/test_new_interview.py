@@ -1,10 +1,12 @@
 """Adding an interview without code: the new-interview, propose-mentions and confirm commands,
 and the whole route of instructor/ADDING_AN_INTERVIEW.md from a plain text file to a complete corpus.
 
-The third interview used here is a SOFTWARE TEST FIXTURE, NOT A REAL INTERVIEW: it is the bundled
-Mayta seed re-used under a new doc_id and made-up speakers, with a made-up page title line and a
-made-up photo caption inserted so that the cleaning of web-page furniture is exercised. It is built
-in a temporary folder at test time and never written into corpus/.
+The interviews added here are SOFTWARE TEST FIXTURES, NOT REAL INTERVIEWS: the bundled seeds re-used
+under new doc_ids and made-up speakers, re-laid out as a person meets published interviews (blank-line
+paragraphs, single line breaks, a hard-wrapped transcript with speaker labels and captions, a saved web
+page; see tests/layouts.py), with made-up page furniture to clean away. They are built in a temporary
+folder at test time and never written into corpus/. The notebooks run once, on the corpus that holds
+all of them.
 """
 
 import csv
@@ -16,12 +18,12 @@ import pytest
 import yaml
 
 from conftest import CORPUS, ROOT, run_cli, tree_digest
+from layouts import CAPTION, LAYOUTS, TITLE_BAR
+from layouts import blank_lines as _blank_lines
 from helpers.new_interview import guess_turns, paragraphs, removed_spans
 
 DOC = "fixture_2021"
 INTERVIEWEE, OUTLET = "fixture_interviewee", "fixture_outlet"
-TITLE_BAR = "The New International Relations Of Latin America | Fixture Site – News\n"
-CAPTION = "Photo: a made-up caption for a software test, not part of any interview.\n"
 INSTRUCTOR_NOTEBOOKS = sorted((ROOT / "instructor" / "source").glob("*/*.ipynb"))
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["'][\w]+["']\s*,""")
 
@@ -45,20 +47,7 @@ def write_rows(path, table, encoding="utf-8"):
 
 def make_fixture_files(folder):
     """The untouched "download" and the copy an instructor cleaned in a text editor by deleting lines."""
-    seed = (CORPUS / "seeds" / "000_4cf18b92642a92bd.txt").read_text(encoding="utf-8")
-    paragraph = "However, there are those who are making deeper criticism"
-    download = TITLE_BAR + "\n" + seed.replace(paragraph, CAPTION + "\n" + paragraph, 1)
-    lines = download.splitlines(keepends=True)
-    cut = set()
-    for i, line in enumerate(lines):
-        if line in (TITLE_BAR, CAPTION):
-            cut |= {i, i + 1}  # the line and the blank line after it
-        if line.startswith("Website"):
-            cut |= {i - 1, i}  # the footer's lines and the blank lines before them
-    cleaned = "".join(line for i, line in enumerate(lines) if i not in cut)
-    (folder / "download.txt").write_text(download, encoding="utf-8")
-    (folder / "interview.txt").write_text(cleaned, encoding="utf-8")
-    return folder / "download.txt", folder / "interview.txt"
+    return _blank_lines(folder)
 
 
 # ---- the pieces -------------------------------------------------------------------------
@@ -152,116 +141,161 @@ def test_propose_mentions_adds_only_what_is_missing(tmp_path):
     assert run_cli("propose-mentions", DOC, "--corpus", corpus)[1].startswith("Proposed 0 more")
 
 
-# ---- the whole route of the guide ---------------------------------------------------------
+# ---- the whole route of the guide, once per layout ----------------------------------------
 
-@pytest.fixture(scope="module")
-def third_interview(tmp_path_factory):
-    """A corpus folder with a third interview added by the guide's route; no offset is written here."""
+SOURCES = {"blank_lines": "mayta_2021", "single_breaks": "llorenti_2021", "labelled_wrapped": "mayta_2021",
+           "html_page": "llorenti_2021"}
+FIXTURE_LABELS = re.compile(r"^(Kawsachun News|KN|Rogelio Mayta|RM): ")
+# Measured: how many proposed rows a person must correct (kind or speaker), and the turns after confirm.
+EXPECTED = {"blank_lines": (17, 0, 11), "single_breaks": (41, 0, 16), "labelled_wrapped": (11, 0, 11),
+            "html_page": (41, 0, 16)}
+
+
+def words(s: str) -> str:
+    return " ".join(s.split())
+
+
+def add_interview(folder, corpus, layout, bundled):
+    """One interview through the guide's route: the commands, the person's edits, the coder's API by quote."""
     from helpers import load_corpus
     from helpers.coder import new_claim, occurrence_of, save_claims
 
-    folder = tmp_path_factory.mktemp("instructor")
-    download, cleaned = make_fixture_files(folder)
-    corpus = folder / "my_corpus"
-    bundled_before = tree_digest(CORPUS)
+    doc, source = f"fixture_{layout}", SOURCES[layout]
+    interviewee, outlet = f"fixture_{layout}_interviewee", f"fixture_{layout}_outlet"
+    download, cleaned = LAYOUTS[layout](folder)
+    code, out = run_cli("new-interview", cleaned, "--doc-id", doc, "--corpus", corpus, "--interviewee", interviewee,
+                        "--outlet", outlet, "--original", download, cwd=folder)
+    assert code == 0 and "Still to do" in out and "fill in outlet" in out and "Traceback" not in out, out
+    proposed_title = yaml.safe_load((corpus / "documents.yaml").read_text(encoding="utf-8"))[-1]["title"]
+    assert proposed_title == bundled.turn_text(bundled.turns[bundled.turns.doc_id == source].turn_id.iloc[0]).strip()
 
-    # Step: one command starts the interview.
-    code, out = run_cli("new-interview", cleaned, "--doc-id", DOC, "--corpus", corpus, "--interviewee", INTERVIEWEE,
-                        "--outlet", OUTLET, "--original", download, cwd=folder)
-    assert code == 0, out
-    assert "Still to do" in out and "fill in outlet" in out
-
-    # Step: fill in the marked fields in a text editor, and the speakers in a spreadsheet.
+    # The person fills in the marked fields in a text editor, and the speakers in a spreadsheet.
     docs = (corpus / "documents.yaml").read_text(encoding="utf-8")
+    head, entry = docs.rsplit(f"\n- doc_id: {doc}\n", 1)
     for field, value in (("outlet", "Fixture outlet (software test, not a real outlet)"), ("date", "2021"),
                          ("url", "https://example.org/software-test-fixture"), ("rights", "Software test fixture only."),
-                         ("boilerplate_note", "A made-up title bar, a made-up photo caption and the site footer.")):
-        docs = re.sub(rf'(\n  {field}: )""', rf'\g<1>"{value}"', docs, count=1)
-    docs = docs.replace('    - ""   # FILL IN: where the date', '    - "Software test fixture"   # where the date', 1)
-    (corpus / "documents.yaml").write_text(docs, encoding="utf-8")
+                         ("boilerplate_note", "Made-up page furniture around a software test fixture.")):
+        entry = re.sub(rf'(\n  {field}: )""', rf'\g<1>"{value}"', "\n" + entry, count=1)[1:]
+    entry = entry.replace('    - ""   # FILL IN: where the date', '    - "Software test fixture"   # where the date', 1)
+    (corpus / "documents.yaml").write_text(f"{head}\n- doc_id: {doc}\n{entry}", encoding="utf-8")
     speakers = rows(corpus / "speakers.csv")
     for row in speakers:
-        if row["speaker_id"] in (INTERVIEWEE, OUTLET):
-            row.update(name=f"Fixture {row['kind']}", short_name=f"Fixture {row['kind']}",
+        if row["speaker_id"] in (interviewee, outlet):
+            row.update(name=f"Fixture {layout} {row['kind']}", short_name=f"Fixture {layout} {row['kind']}",
                        position="software test fixture", source="software test fixture")
     write_rows(corpus / "speakers.csv", speakers)
 
-    # Step: check each proposed paragraph's kind and speaker (here: against the bundled Mayta turns,
-    # by the paragraph's words), then confirm.
-    bundled = load_corpus(CORPUS)
-    mayta_turns = bundled.turns[bundled.turns.doc_id == "mayta_2021"]
-    text = (corpus / "texts" / f"{DOC}.txt").read_text(encoding="utf-8")
+    # The person checks each proposed row's kind and speaker (here: against the bundled turns, by their words).
+    truth_turns = bundled.turns[bundled.turns.doc_id == source]
+    text = (corpus / "texts" / f"{doc}.txt").read_text(encoding="utf-8")
     turns = rows(corpus / "turns.csv")
+    corrected = proposed = 0
     for row in turns:
-        if row["doc_id"] == DOC:
-            words = text[int(row["start"]):int(row["end"])].strip()
-            truth = next(t for t in mayta_turns.itertuples() if words in bundled.turn_text(t.turn_id))
-            row["kind"] = truth.kind
-            row["speaker_id"] = INTERVIEWEE if truth.speaker_id == "mayta" else OUTLET
+        if row["doc_id"] == doc:
+            proposed += 1
+            said = FIXTURE_LABELS.sub("", words(text[int(row["start"]):int(row["end"])]))
+            truth = next(t for t in truth_turns.itertuples() if said in words(bundled.turn_text(t.turn_id)))
+            right = (truth.kind, interviewee if truth.speaker_id in ("mayta", "llorenti") else outlet)
+            if (row["kind"], row["speaker_id"]) != right:
+                corrected += 1
+                row["kind"], row["speaker_id"] = right
     write_rows(corpus / "turns.csv", turns, encoding="utf-8-sig")  # as Excel's "CSV UTF-8": a BOM and CRLF
-    code, out = run_cli("confirm", DOC, "--corpus", corpus)
-    assert code == 0 and "17 paragraphs became 11 turns" in out, out
+    code, out = run_cli("confirm", doc, "--corpus", corpus)
+    assert code == 0, out
+    n_turns = len([t for t in rows(corpus / "turns.csv") if t["doc_id"] == doc])
+    assert (proposed, corrected, n_turns) == EXPECTED[layout], (layout, proposed, corrected, n_turns)
+    assert f"{proposed} paragraphs became {n_turns} turns" in out
 
-    # Step: code the claims with the coder's Python API (the quotes of the reference coding).
+    # The claims, with the coder's Python API: the quotes of the reference coding, no offsets.
     mine = load_corpus(corpus)
     claims = []
     for claim in bundled.claims.drop_duplicates("claim_id").itertuples():
-        if claim.doc_id != "mayta_2021":
+        if claim.doc_id != source:
             continue
-        quote, occurrence = occurrence_of(bundled, "mayta_2021", claim.start, claim.end)
+        quote, occurrence = occurrence_of(bundled, source, claim.start, claim.end)
         targets = dict(t.split(":") for t in bundled.claims[bundled.claims.claim_id == claim.claim_id]
                        .dropna(subset=["institution_id"]).apply(lambda r: f"{r.institution_id}:{r.stance}", axis=1))
-        claims.append(new_claim(mine, DOC, quote, targets, claim.frame, list(claim.themes),
-                                paraphrase=claim.paraphrase.replace("Mayta", "The fixture interviewee"), note=claim.note or "",
-                                occurrence=occurrence if quote != claim.quote or bundled.texts["mayta_2021"].count(quote) > 1 else None))
+        row = new_claim(mine, doc, quote, targets, claim.frame, list(claim.themes),
+                        paraphrase=re.sub("Mayta|Llorenti", "The fixture interviewee", claim.paraphrase), note=claim.note or "",
+                        occurrence=occurrence if bundled.texts[source].count(quote) > 1 else None)
+        assert words(row["quote"]) == words(claim.quote)
+        claims.append(row)
     save_claims(claims, corpus / "claims.csv")
-    assert tree_digest(CORPUS) == bundled_before, "nothing was written into the bundled corpus"
-    return corpus
+    return doc
 
 
-def test_a_third_interview_becomes_a_valid_complete_corpus(third_interview):
+@pytest.fixture(scope="module")
+def bigger_corpus(tmp_path_factory):
+    """A corpus folder with one interview added per layout by the guide's route; no offset is written here."""
     from helpers import load_corpus
 
-    code, out = run_cli("validate", third_interview)
-    assert code == 0, out
-    code, out = run_cli("validate", third_interview, "--strict")
-    assert code == 0, out
-    corpus = load_corpus(third_interview)
-    assert sorted(corpus.documents.doc_id) == ["fixture_2021", "llorenti_2021", "mayta_2021"]
-    mine = corpus.claims[corpus.claims.doc_id == DOC]
-    assert mine.claim_id.str.fullmatch(rf"{DOC}_c\d\d+").all()
-    answers = corpus.turns[(corpus.turns.doc_id == DOC) & (corpus.turns.kind == "answer")]
-    assert set(answers.turn_id) <= set(mine.turn_id)
-    assert set(mine.speaker_id) == {INTERVIEWEE, OUTLET}
-    for row in mine.itertuples():
-        assert corpus.texts[DOC][row.start:row.end] == row.quote
-    doc = corpus.documents.set_index("doc_id").loc[DOC]
-    seed = (third_interview / doc.seed).read_text(encoding="utf-8")
-    rebuilt = corpus.texts[DOC]
-    for span in doc.boilerplate["removed"]:
-        rebuilt = rebuilt[:span["start"]] + span["text"] + rebuilt[span["start"]:]
-    assert rebuilt == seed and CAPTION in seed and CAPTION not in corpus.texts[DOC]
+    folder = tmp_path_factory.mktemp("instructor")
+    corpus = folder / "my_corpus"
+    bundled_before = tree_digest(CORPUS)
+    bundled = load_corpus(CORPUS)
+    added = {}
+    for layout in LAYOUTS:
+        added[layout] = add_interview(folder, corpus, layout, bundled)
+        code, out = run_cli("validate", corpus)
+        assert code == 0 and "problem" not in out, (layout, out)
+    assert tree_digest(CORPUS) == bundled_before, "nothing was written into the bundled corpus"
+    return corpus, added
+
+
+def test_every_layout_becomes_a_valid_complete_corpus(bigger_corpus):
+    from helpers import load_corpus
+
+    folder, added = bigger_corpus
+    code, out = run_cli("validate", folder, "--strict")
+    assert code == 0 and "is complete: 6 documents" in out, out
+    corpus = load_corpus(folder)
+    assert sorted(corpus.documents.doc_id) == sorted(["llorenti_2021", "mayta_2021", *added.values()])
+    for layout, doc in added.items():
+        mine = corpus.claims[corpus.claims.doc_id == doc]
+        assert mine.claim_id.str.fullmatch(rf"{doc}_c\d\d+").all()
+        answers = corpus.turns[(corpus.turns.doc_id == doc) & (corpus.turns.kind == "answer")]
+        assert set(answers.turn_id) <= set(mine.turn_id)
+        assert set(mine.speaker_id) == {f"fixture_{layout}_interviewee", f"fixture_{layout}_outlet"}
+        for row in mine.itertuples():
+            assert corpus.texts[doc][row.start:row.end] == row.quote
+        entry = corpus.documents.set_index("doc_id").loc[doc]
+        seed = (folder / entry.seed).read_text(encoding="utf-8")
+        rebuilt = corpus.texts[doc]
+        for span in entry.boilerplate["removed"]:
+            rebuilt = rebuilt[:span["start"]] + span["text"] + rebuilt[span["start"]:]
+        assert rebuilt == seed, layout
     for name in ("turns.csv", "mentions.csv", "claims.csv", "speakers.csv"):
-        assert b"\r\n" not in (third_interview / name).read_bytes(), name
-    assert not {r.get("status") for r in rows(third_interview / "turns.csv")} - {"", None}
-    assert yaml.safe_load((third_interview / "documents.yaml").read_text(encoding="utf-8"))[-1]["doc_id"] == DOC
+        assert b"\r\n" not in (folder / name).read_bytes(), name
+    assert not {r.get("status") for r in rows(folder / "turns.csv")} - {"", None}
+
+
+def test_the_saved_web_page_keeps_the_article_and_drops_the_page(bigger_corpus):
+    """The extracted text is the record: article paragraphs and labels in, menu, caption, share bar and footer out."""
+    folder, added = bigger_corpus
+    seed = (folder / "seeds" / f"{added['html_page']}.txt").read_text(encoding="utf-8")
+    assert "\nBrasil de Fato: ALBA-TCP issued a statement" in seed and "\nSacha Llorenti : We called" in seed
+    for furniture in ("About us", "made-up caption", "Share this", "Privacy policy", "All rights reserved"):
+        assert furniture not in seed
+    entry = yaml.safe_load((folder / "documents.yaml").read_text(encoding="utf-8"))[-1]
+    assert entry["boilerplate"]["removed"] == [] and "extracted from page.html" in (folder / "documents.yaml").read_text(encoding="utf-8")
 
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", INSTRUCTOR_NOTEBOOKS, ids=lambda p: p.stem)
-def test_every_notebook_runs_on_the_bigger_corpus(third_interview, path, tmp_path, monkeypatch):
-    """The instructor versions (with solutions) run against the three-interview corpus (CLAIMS_CORPUS):
-    no cell raises, and every self-check accepts its solution."""
+def test_every_notebook_runs_on_the_bigger_corpus(bigger_corpus, path, tmp_path, monkeypatch):
+    """The instructor versions (with solutions) run against the corpus with every layout's interview added
+    (CLAIMS_CORPUS): no cell raises, and every self-check accepts its solution."""
     from nbrun import run_notebook
 
-    monkeypatch.setenv("CLAIMS_CORPUS", str(third_interview))
+    folder, _ = bigger_corpus
+    monkeypatch.setenv("CLAIMS_CORPUS", str(folder))
     nb = nbformat.read(path, as_version=4)
     probe = nbformat.v4.new_code_cell("from helpers import load_corpus\nprint('CORPUS', load_corpus().path)")
     nb.cells.append(probe)
     run_notebook(nb, tmp_path)  # raises CellExecutionError naming the cell if any cell fails
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
     assert not errors
-    assert f"CORPUS {third_interview}" in stream(nb.cells[-1]), "the notebook read the three-interview corpus"
+    assert f"CORPUS {folder}" in stream(nb.cells[-1]), "the notebook read the bigger corpus"
     checks = [c for c in nb.cells if c.cell_type == "code" and CHECK_CALL.search(c.source)]
     assert checks, "every notebook has self-checks"
     for cell in checks:
