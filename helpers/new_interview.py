@@ -401,12 +401,13 @@ class Layout:
         body = text[s:e]
         what = (f"Only {len(self.units)} turn(s) were found in {len(text):,} characters; the longest runs from "
                 f"{_where(text, s)} to {_where(text, e)}. ")
-        inline = re.search(r"[.?!”\"]\s+((?:Q|A|P|R|Pregunta|Respuesta|Pergunta|Resposta|Interviewer|[A-Z]{2,4}"
-                           r"|[A-Z][a-zà-ÿ]+(?: [A-Z][a-zà-ÿ]+){0,2})\s?:)\s", body)
-        if "\n" not in body.strip():
+        inline = [m.group(1) for m in re.finditer(r"[.?!”\"]\s+((?:Q|A|P|R|Pregunta|Respuesta|Pergunta|Resposta|Interviewer"
+                                                   r"|[A-Z]{2,4}|[A-Z][a-zà-ÿ]+(?: [A-Z][a-zà-ÿ]+){0,2})\s?:)\s", body)]
+        repeated = [lab for lab in dict.fromkeys(inline) if inline.count(lab) >= 2]
+        if repeated:
+            cause = f"Speaker labels such as {repeated[0]!r} stand inside lines, not at their start."
+        elif "\n" not in body.strip():
             cause = "The text has no line breaks there: the copy lost them."
-        elif inline:
-            cause = f"Speaker labels such as {inline.group(1)!r} stand inside lines, not at their start."
         elif re.search(r"\?\s+\S", body):
             cause = "A question and its answer seem to share one paragraph."
         else:
@@ -628,12 +629,12 @@ def _check_speaker(corpus: Path, speaker_id: str, kind: str) -> bool:
 
 # ---- a saved web page as the original ------------------------------------------------------------
 
-def is_web_page(path) -> bool:
+def is_web_page(path, what: str = "the interview text") -> bool:
     """True if the file is a saved web page (HTML) rather than plain text."""
     path = Path(path)
+    head = _read_bytes(path, what)[:4096].lstrip().lower()
     if path.suffix.lower() in (".html", ".htm", ".xhtml"):
         return True
-    head = _read_bytes(path, "the interview")[:4096].lstrip().lower()
     return head.startswith(b"<!doctype html") or head.startswith(b"<html")
 
 
@@ -671,7 +672,7 @@ def trafilatura_version() -> str:
 
 def _original_text(original: Path) -> tuple[str, str | None]:
     """(the record of the original, how it was made) for a text file or a saved web page."""
-    if is_web_page(original):
+    if is_web_page(original, "the original download"):
         return extract_text(original), f"the article text that trafilatura {trafilatura_version()} extracted from {Path(original).name}"
     return _read_text(original, "the original download"), None
 

@@ -301,3 +301,180 @@ def test_every_notebook_runs_on_the_bigger_corpus(bigger_corpus, path, tmp_path,
     for cell in checks:
         assert "✓ Correct" in stream(cell), (path.stem, cell.source, stream(cell))
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+# ---- never a half-write, never a traceback ---------------------------------------------------
+
+SMALL = ("A made-up interview for a software test\n\nWhat do you expect of Mercosur and the OAS?\n\n"
+         "Mercosur matters to us, and the OAS does not.\n")  # SOFTWARE TEST FIXTURE, not a real interview
+
+
+@pytest.fixture
+def small_corpus(tmp_path):
+    """A corpus folder with a small made-up interview just started (proposed rows, nothing confirmed)."""
+    text = tmp_path / "small.txt"
+    text.write_text(SMALL, encoding="utf-8")
+    corpus = tmp_path / "my_corpus"
+    code, out = run_cli("new-interview", text, "--doc-id", DOC, "--corpus", corpus, "--interviewee", INTERVIEWEE,
+                        "--outlet", OUTLET)
+    assert code == 0, out
+    return corpus
+
+
+def one_line_refusal(out: str, *words: str) -> None:
+    assert "Traceback" not in out and "Error:" not in out, out
+    for w in words:
+        assert w in out, (w, out)
+
+
+@pytest.fixture
+def make_read_only():
+    """Make folders read-only for real: write bits off, and, for root (who ignores them), the immutable attribute."""
+    import os
+    import subprocess
+
+    done = []
+
+    def lock(folder):
+        paths = [folder, *folder.rglob("*")]
+        for p in paths:
+            p.chmod(p.stat().st_mode & ~0o222)
+        probe = folder / ".probe"
+        try:
+            probe.write_text("x")
+            probe.unlink()
+            writable = True
+        except OSError:
+            writable = False
+        if writable:  # root
+            subprocess.run(["chattr", "+i", *map(str, paths)], check=True, capture_output=True)
+            done.extend(paths)
+        with pytest.raises(OSError):
+            (folder / ".probe").write_text("x")
+
+    yield lock
+    if done:
+        subprocess.run(["chattr", "-i", *map(str, done)], capture_output=True)
+    for p in done:
+        if p.exists():
+            os.chmod(p, 0o755 if p.is_dir() else 0o644)
+
+
+def test_a_new_spelling_added_as_an_alias_is_then_proposed(small_corpus):
+    """'Mercosur' is not among MERCOSUR's aliases: no mention until the person adds the spelling, then one each."""
+    surfaces = [m["surface"] for m in rows(small_corpus / "mentions.csv") if m["doc_id"] == DOC]
+    assert "Mercosur" not in surfaces and surfaces.count("OAS") == 2
+    institutions = rows(small_corpus / "institutions.csv")
+    row = next(r for r in institutions if r["institution_id"] == "mercosur")
+    row["aliases"] += "|Mercosur"
+    write_rows(small_corpus / "institutions.csv", institutions, encoding="utf-8-sig")  # saved by Excel
+    code, out = run_cli("propose-mentions", DOC, "--corpus", small_corpus)
+    assert code == 0 and "Proposed 2 more mention" in out, out
+    new = [m for m in rows(small_corpus / "mentions.csv") if m["doc_id"] == DOC and m["surface"] == "Mercosur"]
+    assert [m["institution_id"] for m in new] == ["mercosur", "mercosur"] and {m["status"] for m in new} == {"proposed"}
+
+
+def test_confirm_checks_everything_first_and_writes_nothing_when_it_refuses(small_corpus):
+    mentions = rows(small_corpus / "mentions.csv")
+    line = next(i for i, m in enumerate(mentions) if m["doc_id"] == DOC) + 2
+    mentions[line - 2]["institution_id"] = "organisation_of_american_states"
+    write_rows(small_corpus / "mentions.csv", mentions)
+    before = tree_digest(small_corpus)
+    code, out = run_cli("confirm", DOC, "--corpus", small_corpus)
+    assert code == 1, out
+    one_line_refusal(out, "Nothing was changed", f"mentions.csv:{line}: institution_id: 'organisation_of_american_states'")
+    assert tree_digest(small_corpus) == before, "a refused confirm wrote nothing: turns, mentions and claims as they were"
+    mentions[line - 2]["institution_id"] = "oas"
+    write_rows(small_corpus / "mentions.csv", mentions)
+    code, out = run_cli("confirm", DOC, "--corpus", small_corpus)
+    assert code == 0 and "3 paragraphs became 3 turns" in out, out
+    assert not [f for f in small_corpus.iterdir() if f.name.endswith(".tmp")], "no temporary file is left behind"
+
+
+def test_read_only_folders_get_one_line_and_no_change(small_corpus, tmp_path, make_read_only):
+    text = tmp_path / "small.txt"
+    locked_parent = tmp_path / "locked"
+    locked_parent.mkdir()
+    make_read_only(small_corpus)
+    make_read_only(locked_parent)
+    before = tree_digest(small_corpus)
+    for args in (["propose-mentions", DOC, "--corpus", small_corpus],
+                 ["confirm", DOC, "--corpus", small_corpus],
+                 ["new-interview", text, "--doc-id", "another_2021", "--corpus", small_corpus, "--interviewee", "x_person",
+                  "--outlet", "x_outlet"],
+                 ["new-interview", text, "--doc-id", DOC, "--corpus", locked_parent / "my_corpus", "--interviewee",
+                  INTERVIEWEE, "--outlet", OUTLET]):
+        if args[0] == "propose-mentions":  # give it something to write
+            pass
+        code, out = run_cli(*args)
+        if args[0] == "propose-mentions" and code == 0:
+            assert "Proposed 0 more" in out  # nothing to add: nothing written, no error
+            continue
+        assert code == 1, (args, out)
+        one_line_refusal(out, "cannot write there", "Nothing was changed")
+        assert str(small_corpus) in out or str(locked_parent) in out, out
+    assert tree_digest(small_corpus) == before
+    assert list(locked_parent.iterdir()) == []
+
+
+def test_files_that_are_not_utf8_or_are_folders_or_unknown_ids_get_one_line(small_corpus, tmp_path):
+    text = tmp_path / "small.txt"
+    cases = []
+    latin1 = tmp_path / "latin1_turns.csv"
+    latin1.write_bytes((small_corpus / "turns.csv").read_text(encoding="utf-8").replace("Bolivia’s", "Bolivia's")
+                       .encode("utf-8").replace(b"A made-up", "Título made-up".encode("latin-1")))
+    for name, args, words in [
+        ("turns.csv", ["confirm", DOC, "--corpus", small_corpus], ["turns.csv:", "is not UTF-8", "save it with the encoding 'UTF-8'"]),
+        ("institutions.csv", ["propose-mentions", DOC, "--corpus", small_corpus], ["institutions.csv:", "is not UTF-8"]),
+        ("documents.yaml", ["confirm", DOC, "--corpus", small_corpus], ["documents.yaml:", "is not UTF-8"]),
+    ]:
+        original = (small_corpus / name).read_bytes()
+        (small_corpus / name).write_bytes(original + "\nÉ,ñ\n".encode("latin-1"))
+        cases.append((name, args, words, original))
+    for name, args, words, original in cases:
+        for other, _, _, good in cases:  # one broken file at a time
+            (small_corpus / other).write_bytes(good if other != name else good + "\nÉ,ñ\n".encode("latin-1"))
+        before = tree_digest(small_corpus)
+        code, out = run_cli(*args)
+        assert code == 1, out
+        one_line_refusal(out, *words)
+        assert tree_digest(small_corpus) == before
+    for name, _, _, good in cases:
+        (small_corpus / name).write_bytes(good)
+    before = tree_digest(small_corpus)
+    a_file = tmp_path / "a_file.txt"
+    a_file.write_text("x", encoding="utf-8")
+    for args, words in [
+        (["new-interview", tmp_path, "--doc-id", "another_2021", "--corpus", small_corpus, "--interviewee", "x_person",
+          "--outlet", "x_outlet"], [f"{tmp_path}: is a folder, not a file"]),
+        (["new-interview", text, "--original", tmp_path, "--doc-id", "another_2021", "--corpus", small_corpus,
+          "--interviewee", "x_person", "--outlet", "x_outlet"], [f"{tmp_path}: is a folder, not a file (the original download)"]),
+        (["new-interview", text, "--doc-id", "another_2021", "--corpus", a_file, "--interviewee", "x_person",
+          "--outlet", "x_outlet"], [f"{a_file}: is a file, not a folder"]),
+        (["confirm", DOC, "--corpus", a_file], [f"{a_file}: is a file, not a folder"]),
+        (["confirm", "no_such_2021", "--corpus", small_corpus], ["no document 'no_such_2021'", f"{DOC}", "mayta_2021"]),
+        (["propose-mentions", "no_such_2021", "--corpus", small_corpus], ["no document 'no_such_2021'", "Check the spelling"]),
+    ]:
+        code, out = run_cli(*args)
+        assert code == 1, (args, out)
+        one_line_refusal(out, *words)
+    assert tree_digest(small_corpus) == before
+
+
+def test_long_text_with_few_turns_gets_a_warning_naming_the_cause(tmp_path):
+    """A copy that lost its line breaks: one paragraph for the whole interview, and the command says why."""
+    seed = (CORPUS / "texts" / "mayta_2021.txt").read_text(encoding="utf-8")
+    flat = seed.split("\n", 1)[0] + "\n" + " ".join(seed.split("\n", 1)[1].split("\n\n"))
+    text = tmp_path / "flat.txt"
+    text.write_text(flat, encoding="utf-8")
+    code, out = run_cli("new-interview", text, "--doc-id", DOC, "--corpus", tmp_path / "c", "--interviewee", INTERVIEWEE,
+                        "--outlet", OUTLET)
+    assert code == 0 and "WARNING: Only 2 turn(s)" in out and "no line breaks" in out, out
+    title = yaml.safe_load((tmp_path / "c" / "documents.yaml").read_text(encoding="utf-8"))[-1]["title"]
+    assert title == "The New International Relations Of Latin America: Interview"
+    inline = tmp_path / "inline.txt"
+    inline.write_text("Title\n" + " ".join(f"RT: Question {i} about the region? RP: Answer {i} is long enough to "
+                                            "matter here." for i in range(40)), encoding="utf-8")
+    code, out = run_cli("new-interview", inline, "--doc-id", "inline_2021", "--corpus", tmp_path / "c",
+                        "--interviewee", INTERVIEWEE, "--outlet", OUTLET)
+    assert code == 0 and "WARNING" in out and "Speaker labels such as 'RP:' stand inside lines" in out, out
