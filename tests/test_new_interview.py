@@ -155,6 +155,24 @@ def words(s: str) -> str:
     return " ".join(s.split())
 
 
+def fill_in(corpus, doc, interviewee, outlet, name):
+    """The person fills in the marked fields in a text editor, and the speakers in a spreadsheet."""
+    docs = (corpus / "documents.yaml").read_text(encoding="utf-8")
+    head, entry = docs.rsplit(f"\n- doc_id: {doc}\n", 1)
+    for field, value in (("outlet", "Fixture outlet (software test, not a real outlet)"), ("date", "2021"),
+                         ("url", "https://example.org/software-test-fixture"), ("rights", "Software test fixture only."),
+                         ("boilerplate_note", "Made-up page furniture around a software test fixture.")):
+        entry = re.sub(rf'(\n  {field}: )""', rf'\g<1>"{value}"', "\n" + entry, count=1)[1:]
+    entry = entry.replace('    - ""   # FILL IN: where the date', '    - "Software test fixture"   # where the date', 1)
+    (corpus / "documents.yaml").write_text(f"{head}\n- doc_id: {doc}\n{entry}", encoding="utf-8")
+    speakers = rows(corpus / "speakers.csv")
+    for row in speakers:
+        if row["speaker_id"] in (interviewee, outlet):
+            row.update(name=f"Fixture {name} {row['kind']}", short_name=f"Fixture {name} {row['kind']}",
+                       position="software test fixture", source="software test fixture")
+    write_rows(corpus / "speakers.csv", speakers)
+
+
 def add_interview(folder, corpus, layout, bundled):
     """One interview through the guide's route: the commands, the person's edits, the coder's API by quote."""
     from helpers import load_corpus
@@ -169,21 +187,7 @@ def add_interview(folder, corpus, layout, bundled):
     proposed_title = yaml.safe_load((corpus / "documents.yaml").read_text(encoding="utf-8"))[-1]["title"]
     assert proposed_title == bundled.turn_text(bundled.turns[bundled.turns.doc_id == source].turn_id.iloc[0]).strip()
 
-    # The person fills in the marked fields in a text editor, and the speakers in a spreadsheet.
-    docs = (corpus / "documents.yaml").read_text(encoding="utf-8")
-    head, entry = docs.rsplit(f"\n- doc_id: {doc}\n", 1)
-    for field, value in (("outlet", "Fixture outlet (software test, not a real outlet)"), ("date", "2021"),
-                         ("url", "https://example.org/software-test-fixture"), ("rights", "Software test fixture only."),
-                         ("boilerplate_note", "Made-up page furniture around a software test fixture.")):
-        entry = re.sub(rf'(\n  {field}: )""', rf'\g<1>"{value}"', "\n" + entry, count=1)[1:]
-    entry = entry.replace('    - ""   # FILL IN: where the date', '    - "Software test fixture"   # where the date', 1)
-    (corpus / "documents.yaml").write_text(f"{head}\n- doc_id: {doc}\n{entry}", encoding="utf-8")
-    speakers = rows(corpus / "speakers.csv")
-    for row in speakers:
-        if row["speaker_id"] in (interviewee, outlet):
-            row.update(name=f"Fixture {layout} {row['kind']}", short_name=f"Fixture {layout} {row['kind']}",
-                       position="software test fixture", source="software test fixture")
-    write_rows(corpus / "speakers.csv", speakers)
+    fill_in(corpus, doc, interviewee, outlet, layout)
 
     # The person checks each proposed row's kind and speaker (here: against the bundled turns, by their words).
     truth_turns = bundled.turns[bundled.turns.doc_id == source]
@@ -305,8 +309,8 @@ def test_every_notebook_runs_on_the_bigger_corpus(bigger_corpus, path, tmp_path,
 
 # ---- never a half-write, never a traceback ---------------------------------------------------
 
-SMALL = ("A made-up interview for a software test\n\nWhat do you expect of Mercosur and the OAS?\n\n"
-         "Mercosur matters to us, and the OAS does not.\n")  # SOFTWARE TEST FIXTURE, not a real interview
+SMALL = ("A made-up interview for a software test\n\nWhat do you expect of Mercosur, UNASUR and the OAS?\n\n"
+         "Mercosur matters to us; UNASUR and the OAS do not.\n")  # SOFTWARE TEST FIXTURE, not a real interview
 
 
 @pytest.fixture
@@ -363,7 +367,7 @@ def make_read_only():
 def test_a_new_spelling_added_as_an_alias_is_then_proposed(small_corpus):
     """'Mercosur' is not among MERCOSUR's aliases: no mention until the person adds the spelling, then one each."""
     surfaces = [m["surface"] for m in rows(small_corpus / "mentions.csv") if m["doc_id"] == DOC]
-    assert "Mercosur" not in surfaces and surfaces.count("OAS") == 2
+    assert "Mercosur" not in surfaces and surfaces.count("OAS") == 2 and surfaces.count("UNASUR") == 2
     institutions = rows(small_corpus / "institutions.csv")
     row = next(r for r in institutions if r["institution_id"] == "mercosur")
     row["aliases"] += "|Mercosur"
@@ -478,3 +482,27 @@ def test_long_text_with_few_turns_gets_a_warning_naming_the_cause(tmp_path):
     code, out = run_cli("new-interview", inline, "--doc-id", "inline_2021", "--corpus", tmp_path / "c",
                         "--interviewee", INTERVIEWEE, "--outlet", OUTLET)
     assert code == 0 and "WARNING" in out and "Speaker labels such as 'RP:' stand inside lines" in out, out
+
+
+def test_an_exercise_about_the_two_speakers_ignores_an_added_interview(small_corpus):
+    """Exercise 5.3 asks about Mayta's and Llorenti's UNASUR claims: a new speaker critical of UNASUR changes
+    neither the answer nor the instructor solution's acceptance."""
+    import json
+
+    from helpers import load_corpus
+    from helpers.checks import is_correct
+    from helpers.coder import new_claim, save_claims
+
+    fill_in(small_corpus, DOC, INTERVIEWEE, OUTLET, "small")
+    assert run_cli("confirm", DOC, "--corpus", small_corpus)[0] == 0
+    claim = new_claim(load_corpus(small_corpus), DOC, "UNASUR and the OAS do not", {"unasur": "critical", "oas": "critical"},
+                      "diagnostic", ["integration"],
+                      paraphrase="The fixture interviewee says that UNASUR and the OAS do not matter to them.")
+    save_claims([claim], small_corpus / "claims.csv")
+    corpus = load_corpus(small_corpus)
+    assert "critical" in set(corpus.select_claims(institution="unasur").stance)
+    nb = json.loads((ROOT / "instructor/source/05_the_alternatives/05_the_alternatives.ipynb").read_text(encoding="utf-8"))
+    solution = next("".join(c["source"]) for c in nb["cells"] if "answer_5_3 = corpus" in "".join(c["source"]))
+    scope = {"corpus": corpus}
+    exec(solution.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0], scope)
+    assert scope["answer_5_3"] == "supportive" and is_correct("05_unasur_stance", scope["answer_5_3"], corpus)
