@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -64,8 +65,10 @@ def _export(args) -> int:
 
 
 def _print_todo(corpus, doc_id) -> None:
-    from .new_interview import todo
+    from .new_interview import other_spellings, todo
 
+    for line in other_spellings(corpus, doc_id):
+        print(line)
     left = todo(corpus, doc_id)
     if left:
         print("Still to do:")
@@ -84,6 +87,8 @@ def _plainly(run):
         except NewInterviewError as err:
             print(err)
             return 1
+        except BrokenPipeError:  # the output was cut short by the reader (e.g. | head): nothing to say
+            raise
         except OSError as err:
             print(f"{err.filename or ''}: {err.strerror or err}. Check that the file or folder exists and that you may "
                   "read and write it, then run the command again.".lstrip(": "))
@@ -211,7 +216,11 @@ def main(argv=None) -> int:
     s.add_argument("--corpus", help="the corpus folder to show (default: CLAIMS_CORPUS if set, else the bundled corpus/)")
     s.set_defaults(run=_site)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # the reader stopped early (e.g. | head): stop quietly
+        sys.stdout = open(os.devnull, "w")
+        return 1
 
 
 if __name__ == "__main__":

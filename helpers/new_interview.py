@@ -226,8 +226,8 @@ def removed_spans(original: str, cleaned: str) -> list[dict]:
 # ---- turns: paragraphs, speaker labels and a first guess of who speaks -------------------------
 
 # A speaker label at the start of a line: "RT:", "Q:", "Q.", "Interviewer:", "Ricardo Patiño:",
-# "Sacha Llorenti :", "**Name:**", "P:", "Pregunta:", "Resposta:" ... (checked further in _label).
-LABEL = re.compile(r"[ \t]*(?:\*\*|__)?(?P<label>[^\W\d_][\w.’'\- ]{0,40}?)[ \t]*(?:\*\*|__)?[ \t]*"
+# "Sacha Llorenti :", "**Name:**", "- Celso Amorim:", "P:", "Pregunta:", "Resposta:" ... (checked further in _label).
+LABEL = re.compile(r"[ \t]*(?:[-–—][ \t]*)?(?:\*\*|__)?(?P<label>[^\W\d_][\w.’'\- ]{0,40}?)[ \t]*(?:\*\*|__)?[ \t]*"
                    r"(?P<mark>:|\.(?=[ \t]))[ \t]*(?:\*\*|__)?(?=\s|$)")
 OUTLET_LABELS = {"q", "p", "question", "pregunta", "pergunta", "interviewer", "entrevistador", "entrevistadora",
                  "periodista", "jornalista", "reporter", "host"}
@@ -248,6 +248,8 @@ def _label(line: str) -> tuple[str, int] | None:
 
     >>> _label("Ricardo Patiño: We believe that"), _label("**Q:** Why?"), _label("Q. Why?"), _label("12:30 pm")
     (('Ricardo Patiño', 15), ('Q', 6), ('Q', 2), None)
+    >>> _label("- Celso Amorim: La solución"), _label("— P: ¿Y?"), _label("- ¿Qué solución?")
+    (('Celso Amorim', 15), ('P', 4), None)
     """
     m = LABEL.match(line)
     if not m:
@@ -532,6 +534,32 @@ def _new_mentions(text: str, doc_id: str, institutions: list[dict], rows: list[d
                       "start": str(m.start()), "end": str(m.end()), "surface": m.group(), "status": "proposed"})
         number += 1
     return added
+
+
+def other_spellings(corpus, doc_id: str) -> list[str]:
+    """Words of the text that spell a known alias differently (upper or lower case), one line each.
+
+    "Unasur" is not the alias "UNASUR", so no mention is proposed for it; the person decides whether
+    to add the spelling to the institution's aliases (then ``propose-mentions`` finds it).
+    """
+    corpus = Path(corpus).expanduser().resolve()
+    document = _document(corpus, doc_id)
+    text = _read_text(corpus / document["text"], f"the text of {doc_id}")
+    _, institutions = read_table(corpus / "institutions.csv")
+    finder, owner = _alias_finder(institutions)
+    if not finder:
+        return []
+    folded = {a.casefold(): (a, i) for a, i in owner.items() if len(a) >= 4}  # not "UN" for the word "un"
+    loose = re.compile(finder.pattern, re.IGNORECASE)
+    found: dict[str, list] = {}
+    for m in loose.finditer(text):
+        surface = " ".join(m.group().split())
+        if surface not in owner and surface.casefold() in folded and surface[0].isupper():
+            found.setdefault(surface, []).append(m.start())
+    return [f"The text says {surface!r} ({len(at)} time(s), first at {_where(text, at[0])}), a spelling of "
+            f"{folded[surface.casefold()][0]!r} (institution {folded[surface.casefold()][1]}) that its aliases lack. If it names that institution, add {surface} to its "
+            f"aliases in institutions.csv (after a |), then run: python -m helpers propose-mentions {doc_id} --corpus {corpus}"
+            for surface, at in found.items()]
 
 
 MENTION_COLUMNS = ["mention_id", "doc_id", "institution_id", "start", "end", "surface"]

@@ -368,12 +368,16 @@ def test_a_new_spelling_added_as_an_alias_is_then_proposed(small_corpus):
     """'Mercosur' is not among MERCOSUR's aliases: no mention until the person adds the spelling, then one each."""
     surfaces = [m["surface"] for m in rows(small_corpus / "mentions.csv") if m["doc_id"] == DOC]
     assert "Mercosur" not in surfaces and surfaces.count("OAS") == 2 and surfaces.count("UNASUR") == 2
+    code, out = run_cli("propose-mentions", DOC, "--corpus", small_corpus)
+    assert code == 0 and "Proposed 0 more" in out, out
+    assert "The text says 'Mercosur' (2 time(s), first at line 3, column 23), a spelling of 'MERCOSUR' (institution " \
+           "mercosur) that its aliases lack" in out and "'un'" not in out.lower(), out
     institutions = rows(small_corpus / "institutions.csv")
     row = next(r for r in institutions if r["institution_id"] == "mercosur")
     row["aliases"] += "|Mercosur"
     write_rows(small_corpus / "institutions.csv", institutions, encoding="utf-8-sig")  # saved by Excel
     code, out = run_cli("propose-mentions", DOC, "--corpus", small_corpus)
-    assert code == 0 and "Proposed 2 more mention" in out, out
+    assert code == 0 and "Proposed 2 more mention" in out and "The text says 'Mercosur'" not in out, out
     new = [m for m in rows(small_corpus / "mentions.csv") if m["doc_id"] == DOC and m["surface"] == "Mercosur"]
     assert [m["institution_id"] for m in new] == ["mercosur", "mercosur"] and {m["status"] for m in new} == {"proposed"}
 
