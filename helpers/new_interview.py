@@ -299,7 +299,8 @@ class Layout:
         for label, _ in found.values():
             counts[label] = counts.get(label, 0) + 1
         known = {lab for lab in counts if counts[lab] >= 2 or _matches_id(lab, interviewee) or _matches_id(lab, outlet)}
-        known |= {lab for lab in counts if _initials(lab) in known}  # "Ricardo Patiño:" once, then "RP:"
+        named = {_initials(k) for k in known if " " in k}  # "Ricardo Patiño:" once, then "RP:" (or the reverse)
+        known |= {lab for lab in counts if _initials(lab) in known or lab.replace(".", "") in named}
         self.candidates = set(found)  # lines that look like a label: a turn may start there
         self.labels = {i: lab[0] for i, lab in found.items() if lab[0] in known}
         self.mapping = self._map(lines, interviewee, outlet)

@@ -510,3 +510,68 @@ def test_an_exercise_about_the_two_speakers_ignores_an_added_interview(small_cor
     scope = {"corpus": corpus}
     exec(solution.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0], scope)
     assert scope["answer_5_3"] == "supportive" and is_correct("05_unasur_stance", scope["answer_5_3"], corpus)
+
+
+@pytest.mark.notebooks
+def test_the_reading_edition_shows_the_corpus_it_is_given(small_corpus, tmp_path):
+    """site --corpus: the notebooks run on that corpus (their kernels read it) and the explorer page holds it."""
+    from helpers.site import build
+
+    from helpers import load_corpus
+    from helpers.coder import new_claim, save_claims
+
+    fill_in(small_corpus, DOC, INTERVIEWEE, OUTLET, "small")
+    assert run_cli("confirm", DOC, "--corpus", small_corpus)[0] == 0
+    save_claims([new_claim(load_corpus(small_corpus), DOC, "Mercosur matters to us", {"mercosur": "supportive"},
+                           "diagnostic", ["integration"], paraphrase="The fixture interviewee values MERCOSUR.")],
+                small_corpus / "claims.csv")
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# 0 · Probe\n\nA one-cell notebook for a test."),
+                nbformat.v4.new_code_cell("from helpers import load_corpus\nprint('DOCUMENTS', sorted(load_corpus().texts))")]
+    nbformat.write(nb, folder / "00_probe.ipynb")
+    out = tmp_path / "site"
+    build(out, notebooks=folder, corpus_path=small_corpus, log=lambda *_: None)
+    page = (out / "00_probe.html").read_text(encoding="utf-8")
+    assert DOC in page and "mayta_2021" in page, "the notebook's kernel read the corpus given"
+    assert "Mercosur matters to us" in (out / "explorer.html").read_text(encoding="utf-8"), "the explorer holds the new claim"
+    code, output = run_cli("site", tmp_path / "other", "--corpus", tmp_path / "nowhere")
+    assert code == 1 and "Traceback" not in output and "nowhere" in output, output
+
+
+# ---- speaker labels of every common kind (made-up two-exchange transcripts) -----------------
+
+LABELLED = {
+    "q_a": ("Q: What is UNASUR for, in your\nview, today?\nA: It is the union of our\npeoples.\n"
+            "Q: And the OAS?\nA: It must change.\n", None),
+    "q_dot": ("Q. What is UNASUR for?\nA. It is the union of our peoples.\nQ. And the OAS?\nA. It must change.\n", None),
+    "spanish": ("P: ¿Para qué sirve la Unasur?\nR: Es la unión de nuestros\npueblos.\nP: ¿Y la OEA?\nR: Debe cambiar.\n", None),
+    "spanish_words": ("Pregunta: ¿Para qué sirve la Unasur?\nRespuesta: Es la unión de nuestros pueblos.\n"
+                      "Pregunta: ¿Y la OEA?\nRespuesta: Debe cambiar.\n", None),
+    "portuguese": ("Pergunta: Para que serve a Unasul?\nResposta: É a união dos nossos povos.\n"
+                   "Pergunta: E a OEA?\nResposta: Deve mudar.\n", None),
+    "interviewer_name": ("Interviewer: What is UNASUR for?\nMaría José Pérez: It is the union of our peoples,\n"
+                         "and it will last.\nInterviewer: And the OAS?\nMaría José Pérez: It must change.\n", "perez"),
+    "markdown_bold": ("**Teresa Lima:** What is UNASUR for?\n**Jorge Ruiz:** It is the union of our peoples, as we\n"
+                      "have always said in every forum.\n**Teresa Lima:** And the OAS?\n**Jorge Ruiz:** It must change, "
+                      "and it will have to change soon.\n", None),
+    "outlet_and_initials": ("RT: What is UNASUR for?\nRicardo Patiño: It is the union of\nour peoples.\n"
+                            "RT: And the OAS?\nRP: It must change.\n", "patino"),
+}
+
+
+@pytest.mark.parametrize("name", LABELLED)
+def test_speaker_labels_of_every_common_kind(name):
+    """Each labelled line starts a turn; wrapped lines join it; the outlet asks, the interviewee answers."""
+    from helpers.new_interview import Layout
+
+    body, interviewee = LABELLED[name]
+    text = "A made-up transcript for a software test\n" + body
+    layout = Layout(text, interviewee, "rt" if name == "outlet_and_initials" else "fixture_outlet")
+    turns = layout.turns()
+    assert [(kind, who) for kind, who, _ in turns] == [("title", "outlet")] + [
+        ("question", "outlet"), ("answer", "interviewee")] * 2, (name, turns, layout.report())
+    assert "".join(text[s:e] for _, _, (s, e) in turns) == text, "the turns cover the text exactly, unchanged"
+    assert layout.layout.startswith("speaker labels") and any("-> interviewee" in line for line in layout.report())
+    assert layout.title() == "A made-up transcript for a software test"
