@@ -2,8 +2,10 @@
 
 ``python -m helpers new-interview TEXT --doc-id ID --corpus FOLDER --interviewee ID --outlet ID``
 copies the text into the folder, adds the document entry (fields left to fill in are marked
-``FILL IN``), splits the text into turns at blank lines and proposes a mention for every
-occurrence of an institution's name or alias. Both tables get rows with status ``proposed``:
+``FILL IN``), splits the text into turns (at blank lines, at single line breaks, or at speaker
+labels such as ``Q:``, ``RT:`` or ``Ricardo Patiño:``, joining hard-wrapped lines; see ``Layout``)
+and proposes a mention for every occurrence of an institution's name or alias. TEXT may also be
+a saved web page, whose article text trafilatura extracts (an instructor tool). Both tables get rows with status ``proposed``:
 a person checks them in a spreadsheet, then ``python -m helpers confirm ID --corpus FOLDER``
 merges neighbouring paragraphs of one speaker into turns and marks the rows confirmed.
 Claims are left to the coder (``helpers.coder``). Nothing here ever writes into the bundled
@@ -35,14 +37,14 @@ from pathlib import Path
 
 import yaml
 
+from . import vocab
 from .vocab import split_list as _split
 
-__all__ = ["NewInterviewError", "removed_spans", "paragraphs", "guess_turns", "start_interview",
-           "propose_mentions", "confirm", "todo", "BUNDLED_CORPUS"]
+__all__ = ["NewInterviewError", "removed_spans", "Layout", "paragraphs", "guess_turns", "start_interview",
+           "extract_text", "propose_mentions", "other_spellings", "confirm", "todo", "BUNDLED_CORPUS"]
 
-BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+BUNDLED_CORPUS = vocab.BUNDLED_CORPUS
 ID = re.compile(r"[a-z][a-z0-9_]*")
-BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")  # one or more blank lines (spaces and \r allowed)
 OPENING_LENGTH = 40
 
 
