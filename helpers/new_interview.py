@@ -237,7 +237,7 @@ OUTLET_LABELS = {"q", "p", "question", "pregunta", "pergunta", "interviewer", "e
                  "periodista", "jornalista", "reporter", "host"}
 INTERVIEWEE_LABELS = {"a", "r", "answer", "respuesta", "resposta", "interviewee", "entrevistado", "entrevistada"}
 PARTICLES = {"de", "da", "del", "do", "dos", "das", "la", "las", "los", "y", "e", "van", "von", "di", "du", "le"}
-SENTENCE_END = re.compile(r"[.?!…:;][\"”’»)\]*_]*[ \t\r]*$")
+SENTENCE_END = re.compile(r"[.?!…:;][\"”’»)\]*_]*\s*$")  # trailing spaces of any kind (NBSP too)
 THANKS = re.compile(r"(thank|gracias|muchas gracias|obrigad|merci)", re.I)
 
 

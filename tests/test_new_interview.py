@@ -575,3 +575,25 @@ def test_speaker_labels_of_every_common_kind(name):
     assert "".join(text[s:e] for _, _, (s, e) in turns) == text, "the turns cover the text exactly, unchanged"
     assert layout.layout.startswith("speaker labels") and any("-> interviewee" in line for line in layout.report())
     assert layout.title() == "A made-up transcript for a software test"
+
+
+@pytest.mark.parametrize("separator", ["\n\n", "\n"], ids=["blank_lines", "no_blank_lines"])
+@pytest.mark.parametrize("doc_id", ["mayta_2021", "llorenti_2021"])
+def test_hard_wrapped_text_without_labels_never_joins_two_turns(doc_id, separator):
+    """The bundled texts hard-wrapped at 72 characters, with and without blank lines between paragraphs:
+    every turn of the reference coding starts a proposed row (the person cannot split a row; extra rows
+    of one turn are joined by confirm)."""
+    from helpers.new_interview import Layout
+    from layouts import wrap
+
+    text = (CORPUS / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8")
+    paragraphs_ = text.split("\n\n")
+    wrapped = separator.join(wrap(p) for p in paragraphs_)
+    at, old_at, moved = 0, 0, {}
+    for p in paragraphs_:
+        moved[old_at] = at
+        at, old_at = at + len(wrap(p)) + len(separator), old_at + len(p) + 2
+    starts = {s for s, _, _ in Layout(wrapped).units}
+    truth = [int(t["start"]) for t in rows(CORPUS / "turns.csv") if t["doc_id"] == doc_id]
+    assert all(moved[s] in starts for s in truth)
+    assert len(starts) <= 3 * len(truth), "and not every line: wrapped lines are joined"
