@@ -597,3 +597,35 @@ def test_hard_wrapped_text_without_labels_never_joins_two_turns(doc_id, separato
     truth = [int(t["start"]) for t in rows(CORPUS / "turns.csv") if t["doc_id"] == doc_id]
     assert all(moved[s] in starts for s in truth)
     assert len(starts) <= 3 * len(truth), "and not every line: wrapped lines are joined"
+
+
+def test_a_saved_web_page_extracted_then_cleaned_is_checked_against_its_article_text(tmp_path):
+    """Guide step 1b with cleaning: extract the article, delete a line from a copy, give the page as --original."""
+    page, _ = LAYOUTS["html_page"](tmp_path)
+    download = tmp_path / "download.txt"
+    code, out = run_cli("extract", page, download)
+    assert code == 0 and "Do not change it" in out, out
+    assert run_cli("extract", page, download)[0] == 1, "the download is never overwritten"
+    article = download.read_text(encoding="utf-8")
+    intro = next(line for line in article.splitlines(keepends=True) if line.startswith("Llorenti was one of the officials"))
+    cleaned = tmp_path / "interview.txt"
+    cleaned.write_text(article.replace(intro, ""), encoding="utf-8")
+    corpus = tmp_path / "my_corpus"
+    code, out = run_cli("new-interview", cleaned, "--original", page, "--doc-id", DOC, "--corpus", corpus,
+                        "--interviewee", INTERVIEWEE, "--outlet", OUTLET)
+    assert code == 0 and "1 removed span(s) recorded" in out and "extracted from page.html" in out, out
+    assert (corpus / "seeds" / f"{DOC}.txt").read_text(encoding="utf-8") == article
+    entry = yaml.safe_load((corpus / "documents.yaml").read_text(encoding="utf-8"))[-1]
+    assert entry["boilerplate"]["removed"] == [{"start": article.index(intro), "text": intro}]
+
+
+def test_a_web_page_without_trafilatura_gets_a_message_saying_what_to_install(tmp_path, monkeypatch):
+    import sys
+
+    from helpers.new_interview import NewInterviewError, extract_text
+
+    page, _ = LAYOUTS["html_page"](tmp_path)
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if it were not installed
+    with pytest.raises(NewInterviewError, match=r"page.html: reading a saved web page needs trafilatura.*"
+                                                r"pip install -r requirements-dev.txt"):
+        extract_text(page)
