@@ -7,8 +7,8 @@ some wrong or blank answers. It runs the exercise's own test cell twice: as the 
 (the verdict it prints) and as nbgrader runs it, with NBGRADER_EXECUTION set (whether the cell
 fails, which withholds the point). Both verdicts must be the expected one.
 
-The whole run is repeated on a corpus with two more interviews: the third interview of the
-instructor guide's route (tests/test_new_interview.py: new speakers, added without code) and a copy of
+The whole run is repeated on a bigger corpus: the interviews added by the instructor guide's
+route (tests/test_new_interview.py: one per layout, new speakers, added without code) and a copy of
 the Mayta interview, so that every answer computed from the data changes. There each notebook must
 also run without an error, read that corpus, and accept its own solutions in its self-checks.
 """
@@ -21,7 +21,7 @@ import pytest
 from conftest import ROOT
 from helpers.nbrun import run_notebook
 from synthetic import with_extra_document
-from test_new_interview import third_interview  # noqa: F401  (a fixture: the guide's route to a third interview)
+from test_new_interview import bigger_corpus  # noqa: F401  (a fixture: interviews added by the guide's route)
 
 
 INSTRUCTOR = sorted((ROOT / "instructor" / "source").glob("*/*.ipynb"))
@@ -123,18 +123,18 @@ def test_self_check_and_grader_agree_on_the_bundled_corpus(path, tmp_path, monke
 
 
 @pytest.fixture(scope="module")
-def bigger_corpus(tmp_path_factory, third_interview):  # noqa: F811
-    """The bundled corpus, the guide's third interview and a copy of the Mayta interview."""
-    return with_extra_document(tmp_path_factory.mktemp("bigger") / "corpus", source=third_interview)
+def more_interviews(tmp_path_factory, bigger_corpus):  # noqa: F811
+    """The bundled corpus, the interviews the guide's route added (new speakers) and a copy of the Mayta interview."""
+    return with_extra_document(tmp_path_factory.mktemp("bigger") / "corpus", source=bigger_corpus[0])
 
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.stem)
 def test_every_notebook_runs_and_self_check_and_grader_agree_on_a_bigger_corpus(path, tmp_path, monkeypatch,
-                                                                                bigger_corpus):
-    monkeypatch.setenv("CLAIMS_CORPUS", str(bigger_corpus))
+                                                                                more_interviews):
+    monkeypatch.setenv("CLAIMS_CORPUS", str(more_interviews))
     results, nb = probe(path, tmp_path)
-    assert f"CORPUS {bigger_corpus}\n" in stream(nb.cells[-1]), "the notebook read the bigger corpus"
+    assert f"CORPUS {more_interviews}\n" in stream(nb.cells[-1]), "the notebook read the bigger corpus"
     checks = [c for c in nb.cells[:-1] if c.cell_type == "code" and ANY_CHECK.search(c.source)]
     assert checks, "every notebook has self-checks"
     for cell in checks:
@@ -142,13 +142,14 @@ def test_every_notebook_runs_and_self_check_and_grader_agree_on_a_bigger_corpus(
     assert_agreement(results)
 
 
-def test_the_bigger_corpus_changes_the_derived_answers(bigger_corpus):
+def test_the_bigger_corpus_changes_the_derived_answers(more_interviews, bigger_corpus):  # noqa: F811
     from helpers import load_corpus
     from helpers.checks import expected
 
-    bundled, bigger = load_corpus(ROOT / "corpus"), load_corpus(bigger_corpus)
-    assert expected("00_documents", bigger) == expected("00_documents", bundled) + 2
-    assert "fixture_2021" in set(bigger.documents.doc_id), "the guide's third interview is in it"
+    bundled, bigger = load_corpus(ROOT / "corpus"), load_corpus(more_interviews)
+    added = bigger_corpus[1]
+    assert expected("00_documents", bigger) == expected("00_documents", bundled) + len(added) + 1
+    assert set(added.values()) <= set(bigger.documents.doc_id), "the guide's interviews are in it"
     assert expected("03_mayta_critical", bigger) > expected("03_mayta_critical", bundled)
     from helpers.checks import is_correct
     assert not is_correct("00_documents", len(bundled.documents), corpus=bigger)

@@ -88,13 +88,19 @@ def _md(text: str) -> str:
 # Running and converting the notebooks
 
 
-def execute(path: Path, workdir: Path, timeout: int = 300):
-    """Run a copy of the notebook at ``path`` in a fresh kernel, in ``workdir``; keep the widgets' state."""
+def execute(path: Path, workdir: Path, timeout: int = 300, corpus_path=None):
+    """Run a copy of the notebook at ``path`` in a fresh kernel, in ``workdir``; keep the widgets' state.
+
+    With ``corpus_path``, the kernel's ``load_corpus()`` reads that folder (``CLAIMS_CORPUS``).
+    """
+    import os
+
     import nbformat
 
     from ..nbrun import run_notebook
 
-    return run_notebook(nbformat.read(path, as_version=4), workdir, timeout)
+    env = {**os.environ, "CLAIMS_CORPUS": str(Path(corpus_path).resolve())} if corpus_path else None
+    return run_notebook(nbformat.read(path, as_version=4), workdir, timeout, env=env)
 
 
 def _widget_filters(nb, model_id: str, options: dict) -> dict:
@@ -333,9 +339,9 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
     """Build the reading edition into the folder ``out``; return a summary (pages, figures, bytes, seconds).
 
     ``notebooks`` (default: the module's notebooks/) are run in fresh kernels in a scratch folder,
-    with ``CLAIMS_CORPUS`` or the bundled corpus, exactly as a student would run them.
+    on ``corpus_path`` (else ``CLAIMS_CORPUS``, else the bundled corpus), as a student would run them.
     ``executed`` maps a notebook's path to a run of it made already with ``nbrun.run_notebook``
-    (the tests run each notebook once); it is changed in place.
+    on the same corpus (the tests run each notebook once); it is changed in place.
     """
     from nbconvert import HTMLExporter
 
@@ -376,7 +382,7 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
         for k, (path, info) in enumerate(zip(paths, infos)):
             t = time.perf_counter()
             try:
-                nb = (executed or {}).get(path) or execute(path, Path(scratch))
+                nb = (executed or {}).get(path) or execute(path, Path(scratch), corpus_path=corpus.path)
             except Exception as err:  # nbclient's CellExecutionError, a kernel that died or timed out
                 last = str(err).strip().splitlines()[-1:] or [type(err).__name__]
                 raise SiteError(f"{path}: a cell failed while the reading edition was built ({last[0]}). "
