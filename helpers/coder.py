@@ -985,7 +985,8 @@ class ClaimCoder:
             print("No coding saved yet: code at least one claim with the coder above (press Add claim), "
                   "then run this cell again.")
             return None
-        return compare_coding(saved, self.corpus)
+        from .handin import HandedIn  # the output carries the coding, so it is handed in with the notebook
+        return HandedIn(compare_coding(saved, self.corpus), self.save_to)
 
     def _show_table(self):
         if self.saved is None or self.saved.empty:
