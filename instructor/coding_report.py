@@ -154,8 +154,12 @@ def anonymise(tables: dict) -> dict:
                    key=lambda s: hashlib.sha256(s.encode()).hexdigest())
     names = {s: f"Student {i}" for i, s in enumerate(order, 1)}
     out = dict(tables)
-    out["students"] = tables["students"].replace({"student": names})
-    out["disputed"] = tables["disputed"].rename(columns=names)
+    students = tables["students"].replace({"student": names})
+    out["students"] = students.sort_values("student", key=lambda c: c.str.split().str[-1].astype(int)) \
+        if not students.empty else students
+    fixed = [c for c in tables["disputed"].columns if c not in names]
+    out["disputed"] = tables["disputed"][fixed + [s for s in order if s in tables["disputed"].columns]].rename(
+        columns=names)
     out["missing"] = [names[s] for s in tables["missing"]]
     return out
 
@@ -173,10 +177,11 @@ def _figures(tables: dict) -> list[str]:
         figures.append(fig)
     rules = tables["rules"]
     if not rules.empty:
-        fig = go.Figure(go.Bar(x=rules.disagreements[::-1], y=("§" + rules.rule)[::-1], orientation="h",
+        labels = [("§" + r if r[0].isdigit() else r) for r in rules.rule]
+        fig = go.Figure(go.Bar(x=rules.disagreements[::-1], y=labels[::-1], orientation="h",
                                hovertext=rules.title[::-1]))
-        fig.update_layout(title="Codebook rules that decided the class's disagreements",
-                          xaxis_title="disagreements", height=120 + 28 * len(rules))
+        fig.update_layout(title="Codebook rules that decided the class's disagreements (most frequent at the top)",
+                          xaxis=dict(title="disagreements", dtick=1), height=200 + 40 * len(rules))
         figures.append(fig)
     claims = tables["claims"]
     if not claims.empty:

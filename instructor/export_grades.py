@@ -8,8 +8,9 @@ Run it from instructor/ after grading:
     python export_grades.py                  # writes grades_split.csv
     python export_grades.py --to my.csv
 
-Columns: student_id, assignment, self_checked, self_checked_max, open, open_max, total, max_score,
-open_still_to_grade (open answers that wait for you in the formgrader). A self-checked cell is an
+Columns: student_id, assignment, submitted (yes or no), self_checked, self_checked_max, open, open_max,
+total, max_score, open_still_to_grade (open answers that wait for you in the formgrader). Like
+``nbgrader export``, every student has a row for every assignment (0 points if nothing was handed in). A self-checked cell is an
 autograded test cell (grade id ending in "_tests"); every other graded cell is an open question.
 """
 
@@ -20,26 +21,38 @@ import csv
 import sys
 from pathlib import Path
 
-FIELDS = ["student_id", "assignment", "self_checked", "self_checked_max", "open", "open_max", "total", "max_score",
-          "open_still_to_grade"]
+FIELDS = ["student_id", "assignment", "submitted", "self_checked", "self_checked_max", "open", "open_max", "total",
+          "max_score", "open_still_to_grade"]
+
+
+def _part(name: str) -> str:
+    return "self_checked" if name.endswith("_tests") else "open"
 
 
 def rows(db_url: str) -> list[dict]:
-    """One dict per submitted (student, assignment), with the two parts' points."""
-    from nbgrader.api import Gradebook
+    """One dict per student and assignment (as ``nbgrader export``: 0 points if nothing was handed in)."""
+    from nbgrader.api import Gradebook, MissingEntry
 
     out = []
     with Gradebook(db_url) as gb:
         for assignment in gb.assignments:
-            for submission in assignment.submissions:
-                row = dict.fromkeys(FIELDS[2:], 0.0)
-                row.update(student_id=submission.student.id, assignment=assignment.name)
-                for notebook in submission.notebooks:
-                    for grade in notebook.grades:
-                        part = "self_checked" if grade.name.endswith("_tests") else "open"
-                        row[part] += grade.score or 0
-                        row[f"{part}_max"] += grade.max_score
-                        row["open_still_to_grade"] += int(part == "open" and bool(grade.needs_manual_grade))
+            maxima = {"self_checked_max": 0.0, "open_max": 0.0}
+            for notebook in assignment.notebooks:
+                for cell in notebook.grade_cells:
+                    maxima[f"{_part(cell.name)}_max"] += cell.max_score
+            for student in gb.students:
+                row = {"student_id": student.id, "assignment": assignment.name, "submitted": "no", "self_checked": 0.0,
+                       "open": 0.0, "open_still_to_grade": 0, **maxima}
+                try:
+                    submission = gb.find_submission(assignment.name, student.id)
+                except MissingEntry:
+                    submission = None
+                if submission is not None:
+                    row["submitted"] = "yes"
+                    for notebook in submission.notebooks:
+                        for grade in notebook.grades:
+                            row[_part(grade.name)] += grade.score or 0
+                            row["open_still_to_grade"] += int(_part(grade.name) == "open" and bool(grade.needs_manual_grade))
                 row["total"] = row["self_checked"] + row["open"]
                 row["max_score"] = row["self_checked_max"] + row["open_max"]
                 out.append(row)

@@ -8,8 +8,8 @@
   (the environment, the check functions, the answer key, or code run by name) is reported, with the
   student and the cell, in the autograde log and in ``flags.csv`` in the course folder.
 
->>> [reason for _, reason in suspicious("import os\\nos.environ.pop('NBGRADER_EXECUTION')")][:1]
-['touches the environment (environ)']
+>>> suspicious("import os\\nos.environ.pop('NBGRADER_EXECUTION')")  # doctest: +NORMALIZE_WHITESPACE
+[(2, "names nbgrader's environment variable"), (2, 'touches the environment (environ)')]
 >>> suspicious('answer_4_1 = "b"  # check("04_x", answer_4_1) said so')
 []
 """

@@ -20,6 +20,13 @@ c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 
+# The exchange is the shared folder through which a JupyterHub hands out and collects work. Without a
+# hub, JupyterLab's nbgrader tabs would look for /usr/local/share/nbgrader/exchange and log
+# "[C] Unwritable directory ... exchange" again and again; a folder of its own here stops that.
+# On a hub with an exchange, delete these two lines (your administrator sets Exchange.root).
+c.Exchange.root = str(Path(__file__).resolve().parent / "exchange")
+Path(c.Exchange.root).mkdir(exist_ok=True)
+
 # Work downloaded from an LMS: put the download (the zip, or its files and folders) in
 # downloaded/<assignment>/archive/ and run `python collect.py <assignment>`, which reads Canvas,
 # Moodle and Blackboard names, keeps the latest attempt and says what it skipped (GUIDE.md, section 6).
