@@ -31,6 +31,8 @@ from pathlib import Path
 
 import yaml
 
+from .vocab import split_list as _split
+
 __all__ = ["Problem", "RawCorpus", "read_corpus", "default_corpus_path", "TABLES", "load_schema"]
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
@@ -314,10 +316,6 @@ def _int(row, field):
         return int(str(row.get(field, "")).strip())
     except ValueError:
         return None
-
-
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in str(value or "").split("|") if v.strip()]
 
 
 def read_corpus(path: str | Path | None = None) -> tuple[RawCorpus | None, list[Problem]]:
@@ -866,6 +864,10 @@ def _check_references(reader: _Reader, documents, texts, tables, codebook):
         listed = _split(r["themes"])
         if r["themes"].strip() and not listed:
             reader.add(f, r["_line"], "themes", "needs at least one theme from the codebook")
+        twice = sorted({t for t in listed if listed.count(t) > 1})
+        if twice:
+            reader.add(f, r["_line"], "themes", f"{', '.join(twice)} is listed twice; give each theme once, "
+                                                "the most central first (CODEBOOK §5)")
         for theme in listed:
             if theme not in themes:
                 reader.add(f, r["_line"], "themes", f"unknown theme {theme!r}; known: {', '.join(list(themes)[:12])} …",
