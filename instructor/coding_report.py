@@ -33,7 +33,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the helpers package, when run from a checkout
 
-from helpers.coder import codebook_rules, compare_coding, load_coding  # noqa: E402
+from helpers.coding import load_coding  # noqa: E402
+from helpers.compare import codebook_rules, compare_coding  # noqa: E402
 from helpers.handin import restore_coding  # noqa: E402
 
 ASSIGNMENT = "02_reading_closely"
