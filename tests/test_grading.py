@@ -629,3 +629,15 @@ def test_the_formgrader_shows_the_grader_the_students_own_comparison(course):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_nbgrader_zip_collect_takes_notebook_names_with_digits(course, tmp_path):
+    """The config's pattern for plain names: "lopez_maria_04_the_2019_crisis.ipynb" (the guide's own example)."""
+    name = "04_the_2019_crisis"
+    shutil.copytree(course["course"] / "release" / name, tmp_path / "release" / name)
+    for script in ("nbgrader_config.py", "grading_hooks.py"):
+        shutil.copy(INSTRUCTOR / script, tmp_path)
+    download(tmp_path, "by hand", name, course["handed"][name], "")
+    nbgrader(tmp_path, "zip_collect", name)
+    assert {p.parent.parent.name for p in (tmp_path / "submitted").glob(f"*/{name}/{name}.ipynb")} == {
+        IDS["by hand"][p] for p in course["handed"][name]}
