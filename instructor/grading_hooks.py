@@ -4,6 +4,7 @@
 - ``CarryCoding`` and ``RestoreCoding`` (autograde): the coding a student's notebook carries (see
   ``helpers.handin``) is written back beside the notebook before nbgrader runs it, so the comparison
   cell shows the grader the student's own comparison.
+- ``VerdictMustAgree`` (autograde): a self-check's point needs its printed verdict to be "✓ Correct".
 - ``FlagTampering`` (autograde): every cell the student wrote that touches the grading machinery
   (the environment, the check functions, the answer key, or code run by name) is reported, with the
   student and the cell, in the autograde log and in ``flags.csv`` in the course folder.
@@ -22,6 +23,7 @@ import json
 import re
 from pathlib import Path
 
+import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
@@ -69,6 +71,26 @@ class RestoreCoding(NbGraderPreprocessor):
             if coding and not (folder / coding["file"]).exists():
                 (folder / coding["file"]).write_text(coding["csv"], encoding="utf-8", newline="")
         return nb, resources
+
+
+class VerdictMustAgree(NbGraderPreprocessor):
+    """After nbgrader runs the notebook: a self-check's point needs the self-check to have printed "✓ Correct".
+
+    ``check`` fails the cell for a wrong answer only when it knows it runs under nbgrader (the
+    environment variable ``NBGRADER_EXECUTION``). A student's cell that removes that variable before
+    the helpers are imported would let a wrong answer pass silently; this step reads the verdict the
+    cell printed instead, and marks the cell failed unless it says "✓ Correct".
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            outputs = cell.get("outputs", [])
+            printed = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
+            if "✓ Correct" not in printed and not any(o.get("output_type") == "error" for o in outputs):
+                outputs.append(nbformat.v4.new_output("error", ename="AssertionError", traceback=[],
+                                                      evalue="the self-check did not say ✓ Correct"))
+        return cell, resources
 
 
 # ---- tampering ------------------------------------------------------------------------------------

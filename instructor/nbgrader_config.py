@@ -40,8 +40,9 @@ c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)_(?P<file_id
 c.ClearSolutions.code_stub = {"python": ""}
 c.ClearSolutions.text_stub = "*Write your answer here.*"
 
-# Autograde: flag answer cells that touch the grading machinery (flags.csv), and put the coding a
-# notebook carries (exercise 2.8) back beside it before it runs. nbgrader's own steps follow, as by default.
+# Autograde: flag answer cells that touch the grading machinery (flags.csv), put the coding a notebook
+# carries (exercise 2.8) back beside it before it runs, and give a self-check's point only if the check
+# printed "✓ Correct". nbgrader's own steps are kept, in their default order.
 # The steps are named as strings, so the formgrader can read this configuration.
 c.Autograde.sanitize_preprocessors = [
     "grading_hooks.FlagTampering", "grading_hooks.CarryCoding",
@@ -49,7 +50,8 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.OverwriteKernelspec", "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata"]
 c.Autograde.autograde_preprocessors = [
-    "grading_hooks.RestoreCoding", "nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
+    "grading_hooks.RestoreCoding", "nbgrader.preprocessors.Execute", "grading_hooks.VerdictMustAgree",
+    "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata"]

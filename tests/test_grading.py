@@ -48,6 +48,7 @@ IDS = {"canvas": {"maria": "lopezmaria", "ana": "alvarezana", "pat": "obrienpat"
        "by hand": {"maria": "lopez_maria", "ana": "alvarez_ana", "pat": "obrien_pat"}}
 ESSAY = "Mayta argues that the OAS is biased; Kawsachun News calls November 2019 a coup."
 TAMPER = "import os\nos.environ.pop('NBGRADER_EXECUTION', None)"
+TAMPER_FIRST = "%env NBGRADER_EXECUTION="
 
 
 def nbgrader(course: Path, *args):
@@ -119,6 +120,8 @@ def filled(name: str, how: str) -> nbformat.NotebookNode:
             cell.source = ANSWER_LINE.sub(lambda m: f"{m[1]} = {value!r}", cell.source)
         if name.startswith("04") and n == 1:
             cell.source += "\n" + (TAMPER if how == "wrong" else f'check("04_commissioned", {var})')
+    if name.startswith("04") and how == "wrong":  # and a cell of his own, before the helpers are imported
+        nb.cells.insert(1, nbformat.v4.new_code_cell(TAMPER_FIRST))
     return nb
 
 
@@ -364,8 +367,10 @@ def test_a_tampering_line_is_flagged_with_student_and_cell_and_an_honest_noteboo
         flags = list(csv.DictReader(f))
     assert flags, "no flag"
     assert {(r["student"], r["assignment"], r["cell"]) for r in flags} == {
-        ("obrienpat", "04_the_2019_crisis", "04_commissioned_answer")}
+        ("obrienpat", "04_the_2019_crisis", "04_commissioned_answer"),
+        ("obrienpat", "04_the_2019_crisis", "cell 2 (not an exercise cell)")}
     assert any("environment" in r["reason"] and "os.environ.pop" in r["code"] for r in flags)
+    assert any(r["code"] == TAMPER_FIRST for r in flags)
     assert "FLAG obrienpat, 04_the_2019_crisis, 04_commissioned_answer" in course["log"]
 
 
