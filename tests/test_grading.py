@@ -221,7 +221,7 @@ def course(tmp_path_factory):
     collected = {style: {name: collect.collect(folder, name) for name in ASSIGNMENTS}
                  for style, folder in folders.items() if style != "canvas"}
     log = nbgrader(course, "autograde", "*", "--create")
-    nbgrader(course, "generate_feedback", "*")
+    log += nbgrader(course, "generate_feedback", "*")
     nbgrader(course, "export", "--to", "grades.csv")
     tool(course, "export_grades.py")
     tool(course, "coding_report.py")
