@@ -43,10 +43,16 @@ def test_the_saved_notebook_carries_the_coding_its_comparison_shows(lab):  # noq
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
         expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         comparison = page.locator(".coding-comparison")
-        expect(comparison).to_contain_text("alba_social_council:supportive", timeout=180_000)
+        for attempt in range(3):  # on a loaded machine the first click can come before the notebook listens
+            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+            try:
+                expect(comparison).to_contain_text("alba_social_council:supportive", timeout=90_000)
+                break
+            except AssertionError:
+                if attempt == 2:
+                    raise
         comparison.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "handin-compare.png"))
         page.locator(".jp-Notebook").first.click()
