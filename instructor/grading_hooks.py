@@ -25,7 +25,7 @@ from pathlib import Path
 
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Unicode
+from traitlets import List, Unicode
 
 from helpers.handin import CODING_MIME, coding_from_notebook
 
@@ -38,6 +38,10 @@ class ShowVerdictsOnly(NbGraderPreprocessor):
     The test cells hold no hidden tests: ``check(...)`` prints the verdict and, under nbgrader,
     fails the cell for a wrong answer. The feedback shows the verdict, not the AssertionError.
     """
+
+    # configurable, as in nbgrader's own GetGrades: else nbconvert's setting of it makes nbgrader warn
+    # "Config option `display_data_priority` not recognized by `ShowVerdictsOnly`"
+    display_data_priority = List(NbGraderPreprocessor.display_data_priority.default_value).tag(config=True)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
