@@ -231,7 +231,8 @@ def check(exercise_id: str, answer, corpus=None) -> None:
 
 
 # Read once, when the notebook imports the helpers: a later cell that removes the variable does not
-# turn grading off (such a cell is also flagged to the instructor at autograde).
+# turn grading off (such a cell is also flagged at autograde, and grading_hooks.VerdictMustAgree gives no
+# point unless the check printed "✓ Correct").
 _GRADING = bool(os.environ.get("NBGRADER_EXECUTION"))
 
 _KIND_WORDS = {

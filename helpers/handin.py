@@ -18,9 +18,10 @@ notebook before nbgrader runs it, so the grader sees the comparison the student 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-__all__ = ["CODING_MIME", "HandedIn", "coding_from_notebook", "restore_coding"]
+__all__ = ["CODING_MIME", "HandedIn", "coding_from_notebook", "restore_coding", "safe_name"]
 
 CODING_MIME = "application/vnd.claims-coding.v1+json"
 
@@ -49,6 +50,16 @@ class HandedIn:
         return bundle
 
 
+def safe_name(name) -> str:
+    """The coding's file name, if it is a plain CSV name; else "my_coding.csv" (never a path or a module).
+
+    >>> safe_name("mine.csv"), safe_name("../helpers.py"), safe_name("helpers.py")
+    ('mine.csv', 'my_coding.csv', 'my_coding.csv')
+    """
+    name = str(name or "")
+    return name if re.fullmatch(r"[\w\- .]+\.csv", name) and name.strip(". ") == name else "my_coding.csv"
+
+
 def coding_from_notebook(notebook) -> dict | None:
     """The last coding a notebook's outputs carry: {"file": name, "csv": text}; None if there is none.
 
@@ -59,7 +70,7 @@ def coding_from_notebook(notebook) -> dict | None:
         for output in cell.get("outputs", []) or []:
             data = (output.get("data") or {}).get(CODING_MIME)
             if isinstance(data, dict) and isinstance(data.get("csv"), str):
-                found = {"file": Path(str(data.get("file") or "my_coding.csv")).name, "csv": data["csv"]}
+                found = {"file": safe_name(data.get("file")), "csv": data["csv"]}
     return found
 
 

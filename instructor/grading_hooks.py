@@ -27,7 +27,7 @@ import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List, Unicode
 
-from helpers.handin import CODING_MIME, coding_from_notebook
+from helpers.handin import CODING_MIME, coding_from_notebook, safe_name
 
 CARRIED = "claims_coding"
 
@@ -57,6 +57,8 @@ class CarryCoding(NbGraderPreprocessor):
     """Before nbgrader clears the outputs: keep the coding an output carries, in the cell's metadata."""
 
     def preprocess(self, nb, resources):
+        for cell in nb.cells:  # only this step writes the key: a handed-in notebook's own copy is dropped
+            cell.metadata.pop(CARRIED, None)
         coding = coding_from_notebook(nb)
         if coding is not None:
             for cell in nb.cells:
@@ -72,8 +74,11 @@ class RestoreCoding(NbGraderPreprocessor):
         folder = Path(resources.get("metadata", {}).get("path") or ".")
         for cell in nb.cells:
             coding = cell.metadata.pop(CARRIED, None)
-            if coding and not (folder / coding["file"]).exists():
-                (folder / coding["file"]).write_text(coding["csv"], encoding="utf-8", newline="")
+            if not isinstance(coding, dict) or not isinstance(coding.get("csv"), str):
+                continue
+            path = folder / safe_name(coding.get("file"))  # a CSV beside the notebook, never a module or a path
+            if not path.exists():
+                path.write_text(coding["csv"], encoding="utf-8", newline="")
         return nb, resources
 
 

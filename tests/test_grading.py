@@ -646,3 +646,20 @@ def test_nbgrader_zip_collect_takes_notebook_names_with_digits(course, tmp_path)
     nbgrader(tmp_path, "zip_collect", name)
     assert {p.parent.parent.name for p in (tmp_path / "submitted").glob(f"*/{name}/{name}.ipynb")} == {
         IDS["by hand"][p] for p in course["handed"][name]}
+
+
+def test_a_carried_coding_is_written_back_only_as_a_csv_beside_the_notebook(tmp_path):
+    """A crafted notebook cannot make autograde write a module (say helpers.py) that the kernel would import."""
+    from grading_hooks import CARRIED, CarryCoding, RestoreCoding
+
+    from helpers.handin import CODING_MIME
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("my_coder.compare()", outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/plain": "x", CODING_MIME: {"file": "helpers.py", "csv": "claim_id\nx\n"}})]),
+        nbformat.v4.new_code_cell("x = 1", metadata={CARRIED: {"file": "../checks.py", "csv": "print(1)"}})]
+    nb, _ = CarryCoding().preprocess(nb, {})
+    nb, _ = RestoreCoding().preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    assert [p.name for p in tmp_path.iterdir()] == ["my_coding.csv"]
+    assert (tmp_path / "my_coding.csv").read_text(encoding="utf-8") == "claim_id\nx\n"
+    assert not (tmp_path.parent / "checks.py").exists()
