@@ -422,3 +422,24 @@ def test_add_alias_keeps_every_other_byte_of_institutions_csv(corpus_copy):
     assert len(changed) == 1 and changed[0][1].startswith("mercosur,") and ",MERCOSUR|Mercosur," in changed[0][1]
     assert len(before.splitlines()) == len(after.splitlines())
     assert re.search(r"\S", after) and not list(corpus_copy.glob(".institutions.csv*"))
+
+
+def test_the_guide_names_the_coders_buttons_as_they_are_on_screen(corpus_copy):
+    """instructor/ADDING_AN_INTERVIEW.md step 6 quotes the buttons; they must read the same in the coder."""
+    from conftest import ROOT
+
+    guide = " ".join((ROOT / "instructor" / "ADDING_AN_INTERVIEW.md").read_text(encoding="utf-8").split())
+    c = coder(load_corpus(corpus_copy), "llorenti_2021", save_to=corpus_copy / "claims.csv")
+    row = c.rows[0]
+    labels = [c.find.description, c.add.description, c.inst_add.description, c.inst_parent.description,
+              c.new_institution.children[-1].children[-1].description]
+    row.institution.value = "Bank of the South"  # nothing close
+    labels += [b.description for b in row.choices.children]
+    row.institution.value = "executive secretariat of ALBA"  # something close
+    labels += [row.choices.children[-1].description]
+    assert labels[-2:] == ["Add a new institution", "None of these: a new institution"]
+    missing = [label for label in labels if f"*{label}*" not in guide]
+    assert not missing, f"the guide does not name these buttons as the coder does: {missing}"
+    # and it gives the alias rule the note beside the offer gives
+    assert "only if the words are another spelling, acronym or translation of that same institution" in guide
+    assert "Organ vs parent body" in guide and "parent_id" in guide
