@@ -553,10 +553,10 @@ class ClaimCoder:
         for col in ("targets", "themes"):  # "oas:critical|celac:supportive" wraps as "oas:critical, celac:supportive"
             shown[col] = shown[col].map(lambda v: ", ".join(split_list(v)) if isinstance(v, str) else
                                         ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else "")
-        style = ("<style>.coder-claims{border-collapse:collapse;font-size:13px}.coder-claims td{vertical-align:top;"
-                 "padding:2px 6px}.coder-claims td:nth-child(2){min-width:24em;max-width:46em}"
-                 ".coder-claims td:nth-child(3),.coder-claims td:nth-child(5){max-width:14em;overflow-wrap:anywhere}"
-                 "</style>")
+        style = ("<style>.coder-claims{border-collapse:collapse;font-size:13px}.coder-claims th{text-align:left}"
+                 ".coder-claims td{vertical-align:top;padding:2px 6px}.coder-claims td:nth-child(2){min-width:24em;"
+                 "max-width:46em}.coder-claims td:nth-child(3),.coder-claims td:nth-child(5){min-width:9em;"
+                 "max-width:16em;overflow-wrap:break-word}</style>")
         self.table.value = head + style + shown.to_html(index=False, escape=True, classes="coder-claims")
 
 
