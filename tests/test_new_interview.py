@@ -341,7 +341,7 @@ def test_the_reading_edition_of_a_bigger_corpus_counts_its_interviews(bigger_cor
     note = f"This edition shows the corpus {folder.name}: {n} interviews"
     assert note in pages["index.html"] and note in pages[f"{first.stem}.html"]
     assert f"include all {n} interviews" in pages["index.html"]
-    assert "added: Fixture blank_lines interviewee (Fixture blank_lines outlet)" in pages["index.html"]
+    assert "; added: Fixture blank_lines interviewee in Fixture blank_lines outlet, " in pages["index.html"]
     assert f"The coded claims of all {n} interviews in this corpus, with the same filters" in pages["explorer.html"]
     assert not [name for name, text in pages.items() if "both interviews" in text]
     assert not [line for line in said if "OWNER/REPOSITORY" in line], said  # the module publisher's note, not here

@@ -341,10 +341,10 @@ def corpus_note(corpus, live: bool = False) -> str:
     if list(docs.doc_id) == bundled:
         return ""
 
-    def who(d):  # "Mayta (Kawsachun News)"
+    def who(d):  # "Mayta in Kawsachun News"
         name = corpus.speaker_short_name(d.interviewee) if isinstance(d.interviewee, str) else d.doc_id
         outlet = corpus.speaker_short_name(d.outlet_speaker) if isinstance(d.outlet_speaker, str) else ""
-        return f"{name} ({outlet})" if outlet else name
+        return f"{name} in {outlet}" if outlet else name
 
     added = [who(d) for d in docs.itertuples() if d.doc_id not in bundled]
     kept = [who(d) for d in docs.itertuples() if d.doc_id in bundled]
