@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -171,5 +172,17 @@ def main(argv=None) -> int:
     return args.run(args)
 
 
+def run(argv=None) -> int:
+    """``main``, quiet when the reader of its output goes away (``python -m helpers validate | head``)."""
+    try:
+        code = main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+    except BrokenPipeError:
+        # Python's documented recipe: point stdout at devnull so that the flush at exit does not fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())
