@@ -36,7 +36,7 @@ __all__ = ["NewInterviewError", "removed_spans", "paragraphs", "guess_turns", "s
            "propose_mentions", "confirm", "todo", "BUNDLED_CORPUS"]
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-ID = re.compile(r"[a-z][a-z0-9_]*")
+from .validate import ID_FORM as ID  # noqa: E402  (the one definition of an id's form)
 BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")  # one or more blank lines (spaces and \r allowed)
 OPENING_LENGTH = 40
 
