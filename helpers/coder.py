@@ -88,7 +88,8 @@ class ClaimCoder:
         import ipywidgets as widgets
 
         from .reader import InterviewReader
-        self.corpus, self.save_to = corpus, Path(save_to).expanduser()
+        from .workdir import own_path
+        self.corpus, self.save_to = corpus, own_path(save_to)  # a bare name goes to the student's own folder
         if inside_bundled_corpus(self.save_to):
             raise ValueError(f"save_to={str(save_to)!r} is inside the bundled corpus/, which the coder never changes. "
                              f"Use a file in your own folder, e.g. save_to='my_coding.csv'.")

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .quotes import document_text, locate
+from .validate import visible
 from .vocab import format_targets, inside_bundled_corpus, next_claim_id, split_list
 
 __all__ = ["new_claim", "save_claims", "load_coding", "add_institution", "resolve_institution", "reserve_claim_ids",
@@ -184,19 +185,30 @@ def load_coding(path) -> pd.DataFrame:
     path = Path(path).expanduser()
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file. Code some claims with coder(...) first, or check the file name.")
+    ends_open = not path.read_bytes().endswith((b"\n", b"\r"))
     with open(path, newline="", encoding="utf-8-sig") as f:
         reader = csv.DictReader(f)
         missing = [c for c in CLAIM_COLUMNS if c != "note" and c not in (reader.fieldnames or [])]
         if missing:
             raise ValueError(f"{path}:1: header: missing column(s) {', '.join(missing)}; is this a claims file?")
-        rows = []
-        for line, row in enumerate(reader, start=2):
+        rows, line = [], reader.line_num + 1
+        for row in reader:
+            if None in row or None in row.values():  # more, or fewer, fields than the header
+                header = len(reader.fieldnames)
+                fields = header + len(row.get(None) or []) - sum(v is None for k, v in row.items() if k is not None)
+                last = ends_open and not f.read(1)
+                raise ValueError(visible(
+                    f"{path}:{line}: row: the last row is cut off: it has {fields} of the {header} fields and the file "
+                    "ends inside it (no line end); the file was probably not saved completely: complete the row, or "
+                    "delete it" if last and fields < header else
+                    f"{path}:{line}: row: has {fields} fields, the header has {header}; check for a stray comma or quote"))
             for field in ("start", "end"):
                 value = (row.get(field) or "").strip()
                 if not value.isdigit():
                     raise ValueError(f"{path}:{line}: {field}: must be a whole number, got {value!r}")
                 row[field] = int(value)
             rows.append({k: (v if v is not None else "") for k, v in row.items()})
+            line = reader.line_num + 1
     return pd.DataFrame(rows, columns=list(dict.fromkeys(CLAIM_COLUMNS + list(reader.fieldnames or []))))
 
 

@@ -166,3 +166,29 @@ def test_no_traceback_when_the_reader_of_the_output_stops(corpus_copy):
     head = subprocess.run(f"{sys.executable} -m helpers validate {corpus_copy} | head -2", shell=True, cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert len(head.stdout.splitlines()) == 2 and head.stderr == "", head.stderr
+
+
+def test_a_cut_off_coding_file_is_refused_with_its_line(tmp_path, corpus):
+    from helpers.coding import load_coding, new_claim, save_claims
+
+    rows = [new_claim(corpus, "mayta_2021", "the OAS has been useless", {"oas": "critical"}, "diagnostic",
+                      ["pandemic_health"], "Mayta says the OAS was useless in the pandemic."),
+            new_claim(corpus, "llorenti_2021", "capitalism", {}, "diagnostic", ["capitalism"], "Llorenti names capitalism.")]
+    path = save_claims(rows, tmp_path / "my_coding.csv")
+    assert len(load_coding(path)) == 2
+    data = path.read_text(encoding="utf-8")
+    cut = data[:data.rindex("llorenti_2021,") + 30]  # the save stopped inside the second claim's row
+    path.write_text(cut, encoding="utf-8")
+    try:
+        load_coding(path)
+    except ValueError as err:
+        assert str(err).startswith(f"{path}:3: row: the last row is cut off: it has ") and "\n" not in str(err)
+    else:
+        raise AssertionError("a cut-off row loaded as a claim")
+    path.write_text(cut + "\n", encoding="utf-8")
+    try:
+        load_coding(path)
+    except ValueError as err:
+        assert f"{path}:3: row: has " in str(err) and "the header has 12" in str(err)
+    else:
+        raise AssertionError("a short row loaded as a claim")

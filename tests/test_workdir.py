@@ -87,3 +87,12 @@ def test_notebook_7_runs_from_a_read_only_copy_and_saves_in_the_students_home(tm
     shown = [str(o.get("data", {}).get("text/plain", "")) for c in nbformat.read(out, as_version=4).cells
              if "save_selection(" in c.source and c.cell_type == "code" for o in c.outputs]
     assert any(str(saved) in s for s in shown), shown
+
+
+def test_the_coder_saves_a_bare_file_name_in_the_work_folder(monkeypatch, tmp_path, corpus):
+    from helpers.coder import coder
+
+    monkeypatch.setenv(ENV, str(tmp_path / "mine"))
+    c = coder(corpus, "mayta_2021")
+    assert c.save_to == (tmp_path / "mine" / "my_coding.csv").resolve()
+    assert coder(corpus, "mayta_2021", save_to=tmp_path / "x.csv").save_to == tmp_path / "x.csv"
