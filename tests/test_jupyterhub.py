@@ -37,7 +37,6 @@ from conftest import ROOT, tree_digest
 STUDENTS = ["student1", "student2", "student3"]
 INSTRUCTOR = "instructor"
 ASSIGNMENTS = ["00_start_here", "06_principles"]
-NOTEBOOK_OF = {"student1": "00_start_here", "student2": "00_start_here", "student3": "07_corroboration_and_synthesis"}
 REPO_NAME = "regional-integration-claims"
 VENV_BIN = Path(sys.executable).parent
 COURSE_ID = re.search(r'course_id = "([^"]+)"', (ROOT / "instructor" / "nbgrader_config.py").read_text()).group(1)
@@ -258,70 +257,45 @@ def _pull(hub: Hub, user: str) -> Path:
     return clone
 
 
+NBGRADER = ("import os, subprocess\n"
+            "def nbgrader(*args):\n"
+            "    p = subprocess.run(['nbgrader', *args], capture_output=True, text=True)\n"
+            "    assert p.returncode == 0, p.stdout + p.stderr\n"
+            "    return p.stdout + p.stderr\n")
+CODE_A_CLAIM = (  # the claim coder, driven as a student drives it: quote, find, target, stance, frame, theme, add
+    "from helpers import load_corpus\nfrom helpers.coder import coder\ncorpus = load_corpus()\n"
+    "c = coder(corpus, 'llorenti_2021')\n"
+    "c.quote.value = 'ALBA remained to be a hope'\nc.find.click()\n"
+    "c.rows[0].institution.value = 'alba — ' + corpus.institutions.set_index('institution_id').name['alba']\n"
+    "c.rows[0].stance.value = 'supportive'\nc.frame.value = 'diagnostic'\nc.themes['integration'].value = True\n"
+    "c.paraphrase.value = 'Llorenti says ALBA remained a hope (' + os.environ['JUPYTERHUB_USER'] + ').'\n"
+    "c.add.click()\nprint(c.status.value)\nprint(c.save_to)")
+
+
 def test_a_class_on_jupyterhub(hub):
     hub.start_servers(STUDENTS + [INSTRUCTOR])
     for user in STUDENTS + [INSTRUCTOR]:
         _pull(hub, user)
 
-    # each student runs a notebook of the module and codes a claim, in their own server
-    for n, user in enumerate(STUDENTS):
-        notebook = NOTEBOOK_OF[user]
-        k = Kernel(hub, user, f"{REPO_NAME}/notebooks/{notebook}.ipynb")
-        try:
-            k.run_notebook(hub.homes / user / REPO_NAME / "notebooks" / f"{notebook}.ipynb")
-            saved = k.run(  # the claim coder, driven as a student drives it: quote, find, target, frame, theme, add
-                "from helpers import load_corpus\nfrom helpers.coder import coder\ncorpus = load_corpus()\n"
-                "c = coder(corpus, 'llorenti_2021')\n"
-                "c.quote.value = 'ALBA remained to be a hope'\nc.find.click()\n"
-                "c.rows[0].institution.value = 'alba — ' + corpus.institutions.set_index('institution_id').name['alba']\n"
-                "c.rows[0].stance.value = 'supportive'\nc.frame.value = 'diagnostic'\n"
-                "c.themes['integration'].value = True\n"
-                f"c.paraphrase.value = 'Llorenti says ALBA remained a hope ({user}).'\n"
-                "c.add.click()\nprint(c.status.value)\nprint(c.save_to)")
-        finally:
-            k.close()
-        assert "Saved llorenti_2021_c01" in saved, saved
-        coding = Path(saved.strip().splitlines()[-1])
-        assert coding == hub.homes / user / REPO_NAME / "notebooks" / "my_coding.csv", coding
-        assert f"({user})" in coding.read_text(encoding="utf-8")
-
-    # files stay home: each student's coding is in their own home only; nothing reached the shared copy
-    for user in STUDENTS:
-        mine = {p.relative_to(hub.homes / user) for p in (hub.homes / user).rglob("my_*.csv")}
-        assert Path(REPO_NAME) / "notebooks" / "my_coding.csv" in mine
-        text = (hub.homes / user / REPO_NAME / "notebooks" / "my_coding.csv").read_text(encoding="utf-8")
-        assert all(f"({other})" not in text for other in STUDENTS if other != user)
-    assert (hub.homes / "student3" / REPO_NAME / "notebooks" / "my_evidence.csv").is_file(), "notebook 7 saved at home"
-    assert tree_digest(hub.shared) == hub.shared_digest, "something wrote into the shared copy"
-
-    # nothing of one student is visible to another: not their server, not their files through their own
-    assert hub.server("GET", "student2", "/api/contents", as_user="student1").status_code in (302, 403)
-    assert hub.server("GET", "student1", "/api/contents/..%2Fstudent2").status_code in (400, 403, 404)
-    listing = hub.server("GET", "student1", "/api/contents").json()
-    assert {c["name"] for c in listing["content"]} >= {REPO_NAME} and "student2" not in json.dumps(listing)
-
-    # the instructor releases two assignments through nbgrader's exchange
-    course = f"{REPO_NAME}/instructor"
-    teacher = Kernel(hub, INSTRUCTOR, f"{course}/grading.ipynb")
-    nbgrader = ("import subprocess\n"
-                "def nbgrader(*args):\n"
-                "    p = subprocess.run(['nbgrader', *args], capture_output=True, text=True)\n"
-                "    assert p.returncode == 0, p.stdout + p.stderr\n"
-                "    return p.stdout + p.stderr\n")
+    # the instructor releases two assignments through nbgrader's exchange, from their own copy
+    course = hub.homes / INSTRUCTOR / REPO_NAME / "instructor"
+    teacher = Kernel(hub, INSTRUCTOR, f"{REPO_NAME}/instructor/grading.ipynb")
     try:
-        teacher.run(nbgrader + f"import os; os.chdir({str(hub.homes / INSTRUCTOR / course)!r})")
+        teacher.run(NBGRADER + f"os.chdir({str(course)!r})")
         for a in ASSIGNMENTS:
             teacher.run(f"nbgrader('generate_assignment', {a!r}, '--force'); nbgrader('release_assignment', {a!r})")
         assert sorted(p.name for p in (hub.exchange / COURSE_ID / "outbound").iterdir()) == ASSIGNMENTS
 
-        # the students fetch and submit (student1 answers the first exercise of notebook 0)
+        # each student, in their own server: runs notebook 0, codes a claim, fetches and submits both assignments
         for user in STUDENTS:
             k = Kernel(hub, user, f"{REPO_NAME}/notebooks/00_start_here.ipynb")
             try:
-                k.run(nbgrader + f"import os; os.chdir({str(hub.homes / user)!r})")
+                k.run_notebook(hub.homes / user / REPO_NAME / "notebooks" / "00_start_here.ipynb")
+                saved = k.run(NBGRADER + CODE_A_CLAIM)
+                k.run(f"os.chdir({str(hub.homes / user)!r})")
                 for a in ASSIGNMENTS:
                     k.run(f"nbgrader('fetch_assignment', {a!r})")
-                    if user == "student1" and a == "00_start_here":
+                    if user == "student1" and a == "00_start_here":  # student1 answers the first exercise
                         k.run("import nbformat\np = '00_start_here/00_start_here.ipynb'\nnb = nbformat.read(p, as_version=4)\n"
                               "cell = next(c for c in nb.cells if c.source.startswith('answer_0_1 = None'))\n"
                               "cell.source = 'answer_0_1 = len(corpus.documents)'\nnbformat.write(nb, p)")
@@ -330,7 +304,23 @@ def test_a_class_on_jupyterhub(hub):
                     k.run(f"nbgrader('submit', {a!r}, '--CourseDirectory.student_id=' + os.environ['JUPYTERHUB_USER'])")
             finally:
                 k.close()
+            assert "Saved llorenti_2021_c01" in saved, saved
+            coding = Path(saved.strip().splitlines()[-1])
+            assert coding == hub.homes / user / REPO_NAME / "notebooks" / "my_coding.csv", coding
             assert all((hub.homes / user / a / f"{a}.ipynb").is_file() for a in ASSIGNMENTS)
+
+        # files stay home: each student's coding is in their own home only; nothing reached the shared copy
+        for user in STUDENTS:
+            text = (hub.homes / user / REPO_NAME / "notebooks" / "my_coding.csv").read_text(encoding="utf-8")
+            assert f"({user})" in text and all(f"({other})" not in text for other in STUDENTS if other != user)
+        assert tree_digest(hub.shared) == hub.shared_digest, "something wrote into the shared copy"
+
+        # nothing of one student is visible to another: not their server, not their files through their own
+        assert hub.server("GET", "student2", "/api/contents", as_user="student1").status_code in (302, 403)
+        assert hub.server("GET", "student1", "/api/contents/..%2Fstudent2").status_code in (400, 403, 404)
+        listing = hub.server("GET", "student1", "/api/contents").json()
+        assert {c["name"] for c in listing["content"]} >= {REPO_NAME} and "student2" not in json.dumps(listing)
+
         inbound = [p.name for p in (hub.exchange / COURSE_ID / "inbound").iterdir()]
         assert sorted({name.split("+")[0] for name in inbound}) == STUDENTS and len(inbound) == 6
 
@@ -348,5 +338,5 @@ def test_a_class_on_jupyterhub(hub):
     assert scores["student1 00_start_here"] == scores["student2 00_start_here"] + 1, scores
     for user in STUDENTS:
         for a in ASSIGNMENTS:
-            assert (hub.homes / INSTRUCTOR / course / "autograded" / user / a / f"{a}.ipynb").is_file()
+            assert (course / "autograded" / user / a / f"{a}.ipynb").is_file()
     assert tree_digest(hub.shared) == hub.shared_digest
