@@ -73,6 +73,10 @@ def work_dir() -> Path:
 
 
 def own_path(name: str | os.PathLike) -> Path:
-    """Where a file of the student's is saved: an absolute path stays as it is; a bare name goes to ``work_dir()``."""
+    """Where a file of the student's is saved: an absolute path stays as it is; a bare name goes to ``work_dir()``
+    (and stays a bare name when that is the notebook's own folder, so messages say just "my_coding.csv")."""
     path = Path(name).expanduser()
-    return path if path.is_absolute() else work_dir() / path
+    if path.is_absolute():
+        return path
+    folder = work_dir()
+    return path if folder == Path.cwd().resolve() else folder / path

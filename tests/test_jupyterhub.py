@@ -188,18 +188,31 @@ class Kernel:
         assert r.status_code == 201, r.text
         self.hub, self.user, self.id = hub, user, r.json()["kernel"]["id"]
         self.session = Session(username=user)
-        ws_url = hub.url.replace("http", "ws", 1) + f"/user/{user}/api/kernels/{self.id}/channels"
-        self.ws = websocket.create_connection(ws_url, header=[f"Authorization: token {hub.user_tokens[user]}"], timeout=300)
+        self.ws_url = hub.url.replace("http", "ws", 1) + f"/user/{user}/api/kernels/{self.id}/channels"
+        self.connect, self.ws, self.used = websocket.create_connection, None, 0.0
+
+    def _socket(self):
+        """The kernel's websocket, opened again after a pause: this client answers the server's pings only
+        while it reads, so the server closes a connection that sat idle (the kernel itself keeps running)."""
+        if self.ws is None or not self.ws.connected or time.monotonic() - self.used > 10:
+            if self.ws is not None:
+                self.ws.close()
+            self.ws = self.connect(self.ws_url, header=[f"Authorization: token {self.hub.user_tokens[self.user]}"],
+                                   timeout=300)
+        self.used = time.monotonic()
+        return self.ws
 
     def run(self, code: str) -> str:
         """Run code; return what it printed; raise AssertionError with the traceback if it fails."""
+        ws = self._socket()
         msg = self.session.msg("execute_request", {"code": code, "silent": False, "store_history": True,
                                                    "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
         msg["channel"] = "shell"
-        self.ws.send(json.dumps(msg, default=str))
+        ws.send(json.dumps(msg, default=str))
         out, error = [], None
         while True:
-            reply = json.loads(self.ws.recv())
+            reply = json.loads(ws.recv())
+            self.used = time.monotonic()
             if reply.get("parent_header", {}).get("msg_id") != msg["header"]["msg_id"]:
                 continue
             kind, content = reply["msg_type"], reply["content"]
@@ -220,7 +233,8 @@ class Kernel:
                 self.run(cell.source)
 
     def close(self):
-        self.ws.close()
+        if self.ws is not None:
+            self.ws.close()
         self.hub.server("DELETE", self.user, f"/api/kernels/{self.id}")
 
 
@@ -269,7 +283,7 @@ CODE_A_CLAIM = (  # the claim coder, driven as a student drives it: quote, find,
     "c.rows[0].institution.value = 'alba — ' + corpus.institutions.set_index('institution_id').name['alba']\n"
     "c.rows[0].stance.value = 'supportive'\nc.frame.value = 'diagnostic'\nc.themes['integration'].value = True\n"
     "c.paraphrase.value = 'Llorenti says ALBA remained a hope (' + os.environ['JUPYTERHUB_USER'] + ').'\n"
-    "c.add.click()\nprint(c.status.value)\nprint(c.save_to)")
+    "c.add.click()\nprint(c.status.value)\nprint(c.save_to.resolve())")
 
 
 def test_a_class_on_jupyterhub(hub):

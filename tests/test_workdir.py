@@ -40,6 +40,7 @@ def test_default_is_the_notebook_folder_and_never_the_corpus(monkeypatch, tmp_pa
     monkeypatch.delenv(ENV, raising=False)
     monkeypatch.chdir(tmp_path)
     assert work_dir() == tmp_path.resolve()
+    assert own_path("my_coding.csv") == Path("my_coding.csv"), "beside the notebook, a bare name stays a bare name"
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.chdir(ROOT / "corpus")
     assert work_dir() == (tmp_path / "home" / HOME_FOLDER).resolve()
