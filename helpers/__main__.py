@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from .validate import _shown, read_corpus
+from .vocab import plural
 
 
 def _validate(args) -> int:
@@ -31,13 +32,16 @@ def _validate(args) -> int:
     size = (f"{len(raw.documents)} documents, {len(t['turns'])} turns, {len(t['mentions'])} mentions, "
             f"{len({r['claim_id'] for r in t['claims']})} claims")
     if todo:
-        left = {}
+        left = {}  # (singular, plural) -> how many
         for p in todo:
-            what = {"status": f"proposed {Path(p.file).stem} not yet confirmed", "turn_id": "answer turns without claims",
-                    "institution_id": "institutions that no claim or mention uses"}.get(p.field, p.field)
+            table = Path(p.file).stem  # "turns", "mentions"
+            what = {"status": (f"proposed {table[:-1]} not yet confirmed", f"proposed {table} not yet confirmed"),
+                    "turn_id": ("answer turn without claims", "answer turns without claims"),
+                    "institution_id": ("institution that no claim or mention uses",
+                                       "institutions that no claim or mention uses")}.get(p.field, (p.field, p.field))
             left[what] = left.get(what, 0) + 1
         print(f"INCOMPLETE: {_shown(raw.path)} has {size}, and no errors. Left to do: "
-              + ", ".join(f"{n} {what}" for what, n in left.items())
+              + ", ".join(plural(n, one, many) for (one, many), n in left.items())
               + f"; {len(warnings)} warning(s); checked in {took:.2f} s."
               + ("" if args.strict else " (Use --strict to make this an error.)"))
         return 2 if args.strict else 0
@@ -78,7 +82,7 @@ def _print_todo(corpus, doc_id) -> None:
         print("Still to do:")
         for line in left:
             print(f"  - {line}")
-    print(f"Then check the whole folder: python -m helpers validate {corpus}")
+    print(f"Then check the whole folder: python -m helpers validate {_shown(corpus)}")
 
 
 def _plainly(run):
@@ -134,8 +138,11 @@ def _new_interview(args) -> int:
         print(f"The seed (seeds/{args.doc_id}.txt) is {done['extracted_from']}.")
     for line in done["layout"]:
         print(line)
-    print(f"Proposed {done['turns']} turns (one per paragraph or speaker label) in turns.csv and {done['mentions']} mentions "
-          "in mentions.csv (status 'proposed'). Check each row's kind and speaker_id.")
+    print(f"Proposed {plural(done['turns'], 'turn')} (one per paragraph or speaker label) in turns.csv and "
+          f"{plural(done['mentions'], 'mention')} in mentions.csv (status 'proposed'). The guesses, to check against "
+          "the text (kind, speaker_id, opening; change them in turns.csv, step 4 of the guide):")
+    for line in done["proposed"]:
+        print(line)
     _print_todo(corpus, args.doc_id)
     return 0
 

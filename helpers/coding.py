@@ -429,10 +429,14 @@ def _text(value, parameter: str, example: str, empty_ok: bool = True) -> str:
     return value.strip()
 
 
-def add_institution(corpus, institution_id: str, name: str, kind: str, acronym: str = "", aliases=()) -> dict:
+def add_institution(corpus, institution_id: str, name: str, kind: str, acronym: str = "", aliases=(),
+                    parent_id: str = "") -> dict:
     """Append a new institution to the institutions.csv of YOUR corpus folder (never the bundled corpus/).
 
-    Updates ``corpus.institutions`` in memory too, so ``new_claim`` accepts the id at once.
+    An organ or body of a listed institution (its secretariat, a council, a summit) is an institution
+    of its own, with that institution as ``parent_id`` and kind "organ" (CODEBOOK.md §6, "Organ vs
+    parent body"), never an alias of it. Updates ``corpus.institutions`` in memory too, so
+    ``new_claim`` accepts the id at once.
 
     >>> from helpers import load_corpus
     >>> add_institution(load_corpus(), 7, "Southern Common Market", "regional organization")
@@ -444,6 +448,7 @@ def add_institution(corpus, institution_id: str, name: str, kind: str, acronym: 
     kind = _text(kind, "kind", "regional organization")
     acronym = _text(acronym, "acronym", "MERCOSUR")
     aliases = split_list(aliases) if isinstance(aliases, str) else [_text(a, "aliases", "Mercosur") for a in aliases or ()]
+    parent_id = _text(parent_id, "parent_id", "unasur")
     path = _institutions_file(corpus)
     if not re.fullmatch(r"[a-z][a-z0-9_]*", institution_id):
         raise ValueError(f"institution_id: {institution_id!r} must be lower-case letters, digits and _ (e.g. 'mercosur').")
@@ -452,8 +457,11 @@ def add_institution(corpus, institution_id: str, name: str, kind: str, acronym: 
     _check(kind, _allowed(corpus, "institution_kinds"), "kind")
     if not name:
         raise ValueError("name: give the institution's full name.")
+    if parent_id and parent_id not in set(corpus.institutions.institution_id):
+        raise ValueError(f"parent_id: {parent_id!r} is not in institutions.csv; give the id of the institution "
+                         "this one is part of (e.g. 'alba' for the ALBA-TCP Executive Secretariat), or none.")
     row = {"institution_id": institution_id, "name": name, "acronym": acronym,
-           "aliases": "|".join(aliases or [a for a in (name, acronym) if a]), "kind": kind}
+           "aliases": "|".join(aliases or [a for a in (name, acronym) if a]), "kind": kind, "parent_id": parent_id}
     with _locked(path):
         data, fieldnames, rows = _read_institutions(path)
         if any(r.get("institution_id") == institution_id for r in rows):

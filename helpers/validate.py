@@ -32,6 +32,7 @@ from pathlib import Path
 
 import yaml
 
+from .vocab import shown_path as _shown
 from .vocab import split_list as _split
 
 __all__ = ["Problem", "RawCorpus", "read_corpus", "default_corpus_path", "TABLES", "load_schema"]
@@ -114,13 +115,6 @@ def default_corpus_path() -> Path:
         if (folder / "corpus" / "documents.yaml").is_file():
             return folder / "corpus"
     return BUNDLED
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def load_schema(path: str | Path | None = None) -> dict:
@@ -995,7 +989,7 @@ def _check_references(reader: _Reader, documents, texts, tables, codebook):
             if (r.get("status") or "").strip() == "proposed":
                 rid = r["turn_id" if table == "turns" else "mention_id"]
                 reader.add(f, r["_line"], "status", f"{table[:-1]} {rid} was proposed by a tool; check it, then run "
-                                                    f"`python -m helpers confirm {r.get('doc_id', 'DOC_ID')} --corpus FOLDER`",
+                                                    f"`python -m helpers confirm {r.get('doc_id', 'DOC_ID')} --corpus {_shown(reader.root)}`",
                            "todo")
     f_turns = reader.name("turns.csv")
     for r in tables["turns"]:

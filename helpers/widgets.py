@@ -535,7 +535,8 @@ class Concordance(widgets.VBox):
         self.table = table
         term = html.escape(self.term.value.strip())
         if not term:
-            self.count.value = "Type a word or phrase to search both interviews."
+            from .vocab import the_interviews
+            self.count.value = f"Type a word or phrase to search {the_interviews(len(self.corpus.documents))}."
             self.lines.value = ""
             return
         self.count.value = f"<b>{len(table)} match{'es' if len(table) != 1 else ''} for “{term}”</b>"
