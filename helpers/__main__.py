@@ -58,7 +58,11 @@ def _export(args) -> int:
     except CorpusError as err:
         print(err)
         return 1
-    data = to_web_annotation(corpus)
+    try:
+        data = to_web_annotation(corpus, base=args.base)
+    except ValueError as err:
+        print(err)
+        return 1
     out = Path(args.output)
     if out.resolve().is_relative_to(corpus.path.resolve()):
         print(f"Refusing to write into the corpus folder ({corpus.path}); choose another --output.")
@@ -196,6 +200,8 @@ def main(argv=None) -> int:
     e = sub.add_parser("export", help="export claims and mentions as W3C Web Annotation JSON-LD")
     e.add_argument("path", nargs="?", default=None, help="corpus folder (default: the bundled corpus/)")
     e.add_argument("-o", "--output", default="annotations.jsonld", help="output file (default: annotations.jsonld)")
+    e.add_argument("--base", default=None, help="web address the annotations are published under, ending with / "
+                                                "(ids become BASE + claim id); default: stable urn:uuid: ids")
     e.set_defaults(run=_export)
     n = sub.add_parser("new-interview", help="add an interview to a corpus folder: document entry, proposed turns and mentions")
     n.add_argument("text", help="the interview: a plain UTF-8 text file (paragraphs on their own lines, speaker labels allowed) or a saved web page")
@@ -230,5 +236,17 @@ def main(argv=None) -> int:
         return 1
 
 
+def run(argv=None) -> int:
+    """``main``, quiet when the reader of its output goes away (``python -m helpers validate | head``)."""
+    try:
+        code = main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+    except BrokenPipeError:
+        # Python's documented recipe: point stdout at devnull so that the flush at exit does not fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -186,6 +186,7 @@ class ClaimCoder:
         import ipywidgets as widgets
 
         from .reader import InterviewReader
+        from .workdir import own_path
         if doc_id is not None:
             try:
                 document_text(corpus, doc_id)
@@ -193,7 +194,7 @@ class ClaimCoder:
                 looks_like_a_file = isinstance(doc_id, str) and ("/" in doc_id or "\\" in doc_id or doc_id.endswith(".csv"))
                 raise ValueError(str(error) + (". The second argument of coder() is the interview; give the file "
                                                f"as save_to={doc_id!r}." if looks_like_a_file else "")) from None
-        self.corpus, self.save_to = corpus, _as_path(save_to, "save_to")
+        self.corpus, self.save_to = corpus, own_path(_as_path(save_to, "save_to"))  # a bare name: the student's own folder
         with warnings.catch_warnings(record=True) as said:
             warnings.simplefilter("always")
             self.rules = codebook_rules(corpus.path)

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from .quotes import document_text, locate
+from .validate import visible
 from .vocab import format_targets, inside_bundled_corpus, next_claim_id, split_list
 
 __all__ = ["new_claim", "save_claims", "load_coding", "add_institution", "add_alias", "resolve_institution",
@@ -372,16 +373,31 @@ def load_coding(path) -> pd.DataFrame:
     if not text.strip():
         return empty_coding()
     header = _header_of(path, text)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    rows = []
-    for line, row in enumerate(reader, start=2):
+    buffer = io.StringIO(text, newline="")
+    reader = csv.DictReader(buffer)
+    rows, line = [], 2
+    for row in reader:
+        if None in row or None in row.values():  # more, or fewer, fields than the header
+            raise ValueError(_row_length_problem(path, line, row, len(reader.fieldnames),
+                                                 last=not text.endswith(("\n", "\r")) and not buffer.read(1)))
         for field in ("start", "end"):
             value = (row.get(field) or "").strip()
             if not value.isdigit():
                 raise ValueError(f"{path}:{line}: {field}: must be a whole number, got {value!r}")
             row[field] = int(value)
         rows.append({k: (v if v is not None else "") for k, v in row.items()})
+        line = reader.line_num + 1
     return pd.DataFrame(rows, columns=list(dict.fromkeys(CLAIM_COLUMNS + header)))
+
+
+def _row_length_problem(path, line, row, header, last) -> str:
+    """The one-line message for a row with more or fewer fields than the header (a cut-off last row says so)."""
+    fields = header + len(row.get(None) or []) - sum(v is None for k, v in row.items() if k is not None)
+    if last and fields < header:
+        return visible(f"{path}:{line}: row: the last row is cut off: it has {fields} of the {header} fields and the file "
+                       "ends inside it (no line end); the file was probably not saved completely: complete the row, "
+                       "or delete it")
+    return visible(f"{path}:{line}: row: has {fields} fields, the header has {header}; check for a stray comma or quote")
 
 
 def empty_coding() -> pd.DataFrame:

@@ -44,7 +44,7 @@ __all__ = ["NewInterviewError", "removed_spans", "Layout", "paragraphs", "guess_
            "extract_text", "propose_mentions", "other_spellings", "confirm", "todo", "BUNDLED_CORPUS"]
 
 BUNDLED_CORPUS = vocab.BUNDLED_CORPUS
-ID = re.compile(r"[a-z][a-z0-9_]*")
+from .validate import ID_FORM as ID  # noqa: E402  (the one definition of an id's form)
 OPENING_LENGTH = 40
 
 

@@ -155,14 +155,33 @@ def _widget_note(kind: str, link: str, live: str) -> str:
             f'without installation, or <a href="{html.escape(live)}">run this notebook live</a>.</p></aside>')
 
 
+# What could end or confuse a <script> element, or a JavaScript string, escaped as JSON \u escapes.
+# JSON.parse reads them back as the same characters; "<" only occurs inside JSON strings, so nothing else changes.
+SCRIPT_UNSAFE = {"<": r"\u003c", ">": r"\u003e", "&": r"\u0026", "\u2028": r"\u2028", "\u2029": r"\u2029"}
+
+
+def script_json(data) -> str:
+    r"""``data`` as JSON that is safe inside ``<script type="application/json">``, whatever its text holds.
+
+    ``</script>``, ``<!--`` and ``<script`` cannot end the element or switch the HTML parser into its
+    "escaped" states, and U+2028/U+2029 stay escaped as well.
+
+    >>> script_json({"quote": "<!--<script></script> & " + chr(0x2028)})
+    '{"quote": "\\u003c!--\\u003cscript\\u003e\\u003c/script\\u003e \\u0026 \\u2028"}'
+    >>> json.loads(script_json({"quote": "<!--</script>"}))["quote"]
+    '<!--</script>'
+    """
+    text = json.dumps(data, ensure_ascii=False)
+    return re.sub("[<>&\u2028\u2029]", lambda m: SCRIPT_UNSAFE[m.group()], text)
+
+
 def _figure(spec: dict, number: int, stem: str) -> str:
     from ..plots import describe
 
     fid = f"{stem}-fig{number}"
     title = (spec.get("layout", {}).get("title") or {})
     title = title.get("text", "") if isinstance(title, dict) else str(title)
-    payload = json.dumps({"data": spec.get("data", []), "layout": spec.get("layout", {})}, ensure_ascii=False)
-    payload = payload.replace("</", "<\\/")  # never end the script element early
+    payload = script_json({"data": spec.get("data", []), "layout": spec.get("layout", {})})
     text = describe(spec) or title or "Figure"
     return (f'<figure class="plot" id="{fid}">'
             f'<div class="plotly-figure" role="img" aria-labelledby="{fid}-caption"></div>'
@@ -448,7 +467,7 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
                      ("plotly.min.js", "site.js")), encoding="utf-8")
             log(f"  {info['stem']}.html: {figures[info['stem']]} figure(s), {time.perf_counter() - t:.1f} s")
 
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    payload = script_json(data)
     from ..vocab import the_interviews
 
     which = html.escape(the_interviews(len(corpus.documents)) + (" in this corpus" if note else ""))
