@@ -226,9 +226,14 @@ def check(exercise_id: str, answer, corpus=None) -> None:
         print(f"✗ Not yet: this exercise needs {_KIND_WORDS[exercise.kind]}. Hint: {exercise.hint}")
     else:
         print(f"✗ Not yet. Hint: {exercise.hint}")
-    if os.environ.get("NBGRADER_EXECUTION") and not right:
+    if (_GRADING or os.environ.get("NBGRADER_EXECUTION")) and not right:
         raise AssertionError(f"{exercise_id}: no point for this answer")
 
+
+# Read once, when the notebook imports the helpers: a later cell that removes the variable does not
+# turn grading off (such a cell is also flagged at autograde, and grading_hooks.VerdictMustAgree gives no
+# point unless the check printed "✓ Correct").
+_GRADING = bool(os.environ.get("NBGRADER_EXECUTION"))
 
 _KIND_WORDS = {
     "number": 'a number, e.g. 7 or "7"',

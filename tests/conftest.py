@@ -37,10 +37,17 @@ SHARED_RUNS = {"test_notebooks": "student_notebooks", "test_site": "student_note
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Browser and notebook tests are also heavy."""
+    """Browser and notebook tests are also heavy (before -m selects). Tests marked ``slow`` run only when
+    asked for: ``-m slow`` (or an -m expression naming slow) or ``--slow``."""
     for item in items:
         if any(item.get_closest_marker(name) for name in HEAVY_MARKS):
             item.add_marker(pytest.mark.heavy)
+    if config.getoption("--slow") or "slow" in (config.getoption("-m") or ""):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -56,6 +63,10 @@ def pytest_xdist_make_scheduler(config, log):
             return SHARED_RUNS.get(stem, stem)
 
     return ByFile(config, log)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", help="also run the tests marked slow (left out by default)")
 
 
 @pytest.fixture(autouse=True)
