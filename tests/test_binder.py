@@ -33,6 +33,16 @@ def test_requirements_are_fully_pinned_and_install_helpers():
     assert not names & dev_only, "test and instructor tools must stay out of the student environment"
 
 
+def test_both_lock_files_install_this_checkout_not_a_path_of_the_machine_that_compiled_them():
+    """pip-compile writes ``-e file:///its/own/folder`` for ``-e .``: a lock that says so installs the helpers of
+    another folder, and every test then runs that folder's code."""
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        lines = [l.split("#")[0].strip() for l in (ROOT / name).read_text().splitlines()]
+        editable = [l for l in lines if l.startswith("-e")]
+        assert editable == ["-e ."], (name, editable)
+        assert not [l for l in lines if "file:" in l], name
+
+
 # ---- no resolver conflict over the base image's classic notebook ----------------------------
 
 def _pins(path):
