@@ -23,6 +23,7 @@ from IPython import get_ipython
 from IPython.display import display
 
 from . import plots
+from .a11y import accessible
 
 __all__ = ["ClaimExplorer", "Concordance", "explore", "concordance", "quote_in_context"]
 
@@ -37,9 +38,11 @@ TABLE_CSS = """<style>
 .claims-table .detail {color: #555; font-size: 12px}
 .claims-table mark {background: #F0E442; color: #000; padding: 0 1px}
 .claims-table .ctx {color: #333}
-.kwic-table {font-family: monospace; font-size: 13px; border-collapse: collapse}
-.kwic-table td {padding: 1px 6px; white-space: pre}
+.kwic-table {font-family: monospace; font-size: 13px; border-collapse: collapse; width: 100%; table-layout: fixed}
+.kwic-table col.who {width: 8em}
+.kwic-table td {padding: 2px 6px; vertical-align: top; overflow-wrap: anywhere; border-bottom: 1px solid #eee}
 .kwic-table td.left {text-align: right}
+.claims-figure-text {font-size: 14px; line-height: 1.45; max-width: 60em; margin: 4px 0 8px 0; color: #222}
 .kwic-table mark {background: #F0E442; color: #000}
 </style>"""
 
@@ -61,12 +64,21 @@ def quote_in_context(corpus, doc_id: str, turn_id: str, start: int, end: int, ch
 
 CHART_JS = """
 const FILTERS = ["speaker", "institution", "theme", "stance"];
+let serial = 0;
 
 export default {
   async render({ model, el }) {
+    // A labelled figure: the plot (one image, named by its title) and its text description, which is
+    // the figure's accessible description. Plotly's mode bar stays outside the image and the tab order.
     el.classList.add("claims-chart");
-    el.setAttribute("role", "img");
+    el.setAttribute("role", "figure");
+    const plot = document.createElement("div"), text = document.createElement("p");
+    text.className = "claims-figure-text";
+    text.id = "claims-chart-text-" + (++serial) + "-" + Math.random().toString(36).slice(2, 8);
+    el.setAttribute("aria-describedby", text.id);
+    el.append(plot, text);
     const data = model.get("data"), c = data.rows, ids = data.ids;
+    el.setAttribute("aria-label", data.style.title);
     const rows = c.claim.map((claim, k) => ({  // the claims rows, as stance_spec.js reads them
       claim_id: claim, speaker_id: ids.speaker[c.speaker[k]],
       institution_id: c.institution[k] < 0 ? null : ids.institution[c.institution[k]],
@@ -85,10 +97,19 @@ export default {
       shown = key;
       const began = performance.now();
       const spec = stanceSpec(data, rows.filter((r) => matchesFilters(r, f)));
-      el.setAttribute("aria-label", spec.description);
+      text.textContent = spec.description;
       el.dataset.specMs = String(Math.round(performance.now() - began));
       const plotted = performance.now();
-      await globalThis.Plotly.react(el, spec.data, spec.layout, {displaylogo: false, responsive: true});
+      // no claims: no empty chart, only the description (the count line above says what to do)
+      plot.style.display = spec.data.length ? "" : "none";
+      if (spec.data.length) {
+        await globalThis.Plotly.react(plot, spec.data, spec.layout, {displaylogo: false, responsive: true});
+        plot.querySelectorAll(".main-svg").forEach((svg, k) => {
+          if (k === 0) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", data.style.title); }
+          else svg.setAttribute("aria-hidden", "true");
+        });
+        plot.querySelectorAll(".modebar-btn").forEach((b) => b.setAttribute("tabindex", "-1"));
+      }
       el.dataset.drawMs = String(Math.round(performance.now() - plotted));
       el.dataset.drawn = String(++drawn);  // the browser test times a filter change up to here
     };
@@ -96,7 +117,7 @@ export default {
     const later = () => { if (!queued) { queued = true; queueMicrotask(draw); } };
     FILTERS.forEach((key) => model.on("change:" + key + "_index", later));
     await draw();
-    return () => globalThis.Plotly.purge(el);
+    return () => globalThis.Plotly.purge(plot);
   }
 };
 """
@@ -242,8 +263,8 @@ class ClaimExplorer(widgets.VBox):
             w.style.description_width = "80px"
         self.reset = widgets.Button(description="Reset filters", icon="undo", tooltip="Show all claims again")
         self.reset.on_click(lambda _: self.clear())
-        hint = widgets.HTML("<small>Ctrl/⌘-click or Shift+arrow keys to pick several; none picked = all. "
-                            "Tab moves between the filters.</small>")
+        hint = widgets.HTML("<small>Pick several: Ctrl/⌘-click, or from the keyboard ↓/↑ then Shift+↓/↑. "
+                            "None picked = all. Tab moves between the filters; Esc returns to the notebook.</small>")
         self.count = widgets.HTML()
         self.count.add_class("claims-count")
         self.chart = _chart_widget() or widgets.Output(layout=widgets.Layout(min_height="300px"))
@@ -262,6 +283,7 @@ class ClaimExplorer(widgets.VBox):
                                 widgets.VBox([self.theme, self.stance, self.reset, hint])])
         super().__init__([filters, self.count, self.chart, self.table, widgets.HBox([self.shown, self.more])])
         self.add_class("claim-explorer")
+        accessible(self, live=[self.count])
         for w in (self.speaker, self.institution, self.theme, self.stance):
             w.observe(self._on_change, names="value")
         self._holding = True
@@ -474,7 +496,7 @@ class ClaimExplorer(widgets.VBox):
                 "<th scope='col'>Paraphrase</th><th scope='col'>Quote in context</th></tr>")
         self.table.value = (TABLE_CSS + "<table class='claims-table'><colgroup><col class='id'><col class='who'>"
                             "<col class='coded'><col class='para'><col></colgroup>"
-                            f"<caption>{self._describe_filters(len(ids))}</caption>"
+                            "<caption>The claims that match the filters, with the quote in context</caption>"
                             f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
 
     def selected_claims(self) -> pd.DataFrame:
@@ -512,6 +534,7 @@ class Concordance(widgets.VBox):
         self.lines = widgets.HTML()
         super().__init__([widgets.HBox([self.term, self.speaker]), self.window, self.count, self.lines])
         self.add_class("kwic-explorer")
+        accessible(self, live=[self.count])
         for w in (self.term, self.speaker, self.window):
             w.observe(self._on_change, names="value")
         self.update()
@@ -533,10 +556,14 @@ class Concordance(widgets.VBox):
             self.lines.value = ""
             return
         self.count.value = f"<b>{len(table)} match{'es' if len(table) != 1 else ''} for “{term}”</b>"
+        short = {self.corpus.speaker_name(s): self.corpus.speaker_short_name(s) for s in self.corpus.speakers.speaker_id}
         rows = "".join(
-            f"<tr><td>{html.escape(r.speaker)}</td><td class='left'>{html.escape(r.left)}</td>"
+            f"<tr><td>{html.escape(short.get(r.speaker, r.speaker))}</td><td class='left'>{html.escape(r.left)}</td>"
             f"<td><mark>{html.escape(r.match)}</mark>{html.escape(r.right)}</td></tr>" for r in table.itertuples())
-        self.lines.value = TABLE_CSS + (f"<table class='kwic-table'>{rows}</table>" if rows else "<p>No matches.</p>")
+        self.lines.value = TABLE_CSS + (
+            f"<table class='kwic-table'><caption class='kwic-caption'>Each match with {self.window.value} characters "
+            f"of context on each side</caption><colgroup><col class='who'><col><col></colgroup>{rows}</table>"
+            if rows else "<p>No matches.</p>")
 
 
 def explore(corpus, **kwargs) -> ClaimExplorer:

@@ -188,6 +188,12 @@ def prepare(nb, stem: str, live: str, explorer_options: dict) -> int:
                 spec = data[PLOTLY_MIME]
                 captions.append(describe(spec))
                 outputs.append(new_output("display_data", {"text/html": _figure(spec, figures, stem)}))
+            elif "claims-figure-text" in str(data.get("text/html", "")):
+                # the figure's description under it in the notebook (plots.show): here it is the figure's
+                # caption already; a timeline's numbered key stays, under the figure
+                key = re.search(r"<ol class=\"claims-figure-key\">.*</ol>", data["text/html"], re.S)
+                if key:
+                    outputs.append(new_output("display_data", {"text/html": key.group(0)}))
             elif WIDGET_MIME in data:
                 kind = str(data.get("text/plain", "widget")).split("(", 1)[0].strip() or "widget"
                 filters = _widget_filters(nb, data[WIDGET_MIME]["model_id"], explorer_options) if kind == "ClaimExplorer" else {}
