@@ -5,10 +5,10 @@ a widget's select list has focus. ``accessible(box)`` adds a small invisible any
 container widget; its script, in the browser:
 
 - keeps the keys inside the widget: while a control inside it has focus, arrows, Shift+arrows,
-  letters, Space and Enter go to that control and not to JupyterLab (the keydown event stops at the
-  widget: JupyterLab reads shortcuts as the event bubbles up to the document). Tab still moves
-  focus; Escape leaves the widget and gives the focus back to the notebook; Ctrl, Alt, Cmd and
-  Shift+Enter combinations still reach JupyterLab (save, run);
+  letters, Space, Enter and Ctrl+A/C/V go to that control and not to JupyterLab (the keydown event
+  stops at the widget: JupyterLab reads shortcuts as the event bubbles up to the document). Tab
+  still moves focus; Escape leaves the widget and gives the focus back to the notebook; Ctrl/Cmd+S
+  (save) and Shift/Ctrl+Enter (run the cell) still reach JupyterLab;
 - names what ipywidgets leaves unnamed: the count and status lines become polite live regions
   (``role=status``); toggle buttons say which one is pressed (``aria-pressed``); slider handles get
   their label as accessible name; plotly's mode bar leaves the tab order;
@@ -41,8 +41,10 @@ const labelOf = (w) => { const l = w.querySelector(":scope > .widget-label"); re
 
 function keepKeys(root) {
   root.addEventListener("keydown", (e) => {
-    if (e.key === "Tab" || e.ctrlKey || e.metaKey || e.altKey) return;  // focus moves; shortcuts with modifiers stay
-    if (e.key === "Enter" && e.shiftKey) return;  // Shift+Enter still runs the cell
+    if (e.key === "Tab") return;  // focus moves on, as everywhere
+    const ctrl = e.ctrlKey || e.metaKey;
+    if (ctrl && (e.key === "s" || e.key === "S")) return;  // save the notebook
+    if (e.key === "Enter" && (e.shiftKey || ctrl || e.altKey)) return;  // run the cell
     if (e.key === "Escape") {  // leave the widget: the notebook gets the focus back (command mode)
       const notebook = root.closest(".jp-Notebook");
       if (document.activeElement && root.contains(document.activeElement)) document.activeElement.blur();
@@ -51,7 +53,8 @@ function keepKeys(root) {
       e.stopPropagation();
       return;
     }
-    e.stopPropagation();  // arrows, letters, Space, Enter: the focused control's, not JupyterLab's
+    // arrows, Shift+arrows, letters, Space, Enter, Ctrl+A/C/V in a text field: the focused control's, not JupyterLab's
+    e.stopPropagation();
   });
 }
 

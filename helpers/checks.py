@@ -508,8 +508,9 @@ def progress(folder=None, current=None) -> Progress:
         current = Path(os.environ["JPY_SESSION_NAME"]).name
     module, here = [], []
     for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
-        rows = _notebook_status(path)
-        module.append({"notebook": path.stem, "summary": _summary(rows)})
-        if current and path.name == Path(current).name:
-            here = _notebook_status(path, session=RESULTS)
+        module.append({"notebook": path.stem, "summary": _summary(_notebook_status(path))})
+    for place in (folder, Path.cwd()):
+        if current and (place / Path(current).name).exists():
+            here = _notebook_status(place / Path(current).name, session=RESULTS)
+            break
     return Progress(module, here, current or "")
