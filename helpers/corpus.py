@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .validate import Problem, _is_date, _split, gc_paused, read_corpus
+from .validate import Problem, _is_date, gc_paused, read_corpus
+from .vocab import split_list as _split
 
 __all__ = ["Corpus", "CorpusError", "load_corpus"]
 
@@ -213,6 +214,17 @@ class Corpus:
         shown = frame["short_name" if table == "speaker" else "label"].tolist()
         return [self._lookup(v, lookup, table, shown) for v in values]
 
+    def resolve(self, value, table: str, parameter: str | None = None) -> list[str]:
+        """Ids for ids or human names (one or a list) of a table: "speaker", "institution", "theme" or "stance".
+
+        Institutions are found by id, name, acronym or alias, ignoring case. Raises a ValueError
+        listing the known values (or a TypeError for a value that is not text).
+
+        >>> load_corpus().resolve("Organization of American States", "institution")
+        ['oas']
+        """
+        return self._resolve(value, table, parameter)
+
     def _example(self, table: str) -> str:
         if table == "speaker":
             return self.speakers.short_name.iloc[0] if len(self.speakers) else "Mayta"
@@ -239,6 +251,16 @@ class Corpus:
     def institution_label(self, institution_id) -> str:
         """The acronym (or the name when there is none) of an institution id."""
         return self._labels.get(institution_id, institution_id) if isinstance(institution_id, str) else ""
+
+    def add_institution_row(self, row: dict) -> None:
+        """Add an institution (a dict of institutions.csv's columns) to this corpus in memory; writes no file.
+
+        Its label is the acronym, else the name. ``helpers.coding.add_institution`` writes the file first.
+        """
+        label = str(row.get("acronym") or "").strip() or row["name"]
+        added = pd.DataFrame([{**row, "label": label}]).replace({"": None})
+        self.institutions = pd.concat([self.institutions, added], ignore_index=True)
+        self._labels[row["institution_id"]] = label
 
     # ---- verbs ----------------------------------------------------------
     def select_claims(self, speaker=None, institution=None, theme=None, stance=None) -> pd.DataFrame:

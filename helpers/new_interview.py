@@ -32,6 +32,8 @@ from pathlib import Path
 
 import yaml
 
+from .vocab import split_list as _split
+
 __all__ = ["NewInterviewError", "removed_spans", "paragraphs", "guess_turns", "start_interview",
            "propose_mentions", "confirm", "todo", "BUNDLED_CORPUS"]
 
@@ -215,10 +217,6 @@ def _opening(text: str, start: int, end: int) -> str:
 
 
 # ---- mentions ---------------------------------------------------------------------------------
-
-def _split(value) -> list[str]:
-    return [v.strip() for v in str(value or "").split("|") if v.strip()]
-
 
 def _alias_finder(institutions: list[dict]):
     owner = {}

@@ -31,6 +31,8 @@ from pathlib import Path
 
 import yaml
 
+from .vocab import split_list as _split
+
 __all__ = ["Problem", "RawCorpus", "read_corpus", "default_corpus_path", "TABLES", "load_schema"]
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
@@ -314,10 +316,6 @@ def _int(row, field):
         return int(str(row.get(field, "")).strip())
     except ValueError:
         return None
-
-
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in str(value or "").split("|") if v.strip()]
 
 
 def read_corpus(path: str | Path | None = None) -> tuple[RawCorpus | None, list[Problem]]:

@@ -13,7 +13,11 @@ import pandas as pd
 import pytest
 
 import helpers.coder as coder_module
+import helpers.coding as coding_module
+import helpers.compare as compare_module
+import helpers.quotes as quotes_module
 import helpers.reader as reader_module
+import helpers.vocab as vocab_module
 from conftest import CORPUS, tree_digest
 from helpers import load_corpus
 from helpers.coder import (add_institution, coder, codebook_rules, compare_coding, krippendorff_alpha, load_coding,
@@ -27,7 +31,8 @@ def fresh():
     return load_corpus(CORPUS)
 
 
-@pytest.mark.parametrize("module", [coder_module, reader_module])
+@pytest.mark.parametrize("module", [coder_module, quotes_module, coding_module, compare_module, vocab_module,
+                                    reader_module])
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
