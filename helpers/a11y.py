@@ -114,8 +114,11 @@ ACCESS_CSS = f"""
 .claims-a11y :is(button, select, input, textarea, a, .noUi-handle, [tabindex="0"]):focus-visible,
 .claims-a11y :is(select, input, textarea):focus {{outline: 3px solid {FOCUS_COLOR} !important; outline-offset: 1px}}
 .claims-a11y .widget-toggle-button.mod-active {{box-shadow: inset 0 -4px 0 {FOCUS_COLOR}; font-weight: bold}}
-.claims-a11y .widget-toggle-button.mod-active::before {{content: "✓ "}}
-.claims-a11y .jupyter-widgets {{max-width: 100%}}
+.claims-a11y .widget-toggle-button.mod-active::before {{content: "✓ " / ""}}
+.claims-a11y .jupyter-widgets {{max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px))}}
+.claims-a11y .widget-checkbox {{height: auto; max-width: 100%}}
+.claims-a11y .claims-chart {{min-width: 0; max-width: 100%; overflow: hidden}}
+.claims-a11y .widget-checkbox label, .claims-a11y .widget-checkbox span {{white-space: normal}}
 .claims-a11y .widget-html-content {{white-space: normal; overflow-wrap: anywhere}}
 @container (max-width: 560px) {{
   .claims-a11y .widget-hbox {{flex-wrap: wrap}}

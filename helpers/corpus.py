@@ -573,6 +573,14 @@ table.events-table td {text-align: left !important; vertical-align: top; padding
   white-space: normal !important; overflow-wrap: anywhere; max-width: none}
 table.events-table td.n, table.events-table td.date {white-space: nowrap !important}
 table.events-table td.source {font-size: 12px; color: #333}
+.events-wrap {container-type: inline-size}
+@container (max-width: 560px) {
+  table.events-table, table.events-table tbody, table.events-table tr, table.events-table td {display: block; width: auto}
+  table.events-table thead {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0)}
+  table.events-table tr {border-bottom: 2px solid #444; padding: 4px 0}
+  table.events-table td {border: 0; padding: 1px 4px}
+  table.events-table td.n, table.events-table td.date {display: inline-block}
+}
 </style>"""
 
 
@@ -620,5 +628,5 @@ class EventsTable:
             rows.append(f"<tr><td class='n'>{r.number}</td><td class='date'>{html.escape(event_date(r))}</td>{''.join(cells)}</tr>")
         what = len(self.frame)
         caption = f"{what} dated event{'' if what == 1 else 's'} with {'its' if what == 1 else 'their'} sources"
-        return (EVENTS_CSS + f"<table class='events-table'><caption>{caption}</caption><thead>{head}</thead>"
-                f"<tbody>{''.join(rows)}</tbody></table>")
+        return (EVENTS_CSS + f"<div class='events-wrap'><table class='events-table'><caption>{caption}</caption>"
+                f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>")

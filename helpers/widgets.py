@@ -117,7 +117,16 @@ export default {
     const later = () => { if (!queued) { queued = true; queueMicrotask(draw); } };
     FILTERS.forEach((key) => model.on("change:" + key + "_index", later));
     await draw();
-    return () => globalThis.Plotly.purge(plot);
+    // follow the width of the output (a narrow window, a sidebar opened), not only of the window
+    let width = el.clientWidth;
+    const watch = new ResizeObserver(() => {
+      if (el.clientWidth !== width && plot.style.display !== "none" && plot.data) {
+        width = el.clientWidth;
+        globalThis.Plotly.Plots.resize(plot);
+      }
+    });
+    watch.observe(el);
+    return () => { watch.disconnect(); globalThis.Plotly.purge(plot); };
   }
 };
 """

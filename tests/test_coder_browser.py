@@ -125,6 +125,7 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
         # The highlight toggle shows the coded claims in the same text.
         coder_box.get_by_text("Highlight coded claims (yellow)").click()
         expect(reader_box).to_have_class(re.compile(r"\bshow-c\b"), timeout=10_000)
+        expect(coder_box.locator(f".claims-reader [data-s=\"{start}\"].c")).to_have_count(1, timeout=10_000)
         colour = page.evaluate(f"() => getComputedStyle(document.querySelector('.claims-reader [data-s=\"{start}\"]')).backgroundColor")
         assert colour == "rgb(240, 228, 66)"
 
