@@ -122,7 +122,7 @@ ACCESS_CSS = f"""
 .claims-a11y .widget-html-content {{white-space: normal; overflow-wrap: anywhere}}
 @container (max-width: 560px) {{
   .claims-a11y .widget-hbox {{flex-wrap: wrap}}
-  .claims-a11y .widget-inline-hbox {{flex-wrap: wrap; min-width: 0}}
+  .claims-a11y .widget-inline-hbox {{flex-wrap: wrap; min-width: 0; height: auto}}
   .claims-a11y .widget-inline-hbox > .widget-label {{text-align: left; width: 100% !important; max-width: 100%}}
   .claims-a11y .widget-inline-hbox > :is(select, input, textarea, .widget-dropdown, .slider-container) {{max-width: 100%; min-width: 0}}
   .claims-a11y .claims-table, .claims-a11y .claims-table tbody, .claims-a11y .claims-table tr,

@@ -39,9 +39,21 @@ TABLE_CSS = """<style>
 .claims-table mark {background: #F0E442; color: #000; padding: 0 1px}
 .claims-table .ctx {color: #333}
 .kwic-table {font-family: monospace; font-size: 13px; border-collapse: collapse; width: 100%; table-layout: fixed}
+.kwic-table caption {text-align: left; font-family: sans-serif; font-size: 12px; color: #333; padding-bottom: 4px}
 .kwic-table col.who {width: 8em}
-.kwic-table td {padding: 2px 6px; vertical-align: top; overflow-wrap: anywhere; border-bottom: 1px solid #eee}
-.kwic-table td.left {text-align: right}
+.kwic-table td {padding: 2px 6px; white-space: nowrap; overflow: hidden; border-bottom: 1px solid #eee}
+.kwic-table td.left {direction: rtl; text-align: right; text-overflow: ellipsis}
+.kwic-table td.left span {direction: ltr; unicode-bidi: isolate}
+.kwic-table td.right {text-overflow: ellipsis}
+.kwic-wrap {container-type: inline-size}
+@container (max-width: 560px) {
+  .kwic-table, .kwic-table tbody, .kwic-table tr {display: block}
+  .kwic-table colgroup {display: none}
+  .kwic-table td {display: inline; white-space: normal; padding: 0; border: 0}
+  .kwic-table tr {padding: 4px 0; border-bottom: 1px solid #ddd}
+  .kwic-table td:first-child {display: block; font-weight: bold}
+  .kwic-table td.left {direction: ltr; text-align: left}
+}
 .claims-figure-text {font-size: 14px; line-height: 1.45; max-width: 60em; margin: 4px 0 8px 0; color: #222}
 .kwic-table mark {background: #F0E442; color: #000}
 </style>"""
@@ -567,11 +579,12 @@ class Concordance(widgets.VBox):
         self.count.value = f"<b>{len(table)} match{'es' if len(table) != 1 else ''} for “{term}”</b>"
         short = {self.corpus.speaker_name(s): self.corpus.speaker_short_name(s) for s in self.corpus.speakers.speaker_id}
         rows = "".join(
-            f"<tr><td>{html.escape(short.get(r.speaker, r.speaker))}</td><td class='left'>{html.escape(r.left)}</td>"
-            f"<td><mark>{html.escape(r.match)}</mark>{html.escape(r.right)}</td></tr>" for r in table.itertuples())
+            f"<tr><td>{html.escape(short.get(r.speaker, r.speaker))}</td><td class='left'><span>{html.escape(r.left)}</span></td>"
+            f"<td class='right'><mark>{html.escape(r.match)}</mark>{html.escape(r.right)}</td></tr>" for r in table.itertuples())
         self.lines.value = TABLE_CSS + (
-            f"<table class='kwic-table'><caption class='kwic-caption'>Each match with {self.window.value} characters "
-            f"of context on each side</caption><colgroup><col class='who'><col><col></colgroup>{rows}</table>"
+            f"<div class='kwic-wrap'><table class='kwic-table'><caption class='kwic-caption'>Each match with "
+            f"{self.window.value} characters of context on each side</caption><colgroup><col class='who'><col><col>"
+            f"</colgroup>{rows}</table></div>"
             if rows else "<p>No matches.</p>")
 
 

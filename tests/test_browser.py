@@ -277,7 +277,7 @@ def test_the_readme_start_command_opens_the_start_notebook_with_the_whole_module
     open_cmd = re.search(r"```bash\n(.*?)```", readme, re.S).group(1).splitlines()[1]
     lab_args = shlex.split(open_cmd.split("jupyter lab", 1)[1])
     root = tmp_path / "module"
-    for part in ("notebooks", "corpus"):
+    for part in ("notebooks", "corpus", "jupyter-settings"):
         shutil.copytree(ROOT / part, root / part)
     shutil.copy(ROOT / "README.md", root / "README.md")
     port, token = free_port(), secrets.token_hex(16)
@@ -306,6 +306,13 @@ def test_the_readme_start_command_opens_the_start_notebook_with_the_whole_module
             names = listing.all_inner_texts()
             assert {"corpus", "notebooks", "README.md"} <= set(names), names
             page.screenshot(path=str(ARTIFACTS / "readme-start-command.png"))
+            # the module's settings (jupyter-settings/overrides.json): no news prompt; the codebook opens rendered
+            page.wait_for_timeout(3000)
+            expect(page.get_by_text("official Jupyter news")).to_have_count(0)
+            listing.filter(has_text="corpus").dblclick()
+            page.locator(".jp-DirListing-itemName", has_text="CODEBOOK.md").dblclick()
+            expect(page.locator(".jp-MainAreaWidget .jp-RenderedMarkdown h1").first).to_be_visible(timeout=30_000)
+            page.screenshot(path=str(ARTIFACTS / "readme-codebook-rendered.png"))
             browser.close()
     finally:
         proc.terminate()
