@@ -262,7 +262,7 @@ _WRONG: dict = {}  # exercise id -> the different wrong answers given in this se
 def _more_hint(exercise_id: str, exercise: Exercise, answer, corpus, tries: int) -> str:
     """From the second different wrong answer on: a hint about *this* answer, never the answer itself.
 
-    >>> _WRONG.clear(); check("00_demo", 7); check("00_demo", 6); check("00_demo", 3)
+    >>> _WRONG.clear(); check("00_demo", 7); check("00_demo", 6); check("00_demo", 3)  # doctest: +ELLIPSIS
     ✗ Not yet. Hint: count the words in the sentence, then type the number.
     ✗ Not yet. Hint: count the words in the sentence, then type the number. Second try: read the question again ...
     ✗ Not yet. Hint: count the words in the sentence, then type the number. Third try: your number is too low. ...
@@ -289,8 +289,8 @@ def _more_hint(exercise_id: str, exercise: Exercise, answer, corpus, tries: int)
             detail = (f"{right} of your {len(given)} {'is' if len(given) == 1 else 'are'} right"
                       + (f", {wrong} should not be there" if wrong else "")
                       + (f", and {missing} {'is' if missing == 1 else 'are'} missing" if missing else "") + ". " + detail)
-    return " Third try: " + (detail or (extra[0] if extra else
-                                      "ask a classmate or your instructor to look at it with you.")) + \
+    return " Third try: " + (detail.strip() or (extra[0] if extra else
+                                              "ask a classmate or your instructor to look at it with you.")) + \
         " (Hints stop here: the check never gives the answer.)"
 
 
@@ -329,8 +329,14 @@ def _quote_bare_names(tree, namespace):
     import ast
     import builtins
 
-    def bare(node):
-        return isinstance(node, ast.Name) and node.id not in namespace and not hasattr(builtins, node.id)
+    bound = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    bound |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))}
+    bound |= {(a.asname or a.name).split(".")[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+              for a in n.names}
+
+    def bare(node):  # a name defined nowhere: not in the session, not in this cell, not a builtin
+        return (isinstance(node, ast.Name) and node.id not in namespace and node.id not in bound
+                and not hasattr(builtins, node.id))
 
     for node in tree.body:
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
