@@ -164,7 +164,10 @@ class ClaimCoder:
         return accessible(box, live=[self.status, self.where])
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/plain"] = f"ClaimCoder({self.doc_id!r})"  # what the reading edition names in its place
+        return bundle
 
     # -- the passage
     @property

@@ -149,7 +149,7 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
         expect(explorer).to_contain_text(f"Showing 10 of {total} claims")
         # The chart is drawn in the browser (stance_spec.js): the same traces and description as the Python spec.
         assert page.evaluate(DRAWN_TRACES) == spec_traces(explore(corpus).spec)
-        assert page.get_attribute(".claim-explorer .claims-chart", "aria-label") == plots.describe(explore(corpus).spec)
+        assert page.text_content(".claim-explorer .claims-chart .claims-figure-text") == plots.describe(explore(corpus).spec)
         assert page.evaluate(DROPDOWN_LABELS) == ["All themes", "All stances"]
 
         # The explorer's whole output in notebook 0 stays short: the table shows ten rows at a time.
@@ -179,7 +179,7 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
         assert {k: v for k, v in bars if v} == expected.stance.value_counts().to_dict()
         filtered = explore(corpus, speaker="llorenti", institution="oas").spec
         assert page.evaluate(DRAWN_TRACES) == spec_traces(filtered)
-        assert page.get_attribute(".claim-explorer .claims-chart", "aria-label") == plots.describe(filtered)
+        assert page.text_content(".claim-explorer .claims-chart .claims-figure-text") == plots.describe(filtered)
         rows = explorer.locator("table.claims-table tbody tr")
         expect(rows).to_have_count(min(n, 10))
         assert set(rows.locator("td").nth(0).all_inner_texts()) <= set(expected.claim_id)
