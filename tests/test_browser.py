@@ -311,7 +311,8 @@ def test_the_readme_start_command_opens_the_start_notebook_with_the_whole_module
             expect(page.get_by_text("official Jupyter news")).to_have_count(0)
             listing.filter(has_text="corpus").dblclick()
             page.locator(".jp-DirListing-itemName", has_text="CODEBOOK.md").dblclick()
-            expect(page.locator(".jp-MainAreaWidget .jp-RenderedMarkdown h1").first).to_be_visible(timeout=30_000)
+            expect(page.locator(".lm-TabBar-tab.jp-mod-current", has_text="CODEBOOK.md")).to_have_count(1, timeout=30_000)
+            expect(page.locator(".jp-MarkdownViewer .jp-RenderedMarkdown h1").first).to_be_visible(timeout=30_000)
             page.screenshot(path=str(ARTIFACTS / "readme-codebook-rendered.png"))
             browser.close()
     finally:
