@@ -486,32 +486,6 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
     contested = ev.get("contested", pd.Series("no", index=ev.index)).fillna("no").eq("yes")
     names = list(dict.fromkeys(ev.label))
     rows = {name: len(names) - 1 - k for k, name in enumerate(names)}  # first dated at the top
-    # Points on one row closer than 3 % of the time span are stacked a little apart, so that they and
-    # their numbers do not pile up (e.g. around the interview dates).
-    span_days = max((ev.date.max() - ev.date.min()).days, 1) if len(ev) else 1
-    offsets, last_seen = [], {}
-    for r in ev.itertuples():
-        before = last_seen.get(r.label)
-        step = 0 if before is None or (r.date - before[0]).days > 0.03 * span_days else before[1] + 1
-        last_seen[r.label] = (r.date, step)
-        offsets.append([0, 0.3, -0.3, 0.15, -0.15][step % 5])
-    ev["y"] = [rows[name] + off for name, off in zip(ev.label, offsets)]
-
-    def wrapped(text, width=52):  # hover text wrapped to stay inside a 700 px figure
-        return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) or ""
-
-    fig = go.Figure()
-    for flag, name, symbol in ((False, "event", "circle"), (True, "event (sources disagree or disputed)", "diamond-open")):
-        part = ev[contested == flag]
-        if part.empty:
-            continue
-        fig.add_scatter(x=part.date, y=part.y, mode="markers+text", name=name, text=part.number.astype(str),
-                        textposition="middle right", textfont=dict(size=SMALL, color="#000000"), cliponaxis=False,
-                        marker=dict(size=11, symbol=symbol, color="#000000" if not flag else "#B34700", line=dict(width=2)),
-                        customdata=[[r.number, event_date(r), wrapped(r.event), wrapped("Source: " + str(r.source))]
-                                    for r in part.itertuples()],
-                        hovertemplate="<b>%{customdata[0]}. %{customdata[1]}</b><br>%{customdata[2]}<br>"
-                                      "<i>%{customdata[3]}</i><extra></extra>")
     docs = [d for d in corpus.documents.itertuples()
             if getattr(d, "date_latest", None) is not None and not pd.isna(getattr(d, "date_latest"))]
     windows = []
@@ -522,6 +496,50 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
     dates = list(ev.date) + [w for _, lo, hi in windows for w in (lo, hi)]
     first, last = (min(dates), max(dates)) if dates else (pd.Timestamp("2000-01-01"), pd.Timestamp("2025-01-01"))
     pad = max((last - first) * 0.04, pd.Timedelta(days=60))
+    # Each point's number sits to its right. Points of one row too close for their numbers (at the narrowest
+    # figure, 700 px: about 30 px, a twentieth of the axis) go on the next free level of the row, so that
+    # neither the points nor their numbers pile up (e.g. around the interview dates). A run of more close
+    # points than there are levels (a crisis told day by day) gets one label for the run: "26 … 45 (12 events)".
+    near = ((last - first) + 2 * pad).days * 0.055
+    levels = [0, 0.22, -0.22, 0.44, -0.44]
+    runs = []  # runs of points on one row, each closer than `near` to the one before
+    for r in ev.itertuples():
+        same = [run for run in runs if run[-1].label == r.label]
+        if same and (r.date - same[-1][-1].date).days <= near:
+            same[-1].append(r)
+        else:
+            runs.append([r])
+    offsets, labels, sides = {}, {}, {}
+    for run in runs:
+        dense = len(run) > len(levels)
+        for k, r in enumerate(run):
+            offsets[r.Index] = levels[k % len(levels)] if not dense else 0
+            labels[r.Index] = "" if dense else str(r.number)
+        if dense:  # the label reads away from the nearer edge of the chart
+            numbers = sorted(r.number for r in run)
+            right_half = run[0].date > first + (last - first) / 2
+            labels[run[-1 if right_half else 0].Index] = f"{numbers[0]} … {numbers[-1]}"
+            sides[run[-1 if right_half else 0].Index] = "top left" if right_half else "top right"
+    ev["y"] = [rows[name] + offsets[i] for i, name in zip(ev.index, ev.label)]
+    ev["text"] = [labels[i] for i in ev.index]
+    ev["textposition"] = [sides.get(i, "middle right") for i in ev.index]
+    row_px = 66 if any(abs(o) > 0.3 for o in offsets.values()) else 50 if any(offsets.values()) else 36
+
+    def wrapped(text, width=52):  # hover text wrapped to stay inside a 700 px figure
+        return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) or ""
+
+    fig = go.Figure()
+    for flag, name, symbol in ((False, "event", "circle"), (True, "event (sources disagree or disputed)", "diamond-open")):
+        part = ev[contested == flag]
+        if part.empty:
+            continue
+        fig.add_scatter(x=part.date, y=part.y, mode="markers+text", name=name, text=part.text.tolist(),
+                        textposition=part.textposition.tolist(), textfont=dict(size=SMALL, color="#000000"), cliponaxis=False,
+                        marker=dict(size=11, symbol=symbol, color="#000000" if not flag else "#B34700", line=dict(width=2)),
+                        customdata=[[r.number, event_date(r), wrapped(r.event), wrapped("Source: " + str(r.source))]
+                                    for r in part.itertuples()],
+                        hovertemplate="<b>%{customdata[0]}. %{customdata[1]}</b><br>%{customdata[2]}<br>"
+                                      "<i>%{customdata[3]}</i><extra></extra>")
     middle = first + (last - first) / 2
 
     def day(t):
@@ -554,7 +572,7 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
             "The numbered key lists each event; hover over a point for the event and its source.")
     key = [f"{r.number}. {event_date(r)}: {r.event}" for r in ev.itertuples()]
     top = 40 + 24 * title.count("<br>") + 30 + 20 * len(docs)
-    height = top + 110 + 40 * max(len(names), 1)
+    height = top + 110 + row_px * max(len(names), 1)
     fig = _layout(fig, title, "Date", "", desc, legend="", height=height,
                   hovermode="closest", margin=dict(l=10, r=30, t=top, b=90),
                   hoverlabel=dict(align="left", font=dict(size=12)),
