@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -64,14 +65,49 @@ def _export(args) -> int:
 
 
 def _print_todo(corpus, doc_id) -> None:
-    from .new_interview import todo
+    from .new_interview import other_spellings, todo
 
+    for line in other_spellings(corpus, doc_id):
+        print(line)
     left = todo(corpus, doc_id)
     if left:
         print("Still to do:")
         for line in left:
             print(f"  - {line}")
     print(f"Then check the whole folder: python -m helpers validate {corpus}")
+
+
+def _plainly(run):
+    """Run a command; a file the system refuses (permissions, a folder for a file) gets one line, not a traceback."""
+    def wrapped(args) -> int:
+        from .new_interview import NewInterviewError
+
+        try:
+            return run(args)
+        except NewInterviewError as err:
+            print(err)
+            return 1
+        except BrokenPipeError:  # the output was cut short by the reader (e.g. | head): nothing to say
+            raise
+        except OSError as err:
+            print(f"{err.filename or ''}: {err.strerror or err}. Check that the file or folder exists and that you may "
+                  "read and write it, then run the command again.".lstrip(": "))
+            return 1
+    return wrapped
+
+
+def _extract(args) -> int:
+    from .new_interview import extract_text, trafilatura_version
+
+    text = extract_text(args.page)
+    out = Path(args.output)
+    if out.exists():
+        print(f"{out} already exists; choose a new file name (the download is never overwritten).")
+        return 1
+    out.write_text(text, encoding="utf-8")
+    print(f"Wrote the article text of {args.page} ({len(text):,} characters, extracted with trafilatura "
+          f"{trafilatura_version()}) to {out}. Do not change it: copy it, and delete from the copy.")
+    return 0
 
 
 def _new_interview(args) -> int:
@@ -90,8 +126,12 @@ def _new_interview(args) -> int:
           + (f" (seed kept in seeds/{args.doc_id}.txt; {done['removed']} removed span(s) recorded)" if args.original else "") + ".")
     for speaker in done["speakers_added"]:
         print(f"Added speaker {speaker!r} to speakers.csv.")
-    print(f"Proposed {done['turns']} turns (one per paragraph) in turns.csv and {done['mentions']} mentions in mentions.csv "
-          "(status 'proposed').")
+    if done["extracted_from"]:
+        print(f"The seed (seeds/{args.doc_id}.txt) is {done['extracted_from']}.")
+    for line in done["layout"]:
+        print(line)
+    print(f"Proposed {done['turns']} turns (one per paragraph or speaker label) in turns.csv and {done['mentions']} mentions "
+          "in mentions.csv (status 'proposed'). Check each row's kind and speaker_id.")
     _print_todo(corpus, args.doc_id)
     return 0
 
@@ -124,11 +164,14 @@ def _confirm(args) -> int:
 
 
 def _site(args) -> int:
+    import os
+
     from .corpus import CorpusError
     from .site import SiteError, build
 
+    corpus = args.corpus or os.environ.get("CLAIMS_CORPUS") or None
     try:
-        build(args.output)
+        build(args.output, corpus_path=corpus)
     except (SiteError, CorpusError) as err:
         print(err)
         return 1
@@ -148,27 +191,36 @@ def main(argv=None) -> int:
     e.add_argument("-o", "--output", default="annotations.jsonld", help="output file (default: annotations.jsonld)")
     e.set_defaults(run=_export)
     n = sub.add_parser("new-interview", help="add an interview to a corpus folder: document entry, proposed turns and mentions")
-    n.add_argument("text", help="the interview as a plain UTF-8 text file, paragraphs separated by blank lines")
+    n.add_argument("text", help="the interview: a plain UTF-8 text file (paragraphs on their own lines, speaker labels allowed) or a saved web page")
     n.add_argument("--doc-id", required=True, help="a short lower-case id for the interview, e.g. choquehuanca_2022")
     n.add_argument("--corpus", required=True, help="your corpus folder (created as a copy of the bundled corpus if missing)")
     n.add_argument("--interviewee", required=True, help="speaker id of the person interviewed, e.g. choquehuanca")
     n.add_argument("--outlet", required=True, help="speaker id of the outlet that asks the questions, e.g. telesur")
-    n.add_argument("--original", help="the untouched download that the text was cleaned from (kept as the seed)")
+    n.add_argument("--original", help="the untouched download that the text was cleaned from (kept as the seed): a text file or a saved web page")
     n.add_argument("--language", default="en", help="language code of the text (default: en)")
-    n.set_defaults(run=_new_interview)
+    n.set_defaults(run=_plainly(_new_interview))
     pm = sub.add_parser("propose-mentions", help="propose mentions for institution aliases no mention covers yet")
     pm.add_argument("doc_id", help="the interview's id")
     pm.add_argument("--corpus", required=True, help="your corpus folder")
-    pm.set_defaults(run=_propose_mentions)
+    pm.set_defaults(run=_plainly(_propose_mentions))
     c = sub.add_parser("confirm", help="after checking them: merge proposed paragraphs into turns, confirm proposed mentions")
     c.add_argument("doc_id", help="the interview's id")
     c.add_argument("--corpus", required=True, help="your corpus folder")
-    c.set_defaults(run=_confirm)
+    c.set_defaults(run=_plainly(_confirm))
+    x = sub.add_parser("extract", help="write the article text of a saved web page to a text file (needs trafilatura)")
+    x.add_argument("page", help="the saved web page (.html)")
+    x.add_argument("output", help="the text file to write, e.g. download.txt")
+    x.set_defaults(run=_plainly(_extract))
     s = sub.add_parser("site", help="build the reading edition: a folder of web pages that needs no installation")
     s.add_argument("output", help="folder to write (created; a folder made by an earlier build is replaced)")
+    s.add_argument("--corpus", help="the corpus folder to show (default: CLAIMS_CORPUS if set, else the bundled corpus/)")
     s.set_defaults(run=_site)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # the reader stopped early (e.g. | head): stop quietly
+        sys.stdout = open(os.devnull, "w")
+        return 1
 
 
 if __name__ == "__main__":

@@ -190,9 +190,10 @@ KEY: dict[str, Exercise] = {
         answer=lambda corpus: _distinct(corpus.select_claims(institution="celac")
                                         .loc[lambda c: c.frame == "prognostic"])),
     "05_unasur_stance": Exercise(
-        "word", "look at the stance column of alt[alt.institution == 'UNASUR'], then read codebook rule 3.2.5 and "
-        "check which rule the coders applied.",
-        answer=lambda corpus: "|".join(sorted(set(corpus.select_claims(institution="unasur").stance))),
+        "word", "look at the stance column of corpus.find_claims(speaker=['Mayta', 'Llorenti'], institution='UNASUR'), "
+        "then read codebook rule 3.2.5 and check which rule the coders applied.",
+        # the premise is about the two bundled speakers: an added interview's UNASUR claims do not count
+        answer=lambda corpus: "|".join(sorted(set(corpus.select_claims(speaker=["mayta", "llorenti"], institution="unasur").stance))),
         synonyms=STANCE_WORDS,
         well_done="Regretting harm done to an institution shows that the speaker values it."),
     "05_sucre_what": Exercise(

@@ -16,13 +16,14 @@ The work is done by three modules, whose names are also importable from here:
 from __future__ import annotations
 
 import html
+import re
+import warnings
 from pathlib import Path
 
-
-from .coding import (CLAIM_COLUMNS, add_institution, empty_coding, load_coding, new_claim, reserve_claim_ids,
-                     resolve_institution, save_claims)
+from .coding import (CLAIM_COLUMNS, _as_path, add_alias, add_institution, empty_coding, load_coding, new_claim,
+                     reserve_claim_ids, resolve_institution, save_claims, suggest_institutions, withdraw_claim_id)
 from .compare import MIN_UNITS_FOR_ALPHA, Comparison, codebook_rules, compare_coding, krippendorff_alpha
-from .quotes import in_context, locate, occurrence_of, occurrences
+from .quotes import document_text, in_context, locate, occurrence_of, occurrences
 from .vocab import BUNDLED_CORPUS, inside_bundled_corpus, overlaps
 
 __all__ = ["locate", "occurrence_of", "new_claim", "save_claims", "load_coding", "compare_coding", "add_institution",
@@ -30,9 +31,36 @@ __all__ = ["locate", "occurrence_of", "new_claim", "save_claims", "load_coding",
            "coder", "ClaimCoder", "Comparison", "CLAIM_COLUMNS", "MIN_UNITS_FOR_ALPHA", "BUNDLED_CORPUS"]
 
 
-def _definition(corpus, key, value) -> str:
+def _definition(corpus, key, value, rules=None) -> str:
+    """The one-line definition of a codebook value, then the CODEBOOK.md rules that decide it."""
     text = (corpus.codebook.get(key) or {}).get(value, "") if isinstance(corpus.codebook.get(key), dict) else ""
-    return f"<b>{html.escape(str(value))}</b>: {html.escape(str(text))}" if value else ""
+    if not value:
+        return ""
+    return f"<b>{html.escape(str(value))}</b>: {html.escape(str(text))}" + _rules_html(rules or {}, _rules_for(rules or {}, key, value))
+
+
+def _rules_for(rules, key, value) -> list[str]:
+    """The ids of the CODEBOOK.md rules that decide a choice of ``value`` for ``key`` (stances, frames, themes).
+
+    >>> from helpers.compare import codebook_rules
+    >>> _rules_for(codebook_rules(), "stances", "supportive")
+    ['3.1 supportive', '3.2.4', '3.2.5']
+    """
+    mark = f"`{value}`"
+    if key == "stances":
+        return [r for r in rules if r == f"3.1 {value}" or (rules[r]["section"] == "3.2" and mark in rules[r]["title"])]
+    if key == "frames":
+        return [r for r in rules if rules[r]["section"] == "4" and rules[r]["title"].startswith(mark)]
+    if key == "themes":
+        return [r for r in rules if r == f"5 {value}"]
+    return []
+
+
+def _rules_html(rules, rule_ids) -> str:
+    def text(rule_id):  # escaped, with the codebook's `values` as code
+        return re.sub(r"`([^`<>]+)`", r"<code>\1</code>", html.escape(rules[rule_id]["title"]))
+    items = "".join(f"<li><i>CODEBOOK.md §{html.escape(r)}</i>: {text(r)}</li>" for r in rule_ids)
+    return f"<ul class='coder-rules'>{items}</ul>" if items else ""
 
 
 class TargetRow:
@@ -53,10 +81,12 @@ class TargetRow:
                                             style={"button_width": "90px"})
         self.remove = widgets.Button(description="Remove", layout=widgets.Layout(width="80px"))
         self.about = widgets.HTML()
-        self.institution.observe(self._describe, "value")
+        self.choices = widgets.HBox([], layout=widgets.Layout(flex_flow="row wrap"))
+        self.spelling = ""  # the words typed, when they are not the institution's id: a possible new alias
+        self.institution.observe(self._typed, "value")
         self.stance.observe(self._describe, "value")
         self.remove.on_click(lambda _: coder._remove_target(self))
-        self.box = widgets.VBox([widgets.HBox([self.institution, self.remove]), self.stance, self.about],
+        self.box = widgets.VBox([widgets.HBox([self.institution, self.remove]), self.choices, self.stance, self.about],
                                 layout=widgets.Layout(border="1px solid #ddd", padding="4px", margin="2px 0"))
 
     def institution_id(self):
@@ -66,20 +96,70 @@ class TargetRow:
             return None
         return resolve_institution(self.coder.corpus, value.split(" — ")[0].strip())
 
+    def _typed(self, _=None):
+        value = self.institution.value.strip()
+        if " — " not in value:
+            self.spelling = value
+        self._describe()
+
+    def _button(self, description, action, tooltip=""):
+        import ipywidgets as widgets
+        button = widgets.Button(description=description, tooltip=tooltip or description,
+                                layout=widgets.Layout(width="auto", max_width="100%"))
+        button.on_click(lambda _: action())
+        return button
+
+    def _pick(self, inst):
+        """Take a suggested institution; the words typed stay known as a possible new alias."""
+        corpus = self.coder.corpus
+        name = corpus.institutions.set_index("institution_id").name[inst]
+        self.institution.value = f"{inst} — {name}"
+
+    def _offers(self, inst) -> list:
+        """When the typed words are unknown: the close institutions, then "add new". When they name a known
+        institution in a spelling the text uses that its aliases lack: "add it as an alias"."""
+        corpus, coder = self.coder.corpus, self.coder
+        if inst is None:
+            names = dict(zip(corpus.institutions.institution_id, corpus.institutions.name))
+            found = suggest_institutions(corpus, self.institution.value)
+            buttons = [self._button(f"{i} — {names[i]}", lambda i=i: self._pick(i), f"Use {i}: {names[i]}")
+                       for i in found]
+            if not inside_bundled_corpus(corpus.path):
+                buttons.append(self._button("None of these: a new institution" if found else "Add a new institution",
+                                            lambda: coder._open_new_institution(self.institution.value.strip()),
+                                            "Open the New institution form below"))
+            return buttons
+        spelling = self.spelling
+        row = corpus.institutions[corpus.institutions.institution_id == inst].iloc[0]
+        aliases = [a.strip() for a in str(row.get("aliases") or "").split("|")]
+        used = re.search(r"(?<![\w-])" + re.escape(spelling) + r"(?![\w-])", corpus.texts.get(coder.doc_id, "")) \
+            if spelling else None
+        if not used or spelling in aliases or inside_bundled_corpus(corpus.path):
+            return []
+        return [self._button(f"Add “{spelling}” to the aliases of {inst}", lambda: coder._add_alias(self, inst, spelling),
+                             "So that propose-mentions finds this spelling in the texts")]
+
     def _describe(self, _=None):
-        corpus, parts = self.coder.corpus, []
+        corpus, parts, rules = self.coder.corpus, [], self.coder.rules
         try:
             inst = self.institution_id()
         except ValueError:
             inst = None
-            parts.append(f"<span class='coder-warning'>{html.escape(repr(self.institution.value))} is not in "
-                         f"institutions.csv.</span> {self.coder._unknown_advice()}")
+            near = suggest_institutions(corpus, self.institution.value)
+            advice = ("Did you mean one of these? Pick it above." if near else self.coder._unknown_advice())
+            parts.append(f"<span class='coder-warning'>{html.escape(repr(self.institution.value))} is not an id, name, "
+                         f"acronym or alias in institutions.csv.</span> {advice}")
+        self.choices.children = self._offers(inst) if self.institution.value.strip() else []
         if inst:
             row = corpus.institutions[corpus.institutions.institution_id == inst].iloc[0]
             parts.append(f"<b>{html.escape(inst)}</b>: {html.escape(str(row['name']))} ({html.escape(str(row['kind']))})")
+            parent = row.get("parent_id")
+            is_parent = "parent_id" in corpus.institutions and (corpus.institutions.parent_id == inst).any()
+            if (isinstance(parent, str) and parent) or is_parent:
+                parts.append(_rules_html(rules, [r for r in ("6 Organ vs parent body",) if r in rules]))
         if self.stance.value:
-            parts.append(_definition(corpus, "stances", self.stance.value))
-        self.about.value = "<br>".join(parts)
+            parts.append(_definition(corpus, "stances", self.stance.value, rules))
+        self.about.value = "<br>".join(p for p in parts if p)
 
 
 class ClaimCoder:
@@ -89,7 +169,18 @@ class ClaimCoder:
         import ipywidgets as widgets
 
         from .reader import InterviewReader
-        self.corpus, self.save_to = corpus, Path(save_to).expanduser()
+        if doc_id is not None:
+            try:
+                document_text(corpus, doc_id)
+            except ValueError as error:
+                looks_like_a_file = isinstance(doc_id, str) and ("/" in doc_id or "\\" in doc_id or doc_id.endswith(".csv"))
+                raise ValueError(str(error) + (". The second argument of coder() is the interview; give the file "
+                                               f"as save_to={doc_id!r}." if looks_like_a_file else "")) from None
+        self.corpus, self.save_to = corpus, _as_path(save_to, "save_to")
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            self.rules = codebook_rules(corpus.path)
+        self.rules_note = str(said[0].message) if said else ""
         if inside_bundled_corpus(self.save_to):
             raise ValueError(f"save_to={str(save_to)!r} is inside the bundled corpus/, which the coder never changes. "
                              f"Use a file in your own folder, e.g. save_to='my_coding.csv'.")
@@ -124,9 +215,13 @@ class ClaimCoder:
         from .plots import theme_label  # the same labels as the explorer ("pandemic and health")
         self.themes = {t: widgets.Checkbox(value=False, description=theme_label(corpus, t), indent=False,
                                            layout=widgets.Layout(width="190px")) for t in themes}
+        self.theme_order: list[str] = []  # the themes in the order ticked: the most central first
+        self.theme_order_note = widgets.HTML()
+        for theme, box in self.themes.items():
+            box.observe(lambda change, t=theme: self._tick_theme(t, change["new"]), "value")
         theme_rows = [widgets.HBox([box, widgets.HTML(f"<span class='coder-def'>{html.escape(str(themes[t]))}</span>")])
                       for t, box in self.themes.items()]
-        self.paraphrase = widgets.Text(description="Paraphrase", placeholder="Mayta argues that …",
+        self.paraphrase = widgets.Text(description="Paraphrase", placeholder=f"{self._speaker()} argues that …",
                                        layout=widgets.Layout(width="98%"))
         self.note = widgets.Text(description="Note", placeholder="optional: a hard decision, a pronoun's referent",
                                  layout=widgets.Layout(width="98%"))
@@ -144,19 +239,24 @@ class ClaimCoder:
         self.occurrence.observe(self._pick_occurrence, "value")
         self.add_target.on_click(lambda _: self._add_target())
         self.frame.observe(lambda _: setattr(self.frame_about, "value",
-                                             _definition(self.corpus, "frames", self.frame.value)), "value")
+                                             _definition(self.corpus, "frames", self.frame.value, self.rules)
+                                             + ("(apply the frame rules in their order: §4.1, §4.2, §4.3)"
+                                                if self.frame.value else "")), "value")
         self.add.on_click(lambda _: self._add_claim())
 
     def _layout(self, widgets, theme_rows):
         head = widgets.HTML("<style>.coder-def{font-size:12px;color:#333}.coder-warning{color:#a00;font-weight:bold}"
-                            ".coder-ok{color:#060;font-weight:bold}</style>")
+                            ".coder-ok{color:#060;font-weight:bold}.coder-rules{font-size:12px;color:#333;"
+                            "margin:2px 0 2px 1em;padding-left:1em}</style>"
+                            + (f"<p class='coder-def'>{html.escape(self.rules_note)}</p>" if self.rules_note else ""))
         box = widgets.VBox([
             head, self.reader,
             widgets.HTML("<b>1. The passage</b>"), self.quote, widgets.HBox([self.find]), self.occurrence, self.where,
             widgets.HTML("<b>2. Target institutions, each with a stance</b> (none if the claim is about no listed "
                          "institution)"), self.targets, self.add_target, self.new_institution,
             widgets.HTML("<b>3. Frame</b>"), self.frame, self.frame_about,
-            widgets.HTML("<b>4. Themes</b> (one to three, the most central first)"), widgets.VBox(theme_rows),
+            widgets.HTML("<b>4. Themes</b> (one to three: tick the most central first)"), widgets.VBox(theme_rows),
+            self.theme_order_note,
             widgets.HTML("<b>5. In your words</b>"), self.paraphrase, self.note,
             self.add, self.status, self.table])
         box.add_class("claim-coder")
@@ -174,6 +274,34 @@ class ClaimCoder:
     def doc_id(self):
         return self.reader.doc_id
 
+    def _speaker(self) -> str:
+        """The short name of who speaks: the selected passage's turn, else the interview's interviewee."""
+        corpus = self.corpus
+        if self.span:
+            turn = corpus.turns[(corpus.turns.doc_id == self.doc_id) & (corpus.turns.start <= self.span[0])
+                                & (corpus.turns.end >= self.span[1])]
+            if len(turn):
+                return corpus.speaker_short_name(turn.iloc[0].speaker_id)
+        doc = corpus.documents[corpus.documents.doc_id == self.doc_id]
+        interviewee = doc.iloc[0].get("interviewee") if len(doc) else None
+        return corpus.speaker_short_name(interviewee) if isinstance(interviewee, str) else "The speaker"
+
+    def _name_the_speaker(self):
+        self.paraphrase.placeholder = f"{self._speaker()} argues that …"
+
+    def _tick_theme(self, theme, ticked):
+        if ticked and theme not in self.theme_order:
+            self.theme_order.append(theme)
+        elif not ticked and theme in self.theme_order:
+            self.theme_order.remove(theme)
+        if not self.theme_order:
+            self.theme_order_note.value = ""
+            return
+        order = ", ".join(f"{i}. {html.escape(t)}" for i, t in enumerate(self.theme_order, 1))
+        rules = [r for t in self.theme_order for r in _rules_for(self.rules, "themes", t)]
+        self.theme_order_note.value = (f"<span class='coder-def'>Saved in this order, the most central first: {order} "
+                                       f"(untick and tick again to change it)</span>" + _rules_html(self.rules, rules))
+
     def _say(self, message, ok=False):
         cls = "coder-ok" if ok else "coder-warning"
         self.status.value = f"<span class='{cls}'>{html.escape(message).replace(chr(10), '<br>')}</span>"
@@ -181,6 +309,7 @@ class ClaimCoder:
     def _clear_span(self):
         self.span = None
         self.where.value = ""
+        self._name_the_speaker()
 
     def _show_span(self, start, end):
         text = self.corpus.texts[self.doc_id]
@@ -190,6 +319,7 @@ class ClaimCoder:
                if len(turn) else "<span class='coder-warning'>runs across two turns: select inside one turn</span>")
         self.where.value = (f"<span class='coder-ok'>Passage found</span> at characters {start}–{end}, {who}: "
                             f"“{html.escape(text[start:end])}”")
+        self._name_the_speaker()
 
     def _selected(self, change):
         if len(change["new"]) != 2:
@@ -252,7 +382,23 @@ class ClaimCoder:
             return ("The bundled list cannot be changed here: leave this target out and name the institution in "
                     "the note, then tell your instructor.")
         self.new_institution.layout.display = "flex"
-        return "You can add it to your corpus's institutions.csv with the form below."
+        return "If it is a new institution, add it to your corpus's institutions.csv with the New institution form below."
+
+    def _open_new_institution(self, typed: str):
+        """Show the New institution form, its name filled with the words typed."""
+        self.new_institution.layout.display = "flex"
+        if typed and not self.inst_name.value:
+            self.inst_name.value = typed
+
+    def _add_alias(self, row, inst, spelling):
+        try:
+            aliases = add_alias(self.corpus, inst, spelling)
+        except (ValueError, TypeError) as error:
+            self._say(str(error))
+            return
+        self._say(f"Added “{spelling}” to the aliases of {inst} in {Path(self.corpus.path) / 'institutions.csv'} "
+                  f"({aliases}). python -m helpers propose-mentions now finds it.", ok=True)
+        row._describe()
 
     def _new_institution_form(self):
         import ipywidgets as widgets
@@ -267,7 +413,7 @@ class ClaimCoder:
             try:
                 row = add_institution(self.corpus, self.inst_id.value.strip(), self.inst_name.value,
                                       self.inst_kind.value or "", self.inst_acronym.value)
-            except ValueError as error:
+            except (ValueError, TypeError) as error:
                 self._say(str(error))
                 return
             options = list(self.rows[0].institution.options) if self.rows else []
@@ -308,15 +454,19 @@ class ClaimCoder:
                 targets[inst] = row.stance.value
             if not self.frame.value:
                 raise ValueError("frame: choose one frame.")
-            themes = [t for t, box in self.themes.items() if box.value]
+            themes = [t for t in self.theme_order if self.themes[t].value]
             if not themes:
                 raise ValueError("themes: tick at least one theme.")
             if not self.paraphrase.value.strip():
-                raise ValueError("paraphrase: write one neutral line (\"Mayta argues that …\").")
+                raise ValueError(f"paraphrase: write one neutral line (\"{self._speaker()} argues that …\").")
+            self._refuse_overlap(self.doc_id, start, end)
             row = new_claim(self.corpus, self.doc_id, quote, targets, self.frame.value, themes,
                             self.paraphrase.value, self.note.value, occurrence=occurrence)
-            self._refuse_overlap(row)
-            save_claims([row], self.save_to)
+            try:
+                save_claims([row], self.save_to)
+            except (ValueError, OSError):
+                withdraw_claim_id(self.corpus, row["claim_id"])  # a refused claim uses no id
+                raise
         except (ValueError, OSError) as error:
             self._say(str(error))
             return
@@ -328,19 +478,20 @@ class ClaimCoder:
         self.frame.value = None
         for box in self.themes.values():
             box.value = False
+        self.theme_order = []
         self.rows = []
         self._add_target()
         self.reader.redraw(self.saved)
         self._show_table()
 
-    def _refuse_overlap(self, row):
+    def _refuse_overlap(self, doc_id, start, end):
         """In a corpus's own claims.csv claims do not overlap (CODEBOOK.md §1.2); a student's file may."""
         own = (Path(self.corpus.path) / "claims.csv").resolve()
         if self.saved is None or self.save_to.expanduser().resolve() != own:
             return
-        for other in self.saved[self.saved.doc_id == row["doc_id"]].itertuples():
-            if overlaps(row["start"], row["end"], other.start, other.end):
-                raise ValueError(f"start/end: the passage {row['start']}–{row['end']} overlaps claim {other.claim_id} "
+        for other in self.saved[self.saved.doc_id == doc_id].itertuples():
+            if overlaps(start, end, other.start, other.end):
+                raise ValueError(f"start/end: the passage {start}–{end} overlaps claim {other.claim_id} "
                                  f"({other.start}–{other.end}); claims do not overlap (CODEBOOK.md §1.2). Shorten one "
                                  f"of them, or code them as one claim.")
 
@@ -391,7 +542,10 @@ def coder(corpus=None, doc_id=None, save_to="my_coding.csv"):
     >>> c.span
     (3544, 3568)
     """
+    from .corpus import Corpus, load_corpus
     if corpus is None:
-        from .corpus import load_corpus
         corpus = load_corpus()
+    if not isinstance(corpus, Corpus):
+        raise TypeError(f"coder(corpus=...) takes a corpus loaded with load_corpus, e.g. "
+                        f"coder(load_corpus(\"my_corpus\"), ...); got {type(corpus).__name__} {corpus!r}")
     return ClaimCoder(corpus, doc_id, save_to)

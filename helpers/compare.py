@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -52,6 +53,7 @@ def _rule_of_line(section: str, line: str):
     selection = re.match(r"- \*\*([SN]\d)\.\*\* (.*)", line)
     bullet = re.match(r"- \*\*(.+?)\*\*(.*)", line)
     stance_row = re.match(r"\| `(\w+)` \| (.+?) \|", line)
+    theme_row = re.match(r"\| `(\w+)` \| (.+?) \| (.+?) \|", line)
     if section in ("3.2", "4") and numbered:
         return f"{section}.{numbered.group(1)}", (numbered.group(2) + numbered.group(3)).strip()
     if section == "1.3" and selection:
@@ -60,6 +62,8 @@ def _rule_of_line(section: str, line: str):
         return f"6 {bullet.group(1).rstrip('.')}", (bullet.group(1) + bullet.group(2)).strip()
     if section == "3.1" and stance_row:
         return f"3.1 {stance_row.group(1)}", stance_row.group(2)
+    if section == "5" and theme_row:
+        return f"5 {theme_row.group(1)}", theme_row.group(3)
     return None, None
 
 
@@ -67,26 +71,40 @@ def codebook_rules(path=None) -> dict:
     """The decision rules of CODEBOOK.md: {rule id: {"title", "section", "claims"}} (claims cited as examples).
 
     Ids: "S1".."S4" and "N1".."N4" (selection, section 1.3), "1.2" (quasi-sentence rule),
-    "3.1 critical" (stance definitions), "3.2.5" (hard cases), "4.1" (frames), "6 Organ vs parent body".
+    "3.1 critical" (stance definitions), "3.2.5" (hard cases), "4.1" (frames), "5 sovereignty" (what a
+    theme includes and excludes), "6 Organ vs parent body".
+
+    Args:
+        path: CODEBOOK.md, or a corpus folder holding one (default: the bundled corpus). A corpus
+            folder without its own CODEBOOK.md gets the bundled one's rules, with a warning saying so.
 
     >>> rules = codebook_rules()
     >>> rules["3.2.5"]["title"][:64]
     '"X has been paralysed / sabotaged / wrecked", said with regret →'
     >>> "llorenti_c18" in rules["3.2.5"]["claims"]
     True
+    >>> rules["5 sovereignty"]["title"][:40]
+    'Include claims about a state or its inst'
     """
-    path = Path(path) if path else BUNDLED_CORPUS / "CODEBOOK.md"
+    path = Path(path).expanduser() if path else BUNDLED_CORPUS / "CODEBOOK.md"
     if path.is_dir():
+        if not (path / "CODEBOOK.md").is_file():
+            warnings.warn(f"{path} has no CODEBOOK.md: the rules shown are those of the bundled corpus/CODEBOOK.md. "
+                          f"Copy it into {path} (and adapt it) to show your own.", stacklevel=2)
+            path = BUNDLED_CORPUS
         path = path / "CODEBOOK.md"
-    if not path.exists():
-        path = BUNDLED_CORPUS / "CODEBOOK.md"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"{path}: cannot be read as the codebook ({getattr(error, 'strerror', None) or error}). "
+                         f"Give a CODEBOOK.md file or a corpus folder that holds one.") from None
     rules: dict = {}
     section, current = "", None
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         heading = re.match(r"#{2,3} (\d+(?:\.\d+)?)\.? (.*)", line)
         if heading:
             section, current = heading.group(1), None
-            if section in ("1.2", "1.3", "6"):
+            if section in ("1.2", "1.3", "5", "6"):
                 current = rules.setdefault(section, {"title": heading.group(2), "section": section, "claims": []})
             continue
         rule_id, title = _rule_of_line(section, line)

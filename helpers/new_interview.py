@@ -2,8 +2,10 @@
 
 ``python -m helpers new-interview TEXT --doc-id ID --corpus FOLDER --interviewee ID --outlet ID``
 copies the text into the folder, adds the document entry (fields left to fill in are marked
-``FILL IN``), splits the text into turns at blank lines and proposes a mention for every
-occurrence of an institution's name or alias. Both tables get rows with status ``proposed``:
+``FILL IN``), splits the text into turns (at blank lines, at single line breaks, or at speaker
+labels such as ``Q:``, ``RT:`` or ``Ricardo Patiño:``, joining hard-wrapped lines; see ``Layout``)
+and proposes a mention for every occurrence of an institution's name or alias. TEXT may also be
+a saved web page, whose article text trafilatura extracts (an instructor tool). Both tables get rows with status ``proposed``:
 a person checks them in a spreadsheet, then ``python -m helpers confirm ID --corpus FOLDER``
 merges neighbouring paragraphs of one speaker into turns and marks the rows confirmed.
 Claims are left to the coder (``helpers.coder``). Nothing here ever writes into the bundled
@@ -25,21 +27,24 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
+import os
 import re
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import yaml
 
+from . import vocab
 from .vocab import split_list as _split
 
-__all__ = ["NewInterviewError", "removed_spans", "paragraphs", "guess_turns", "start_interview",
-           "propose_mentions", "confirm", "todo", "BUNDLED_CORPUS"]
+__all__ = ["NewInterviewError", "removed_spans", "Layout", "paragraphs", "guess_turns", "start_interview",
+           "extract_text", "propose_mentions", "other_spellings", "confirm", "todo", "BUNDLED_CORPUS"]
 
-BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+BUNDLED_CORPUS = vocab.BUNDLED_CORPUS
 ID = re.compile(r"[a-z][a-z0-9_]*")
-BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")  # one or more blank lines (spaces and \r allowed)
 OPENING_LENGTH = 40
 
 
@@ -49,20 +54,33 @@ class NewInterviewError(ValueError):
 
 # ---- reading and writing the plain files ----------------------------------------------------
 
-def _read_text(path: Path, what: str) -> str:
+def _read_bytes(path: Path, what: str) -> bytes:
+    path = Path(path)
+    if path.is_dir():
+        raise NewInterviewError(f"{path}: is a folder, not a file ({what}). Give the file's own name.")
     if not path.is_file():
         raise NewInterviewError(f"{path}: no such file ({what}).")
-    data = path.read_bytes()
     try:
-        text = data.decode("utf-8")
+        return path.read_bytes()
+    except OSError as err:
+        raise NewInterviewError(f"{path}: cannot be read ({err.strerror or err}); check that you may open it ({what}).") from None
+
+
+def _decode(path: Path, data: bytes, bom_ok: bool = False) -> str:
+    try:
+        text = data.decode("utf-8-sig" if bom_ok else "utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise NewInterviewError(f"{path}:{line}: the file is not UTF-8 (byte {err.start}). "
-                                "In your text editor, save it with the encoding 'UTF-8'.") from None
+                                "Open it in your text editor or spreadsheet and save it with the encoding 'UTF-8'.") from None
     if text.startswith("\ufeff"):
         raise NewInterviewError(f"{path}:1: the file starts with an invisible byte-order mark. "
                                 "Save it as 'UTF-8' (not 'UTF-8 with BOM').")
     return text
+
+
+def _read_text(path: Path, what: str) -> str:
+    return _decode(Path(path), _read_bytes(path, what))
 
 
 def read_table(path: Path) -> tuple[list[str], list[dict]]:
@@ -70,19 +88,52 @@ def read_table(path: Path) -> tuple[list[str], list[dict]]:
 
     A byte-order mark, as Excel's "CSV UTF-8" writes, is accepted; ``write_table`` writes none.
     """
-    if not path.is_file():
+    path = Path(path)
+    if not path.exists():
         return [], []
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        reader = csv.DictReader(f)
-        return list(reader.fieldnames or []), list(reader)
+    text = _decode(path, _read_bytes(path, "a table of the corpus"), bom_ok=True)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return list(reader.fieldnames or []), list(reader)
+
+
+def _table_bytes(header: list[str], rows: list[dict]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows({k: row.get(k) or "" for k in header} for row in rows)
+    return out.getvalue().encode("utf-8")
 
 
 def write_table(path: Path, header: list[str], rows: list[dict]) -> None:
     """Write a CSV file: UTF-8, LF line endings, minimal quoting (the project's contract)."""
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n", extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows({k: row.get(k) or "" for k in header} for row in rows)
+    _commit({Path(path): _table_bytes(header, rows)})
+
+
+def _cannot_write(path: Path, err: OSError) -> NewInterviewError:
+    return NewInterviewError(
+        f"{path}: cannot write there ({err.strerror or err}). Nothing was changed. Use a folder you may write to "
+        "(e.g. copy the corpus folder into your home folder and give that as --corpus), then run the command again.")
+
+
+def _commit(files: dict) -> None:
+    """Write every file or none: each goes to a temporary file beside it first, then all replace their targets."""
+    temps, path = [], None
+    try:
+        for path, data in files.items():
+            path = Path(path)
+            if path.is_dir():
+                raise NewInterviewError(f"{path}: is a folder where the corpus needs a file; move it away and run the command again.")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((Path(tmp), path))
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+        for tmp, path in temps:
+            os.replace(tmp, path)
+    except OSError as err:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+        raise _cannot_write(path, err) from None
 
 
 def _with_status(header: list[str], default: list[str]) -> list[str]:
@@ -176,40 +227,265 @@ def removed_spans(original: str, cleaned: str) -> list[dict]:
     return spans
 
 
-# ---- turns: paragraphs and a first guess of who speaks ---------------------------------------
+# ---- turns: paragraphs, speaker labels and a first guess of who speaks -------------------------
+
+# A speaker label at the start of a line: "RT:", "Q:", "Q.", "Interviewer:", "Ricardo Patiño:",
+# "Sacha Llorenti :", "**Name:**", "- Celso Amorim:", "P:", "Pregunta:", "Resposta:" ... (checked further in _label).
+LABEL = re.compile(r"[ \t]*(?:[-–—][ \t]*)?(?:\*\*|__)?(?P<label>[^\W\d_][\w.’'\- ]{0,40}?)[ \t]*(?:\*\*|__)?[ \t]*"
+                   r"(?P<mark>:|\.(?=[ \t]))[ \t]*(?:\*\*|__)?(?=\s|$)")
+OUTLET_LABELS = {"q", "p", "question", "pregunta", "pergunta", "interviewer", "entrevistador", "entrevistadora",
+                 "periodista", "jornalista", "reporter", "host"}
+INTERVIEWEE_LABELS = {"a", "r", "answer", "respuesta", "resposta", "interviewee", "entrevistado", "entrevistada"}
+PARTICLES = {"de", "da", "del", "do", "dos", "das", "la", "las", "los", "y", "e", "van", "von", "di", "du", "le"}
+SENTENCE_END = re.compile(r"[.?!…:;][\"”’»)\]*_]*\s*$")  # trailing spaces of any kind (NBSP too)
+THANKS = re.compile(r"(thank|gracias|muchas gracias|obrigad|merci)", re.I)
+
+
+def _fold(s: str) -> str:
+    """Lower case without accents, for comparing a label with a speaker id."""
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(c))
+
+
+def _label(line: str) -> tuple[str, int] | None:
+    """(label, length of the label with its colon and spaces) if ``line`` starts with a speaker label.
+
+    >>> _label("Ricardo Patiño: We believe that"), _label("**Q:** Why?"), _label("Q. Why?"), _label("12:30 pm")
+    (('Ricardo Patiño', 15), ('Q', 6), ('Q', 2), None)
+    >>> _label("- Celso Amorim: La solución"), _label("— P: ¿Y?"), _label("- ¿Qué solución?")
+    (('Celso Amorim', 15), ('P', 4), None)
+    """
+    m = LABEL.match(line)
+    if not m:
+        return None
+    label = m.group("label").strip().rstrip(".").strip()
+    words = label.split()
+    if not words or len(words) > 5 or not label[0].isupper():
+        return None
+    if m.group("mark") == ".":  # "Q. Why?": only the one-letter question and answer labels
+        if _fold(label) not in {"q", "a", "p", "r"}:
+            return None
+    elif not all(w[0].isupper() or w in PARTICLES for w in words):
+        return None
+    return label, m.end()
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line without its line break) for every line."""
+    out, at = [], 0
+    for line in text.splitlines(keepends=True):
+        out.append((at, line.rstrip("\r\n")))
+        at += len(line)
+    return out
+
+
+def _initials(label: str) -> str:
+    return "".join(w[0] for w in label.split() if w not in PARTICLES).upper()
+
+
+def _matches_id(label: str, speaker_id: str | None) -> bool:
+    if not speaker_id:
+        return False
+    words = re.findall(r"\w+", _fold(label))
+    parts = [p for p in speaker_id.split("_") if len(p) > 1 and not p.isdigit()]
+    return "".join(words) == speaker_id.replace("_", "") or any(p in words for p in parts)
+
+
+class Layout:
+    """How ``new-interview`` read a text: its units (start, end, label), the labels' speakers, warnings."""
+
+    def __init__(self, text: str, interviewee: str | None = None, outlet: str | None = None):
+        self.text = text
+        lines = _lines(text)
+        found = {i: _label(line) for i, (_, line) in enumerate(lines) if i > 0 and line.strip()}
+        found = {i: lab for i, lab in found.items() if lab}
+        counts: dict[str, int] = {}
+        for label, _ in found.values():
+            counts[label] = counts.get(label, 0) + 1
+        known = {lab for lab in counts if counts[lab] >= 2 or _matches_id(lab, interviewee) or _matches_id(lab, outlet)}
+        named = {_initials(k) for k in known if " " in k}  # "Ricardo Patiño:" once, then "RP:" (or the reverse)
+        known |= {lab for lab in counts if _initials(lab) in known or lab.replace(".", "") in named}
+        self.candidates = set(found)  # lines that look like a label: a turn may start there
+        self.labels = {i: lab[0] for i, lab in found.items() if lab[0] in known}
+        self.mapping = self._map(lines, interviewee, outlet)
+        roles = list(self.mapping.values())
+        self.throughout = (len(self.labels) >= 4 and sum(r[0] == "interviewee" for r in roles) >= 1
+                           and sum(1 for lab in self.labels.values() if self.mapping[lab][0] == "interviewee") >= 2
+                           and sum(1 for lab in self.labels.values() if self.mapping[lab][0] == "outlet") >= 2)
+        self.units = self._units(lines)
+        self.layout = self._describe(lines)
+        self.warnings = self._warnings()
+
+    # -- which lines start a new unit
+    def _units(self, lines) -> list[tuple[int, int, str | None]]:
+        text = self.text
+        filled = [len(line.strip()) for _, line in lines if line.strip()]
+        width = sorted(filled)[int(0.9 * (len(filled) - 1))] if filled else 0
+        joins = [i for i in range(len(lines) - 1) if lines[i][1].strip() and lines[i + 1][1].strip()]
+        mid = [i for i in joins if not SENTENCE_END.search(lines[i][1])]
+        blanks = sum(1 for i in range(1, len(lines)) if not lines[i][1].strip() and lines[i - 1][1].strip())
+        self.wrapped = len(joins) >= 3 and len(mid) >= 0.5 * len(joins)
+        trust_blank_lines = self.wrapped and blanks >= 3
+        first_label = min(self.labels, default=None)
+        starts, label_at = [0], {0: None}
+        previous_blank = False
+        for i, (at, line) in enumerate(lines):
+            if not line.strip():
+                previous_blank = True
+                continue
+            if i == 0:
+                previous_blank = False
+                continue
+            if i in self.labels or i in self.candidates:
+                new = True
+            elif previous_blank:
+                new = not (self.throughout and first_label is not None and i > first_label)
+            elif self.throughout and first_label is not None and i > first_label:
+                new = False
+            elif i == 1 or (i > 1 and not lines[i - 1][1].strip()):
+                new = True
+            elif trust_blank_lines:
+                new = False
+            else:
+                before = lines[i - 1][1]
+                new = bool(SENTENCE_END.search(before)) or len(before.strip()) < 0.6 * width
+            previous_blank = False
+            if new:
+                starts.append(at)
+                label_at[at] = self.labels.get(i)
+        starts = sorted(set(starts))
+        return [(s, e, label_at.get(s)) for s, e in zip(starts, starts[1:] + [len(text)])]
+
+    # -- which label is which speaker
+    def _map(self, lines, interviewee, outlet) -> dict[str, tuple[str, str]]:
+        labels = list(dict.fromkeys(self.labels.values()))
+        group = {lab: lab for lab in labels}  # "RP" and "Ricardo Patiño" are one speaker
+        for lab in labels:
+            for other in labels:
+                if other != lab and " " in other and _initials(other) == lab.replace(".", ""):
+                    group[lab] = other
+        size = {g: 0 for g in group.values()}
+        asks = {g: 0 for g in group.values()}
+        starts = sorted(self.labels)
+        for k, i in enumerate(starts):
+            end = lines[starts[k + 1]][0] if k + 1 < len(starts) else len(self.text)
+            body = self.text[lines[i][0]:end].strip()
+            size[group[self.labels[i]]] += len(body)
+            asks[group[self.labels[i]]] += body.endswith("?")
+        decided: dict[str, tuple[str, str]] = {}
+        for g in size:
+            names = [lab for lab in labels if group[lab] == g]
+            if any(_matches_id(lab, interviewee) for lab in names):
+                decided[g] = ("interviewee", f"matches --interviewee {interviewee}")
+            elif any(_matches_id(lab, outlet) for lab in names):
+                decided[g] = ("outlet", f"matches --outlet {outlet}")
+            elif _fold(g) in OUTLET_LABELS:
+                decided[g] = ("outlet", "a question label")
+            elif _fold(g) in INTERVIEWEE_LABELS:
+                decided[g] = ("interviewee", "an answer label")
+        rest = [g for g in size if g not in decided]
+        if rest and "interviewee" not in {r for r, _ in decided.values()}:
+            talker = max(rest, key=lambda g: (size[g] - 1000 * asks[g], size[g]))
+            decided[talker] = ("interviewee", "says the most and asks the fewest questions")
+        for g in rest:
+            decided.setdefault(g, ("outlet", "asks the questions" if asks[g] else "not the interviewee's label"))
+        return {lab: (decided[group[lab]][0], decided[group[lab]][1] + (f"; the initials of {group[lab]!r}" if group[lab] != lab else ""))
+                for lab in labels}
+
+    def _describe(self, lines) -> str:
+        if self.throughout:
+            return "speaker labels at the start of lines" + (" (lines hard-wrapped; joined into turns)" if self.wrapped else "")
+        if any(not line.strip() for _, line in lines[1:-1]) and not self.wrapped and \
+                all(not lines[i][1].strip() or not lines[i + 1][1].strip() for i in range(1, len(lines) - 1)):
+            return "paragraphs separated by blank lines"
+        return "hard-wrapped lines, joined into paragraphs" if self.wrapped else "paragraphs separated by line breaks"
+
+    def _warnings(self) -> list[str]:
+        text = self.text
+        if len(text) < 2000 or (len(self.units) >= 4 and max(e - s for s, e, _ in self.units) < 0.6 * len(text)):
+            return []
+        s, e, _ = max(self.units, key=lambda u: u[1] - u[0])
+        body = text[s:e]
+        what = (f"Only {len(self.units)} turn(s) were found in {len(text):,} characters; the longest runs from "
+                f"{_where(text, s)} to {_where(text, e)}. ")
+        inline = [m.group(1) for m in re.finditer(r"[.?!”\"]\s+((?:Q|A|P|R|Pregunta|Respuesta|Pergunta|Resposta|Interviewer"
+                                                   r"|[A-Z]{2,4}|[A-Z][a-zà-ÿ]+(?: [A-Z][a-zà-ÿ]+){0,2})\s?:)\s", body)]
+        repeated = [lab for lab in dict.fromkeys(inline) if inline.count(lab) >= 2]
+        if repeated:
+            cause = f"Speaker labels such as {repeated[0]!r} stand inside lines, not at their start."
+        elif "\n" not in body.strip():
+            cause = "The text has no line breaks there: the copy lost them."
+        elif re.search(r"\?\s+\S", body):
+            cause = "A question and its answer seem to share one paragraph."
+        else:
+            cause = "Its lines were read as one hard-wrapped paragraph."
+        return [what + cause + " The commands never add a line break (the text stays verbatim): save the web page "
+                "itself (File › Save Page As, 'Web page, HTML only') and give it as --original, or copy the page again "
+                "from another browser; see 'If something goes wrong' in instructor/ADDING_AN_INTERVIEW.md."]
+
+    # -- the guess
+    def turns(self) -> list[tuple[str, str, tuple[int, int]]]:
+        """(kind, "interviewee" or "outlet", (start, end)) for every unit."""
+        out, seen_question, role = [], False, None
+        for n, (start, end, label) in enumerate(self.units):
+            body = self.text[start:end].strip()
+            if label:
+                role = self.mapping[label][0]
+                body = body[_label(body)[1]:].strip() if _label(body) else body
+            elif not (self.throughout and role):
+                role = None
+            last = n == len(self.units) - 1
+            if n == 0:
+                kind, who = "title", "outlet"
+            elif role == "interviewee":
+                kind, who = "answer", "interviewee"
+            elif role == "outlet":
+                kind = "closing" if last and seen_question and THANKS.match(body) and len(body) < 200 else "question"
+                seen_question, who = True, "outlet"
+            elif last and seen_question and THANKS.match(body) and len(body) < 200:
+                kind, who = "closing", "outlet"
+            elif body.endswith("?"):
+                kind, seen_question, who = "question", True, "outlet"
+            else:
+                kind = "answer" if seen_question else "introduction"
+                who = "interviewee" if seen_question else "outlet"
+            out.append((kind, who, (start, end)))
+        return out
+
+    def title(self) -> str:
+        """The first line of the text, as a guess of the title ("" if it is not a plausible title)."""
+        first = next((line.strip() for _, line in _lines(self.text) if line.strip()), "")
+        return first if len(first) <= 200 else ""
+
+    def report(self) -> list[str]:
+        """What was guessed, one line each, for the person to check."""
+        out = [f"Layout: {self.layout}."]
+        for lab, (role, why) in self.mapping.items():
+            n = sum(1 for v in self.labels.values() if v == lab)
+            out.append(f"Speaker label {lab!r} ({n} line(s)) -> {role} ({why}).")
+        return out + [f"WARNING: {w}" for w in self.warnings]
+
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph; the blank lines after a paragraph belong to it.
+    """(start, end) of each paragraph; the blank lines or the line break after a paragraph belong to it.
 
     >>> paragraphs("One.\\n\\nTwo.\\n")
     [(0, 6), (6, 11)]
+    >>> paragraphs("Title\\nQ: Why?\\nA: Because it\\nwas so.\\nQ: And?\\nA: Yes.")
+    [(0, 6), (6, 14), (14, 36), (36, 44), (44, 51)]
     """
-    starts = [0] + [m.end() for m in BLANK_LINES.finditer(text) if 0 < m.end() < len(text)]
-    return list(zip(starts, starts[1:] + [len(text)]))
+    return [(s, e) for s, e, _ in Layout(text).units]
 
 
-def guess_turns(text: str) -> list[tuple[str, tuple[int, int]]]:
+def guess_turns(text: str, interviewee: str | None = None, outlet: str | None = None) -> list[tuple[str, tuple[int, int]]]:
     """A first guess of each paragraph's kind: (kind, (start, end)), for a person to check.
 
-    The first paragraph is the title; paragraphs before the first question are the
-    introduction; a paragraph ending with "?" is a question; a short last paragraph that
-    thanks is the closing; every other one is an answer.
+    The first paragraph is the title. A paragraph that starts with a speaker label takes its
+    speaker's kind (the outlet's question, the interviewee's answer). Otherwise paragraphs before
+    the first question are the introduction; a paragraph ending with "?" is a question; a short
+    last paragraph that thanks is the closing; every other one is an answer.
     """
-    out = []
-    seen_question = False
-    spans = paragraphs(text)
-    for i, (start, end) in enumerate(spans):
-        body = text[start:end].strip()
-        if i == 0:
-            kind = "title"
-        elif i == len(spans) - 1 and seen_question and body.lower().startswith("thank") and len(body) < 200:
-            kind = "closing"
-        elif body.endswith("?"):
-            kind, seen_question = "question", True
-        else:
-            kind = "answer" if seen_question else "introduction"
-        out.append((kind, (start, end)))
-    return out
+    return [(kind, span) for kind, _, span in Layout(text, interviewee, outlet).turns()]
 
 
 def _opening(text: str, start: int, end: int) -> str:
@@ -225,7 +501,9 @@ def _alias_finder(institutions: list[dict]):
             owner.setdefault(alias, row["institution_id"])
     if not owner:
         return None, owner
-    alternation = "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True))
+    # a space in an alias matches any run of spaces and line breaks (hard-wrapped text)
+    alternation = "|".join(r"\s+".join(map(re.escape, a.split())) for a in sorted(owner, key=len, reverse=True))
+    owner.update({" ".join(a.split()): i for a, i in list(owner.items())})
     return re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])"), owner
 
 
@@ -234,31 +512,76 @@ def _next_number(ids, prefix: str) -> int:
     return max(numbers, default=0) + 1
 
 
+def _offset(row: dict, field: str, path: Path, line: int) -> int:
+    try:
+        return int(str(row.get(field) or "").strip())
+    except ValueError:
+        raise NewInterviewError(f"{path}:{line}: {field}: {row.get(field)!r} is not a whole number. Never change start or "
+                                "end; take the file again from the last copy that worked.") from None
+
+
+def _new_mentions(text: str, doc_id: str, institutions: list[dict], rows: list[dict], path: Path) -> list[dict]:
+    """The proposed mention rows for alias occurrences that no row of ``doc_id`` covers yet."""
+    finder, owner = _alias_finder(institutions)
+    covered = sorted((_offset(r, "start", path, i + 2), _offset(r, "end", path, i + 2))
+                     for i, r in enumerate(rows) if r.get("doc_id") == doc_id)
+    prefix = f"{doc_id}_m"
+    number = _next_number((r.get("mention_id") for r in rows), prefix)
+    added = []
+    for m in finder.finditer(text) if finder else ():
+        if any(s <= m.start() and m.end() <= e for s, e in covered):
+            continue
+        added.append({"mention_id": f"{prefix}{number:03d}", "doc_id": doc_id, "institution_id": owner[" ".join(m.group().split())],
+                      "start": str(m.start()), "end": str(m.end()), "surface": m.group(), "status": "proposed"})
+        number += 1
+    return added
+
+
+def other_spellings(corpus, doc_id: str) -> list[str]:
+    """Words of the text that spell a known alias differently (upper or lower case), one line each.
+
+    "Unasur" is not the alias "UNASUR", so no mention is proposed for it; the person decides whether
+    to add the spelling to the institution's aliases (then ``propose-mentions`` finds it).
+    """
+    corpus = Path(corpus).expanduser().resolve()
+    document = _document(corpus, doc_id)
+    text = _read_text(corpus / document["text"], f"the text of {doc_id}")
+    _, institutions = read_table(corpus / "institutions.csv")
+    finder, owner = _alias_finder(institutions)
+    if not finder:
+        return []
+    folded = {a.casefold(): (a, i) for a, i in owner.items() if len(a) >= 4}  # not "UN" for the word "un"
+    loose = re.compile(finder.pattern, re.IGNORECASE)
+    found: dict[str, list] = {}
+    for m in loose.finditer(text):
+        surface = " ".join(m.group().split())
+        if surface not in owner and surface.casefold() in folded and surface[0].isupper():
+            found.setdefault(surface, []).append(m.start())
+    return [f"The text says {surface!r} ({len(at)} time(s), first at {_where(text, at[0])}), a spelling of "
+            f"{folded[surface.casefold()][0]!r} (institution {folded[surface.casefold()][1]}) that its aliases lack. If it names that institution, add {surface} to its "
+            f"aliases in institutions.csv (after a |), then run: python -m helpers propose-mentions {doc_id} --corpus {corpus}"
+            for surface, at in found.items()]
+
+
+MENTION_COLUMNS = ["mention_id", "doc_id", "institution_id", "start", "end", "surface"]
+TURN_COLUMNS = ["turn_id", "doc_id", "speaker_id", "kind", "start", "end", "opening"]
+
+
 def propose_mentions(corpus, doc_id: str) -> int:
     """Add a ``proposed`` row to mentions.csv for each alias occurrence no mention covers yet.
 
-    Run it again after adding institutions: it only adds what is missing. Returns the number of
-    rows added.
+    Run it again after adding institutions, or a new spelling to an institution's ``aliases``: it
+    only adds what is missing. Returns the number of rows added.
     """
     corpus = _check_folder(corpus)
     document = _document(corpus, doc_id)
     text = _read_text(corpus / document["text"], f"the text of {doc_id}")
     _, institutions = read_table(corpus / "institutions.csv")
-    finder, owner = _alias_finder(institutions)
     path = corpus / "mentions.csv"
     header, rows = read_table(path)
-    header = _with_status(header, ["mention_id", "doc_id", "institution_id", "start", "end", "surface"])
-    covered = sorted((int(r["start"]), int(r["end"])) for r in rows if r["doc_id"] == doc_id)
-    prefix = f"{doc_id}_m"
-    number = _next_number((r["mention_id"] for r in rows), prefix)
-    added = []
-    for m in finder.finditer(text) if finder else ():
-        if any(s <= m.start() and m.end() <= e for s, e in covered):
-            continue
-        added.append({"mention_id": f"{prefix}{number:03d}", "doc_id": doc_id, "institution_id": owner[m.group()],
-                      "start": str(m.start()), "end": str(m.end()), "surface": m.group(), "status": "proposed"})
-        number += 1
-    write_table(path, header, rows + added)
+    added = _new_mentions(text, doc_id, institutions, rows, path)
+    if added:
+        _commit({path: _table_bytes(_with_status(header, MENTION_COLUMNS), rows + added)})
     return len(added)
 
 
@@ -266,30 +589,38 @@ def propose_mentions(corpus, doc_id: str) -> int:
 
 def _documents(corpus: Path) -> list:
     path = corpus / "documents.yaml"
+    if corpus.is_file():
+        raise NewInterviewError(f"{corpus}: is a file, not a folder. --corpus must name a corpus folder (one that holds documents.yaml).")
     if not path.is_file():
         raise NewInterviewError(f"{path}: not found. --corpus must name a corpus folder (one that holds documents.yaml).")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        return yaml.safe_load(_read_text(path, "the corpus's list of documents")) or []
     except yaml.YAMLError as err:
         raise NewInterviewError(f"{path}: cannot be read as YAML ({err}); run python -m helpers validate {corpus}") from None
 
 
 def _document(corpus: Path, doc_id: str) -> dict:
-    for doc in _documents(corpus):
-        if isinstance(doc, dict) and doc.get("doc_id") == doc_id:
+    docs = [d for d in _documents(corpus) if isinstance(d, dict)]
+    for doc in docs:
+        if doc.get("doc_id") == doc_id:
+            if not isinstance(doc.get("text"), str):
+                raise NewInterviewError(f"{corpus / 'documents.yaml'}: {doc_id}: text: must name the text file, e.g. texts/{doc_id}.txt.")
             return doc
-    raise NewInterviewError(f"{corpus / 'documents.yaml'}: no document {doc_id!r}. Start it with python -m helpers new-interview.")
+    known = ", ".join(str(d.get("doc_id")) for d in docs)
+    raise NewInterviewError(f"{corpus / 'documents.yaml'}: no document {doc_id!r} (the documents are: {known}). "
+                            "Check the spelling, or start it with python -m helpers new-interview.")
 
 
 FILL_IN = ("title", "outlet", "date", "url", "rights")
 
 
-def _entry(doc_id, title, interviewee, outlet, language, spans) -> str:
+def _entry(doc_id, title, interviewee, outlet, language, spans, how=None) -> str:
     lines = [
         f"- doc_id: {doc_id}",
         f"  # Started with `python -m helpers new-interview` on {date.today().isoformat()}. Fill in every",
         "  # field marked FILL IN, keeping the quotes, and give a source (title, publisher, date, URL) for each fact.",
-        f"  title: {_yaml_string(title)}   # CHECK: copied from the first paragraph of the text",
+        (f"  title: {_yaml_string(title)}   # CHECK: copied from the first line of the text" if title else
+         '  title: ""   # FILL IN: the headline as published (the first line of the text was too long to be one)'),
         '  outlet: ""   # FILL IN: who published the interview, e.g. "Brasil de Fato"',
         "  interviewer: null   # FILL IN the interviewer's name in quotes if the page credits one; else leave null",
         f"  interviewee: {interviewee}",
@@ -303,7 +634,7 @@ def _entry(doc_id, title, interviewee, outlet, language, spans) -> str:
         f"  text: texts/{doc_id}.txt",
     ]
     if spans is not None:
-        lines += [f"  seed: seeds/{doc_id}.txt",
+        lines += [f"  seed: seeds/{doc_id}.txt"] + ([f"  # The seed is {how}."] if how else []) + [
                   "  boilerplate:",
                   "    # Written by the command: every span deleted from the original download (the seed), in",
                   "    # order; start = its offset in the seed. Do not edit; say in boilerplate_note what they are.",
@@ -325,47 +656,106 @@ def _check_speaker(corpus: Path, speaker_id: str, kind: str) -> bool:
     return True
 
 
-def _add_speaker(corpus: Path, speaker_id: str, kind: str) -> str | None:
-    if not _check_speaker(corpus, speaker_id, kind):
-        return None
-    path = corpus / "speakers.csv"
-    header, rows = read_table(path)
-    rows.append({"speaker_id": speaker_id, "kind": kind})
-    write_table(path, header, rows)
-    return speaker_id
+# ---- a saved web page as the original ------------------------------------------------------------
 
+def is_web_page(path, what: str = "the interview text") -> bool:
+    """True if the file is a saved web page (HTML) rather than plain text."""
+    path = Path(path)
+    head = _read_bytes(path, what)[:4096].lstrip().lower()
+    if path.suffix.lower() in (".html", ".htm", ".xhtml"):
+        return True
+    return head.startswith(b"<!doctype html") or head.startswith(b"<html")
+
+
+def extract_text(page) -> str:
+    """The article text of a saved web page, paragraphs on their own lines, speaker labels kept.
+
+    Made with trafilatura (an instructor tool in requirements-dev.txt, not in the students'
+    environment); the same page and version always give the same text.
+    """
+    page = Path(page)
+    data = _read_bytes(page, "the saved web page")
+    try:
+        import trafilatura
+    except ImportError as err:
+        raise NewInterviewError(
+            f"{page}: reading a saved web page needs trafilatura, an instructor tool that the students' environment "
+            f"lacks ({err}). Install it with: pip install -r requirements-dev.txt (or: pip install trafilatura), then run "
+            "the command again.") from None
+    text = trafilatura.extract(data, output_format="txt", include_comments=False, include_tables=True,
+                               include_images=False, include_links=False, include_formatting=False, deduplicate=False)
+    if not text or not text.strip():
+        raise NewInterviewError(f"{page}: no article text was found in this web page. Save the page again "
+                                "(File › Save Page As, 'Web page, complete' or 'HTML only'), or copy its text into a file "
+                                "and use that file instead.")
+    return text.strip("\n") + "\n"
+
+
+def trafilatura_version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("trafilatura")
+    except Exception:
+        return "unknown"
+
+
+def _original_text(original: Path) -> tuple[str, str | None]:
+    """(the record of the original, how it was made) for a text file or a saved web page."""
+    if is_web_page(original, "the original download"):
+        return extract_text(original), f"the article text that trafilatura {trafilatura_version()} extracted from {Path(original).name}"
+    return _read_text(original, "the original download"), None
+
+
+# ---- starting the interview ---------------------------------------------------------------------
 
 def start_interview(text_file, doc_id: str, corpus, interviewee: str, outlet: str, original=None,
                     language: str = "en") -> dict:
     """Add a new interview to ``corpus`` (a folder; created as a copy of the bundled corpus if missing).
 
+    Every check runs before anything is written, and then every file is written or none.
+
     Args:
-        text_file: the interview as plain UTF-8 text, paragraphs separated by blank lines.
+        text_file: the interview as plain UTF-8 text (paragraphs on their own lines, with or without
+            blank lines between them, or speaker labels at line starts), or a saved web page.
         doc_id (str): a short lower-case id, e.g. "choquehuanca_2022".
         corpus: the corpus folder to add it to (never the bundled corpus/).
         interviewee, outlet (str): speaker ids; unknown ones are added to speakers.csv.
-        original: the untouched download that ``text_file`` was cleaned from, if any.
+        original: the untouched download that ``text_file`` was cleaned from, if any: a text file
+            or a saved web page (then its extracted article text is the record).
         language (str): the language code of the text.
 
     Returns:
-        dict with what was done: created (bool), turns, mentions, speakers_added, removed.
+        dict with what was done: created (bool), turns, mentions, speakers_added, removed, layout
+        (the lines that say how the text was read), extracted_from.
     """
     for what, value in (("--doc-id", doc_id), ("--interviewee", interviewee), ("--outlet", outlet)):
-        if not ID.fullmatch(value or ""):
+        if not isinstance(value, str) or not ID.fullmatch(value):
             raise NewInterviewError(f"{what} {value!r}: use lower-case letters, digits and _ only, starting with a letter, e.g. choquehuanca_2022.")
     if interviewee == outlet:
         raise NewInterviewError("--interviewee and --outlet must be different speakers.")
     corpus = _check_folder(corpus)
+    if corpus.is_file():
+        raise NewInterviewError(f"{corpus}: is a file, not a folder. --corpus must name a corpus folder (or a new name).")
     text_file = Path(text_file)
-    text = _read_text(text_file, "the interview text")
+    how = None
+    if is_web_page(text_file):
+        text = extract_text(text_file)
+        how = f"the article text that trafilatura {trafilatura_version()} extracted from {text_file.name}"
+        if original is not None and Path(original).resolve() == text_file.resolve():
+            original = None
+    else:
+        text = _read_text(text_file, "the interview text")
     if not text.strip():
         raise NewInterviewError(f"{text_file}: the file is empty.")
-    spans = None
+    spans, seed = None, None
     if original is not None:
+        seed, how = _original_text(Path(original))
         try:
-            spans = removed_spans(_read_text(Path(original), "the original download"), text)
+            spans = removed_spans(seed, text)
         except NewInterviewError as err:
             raise NewInterviewError(f"{text_file}: {err}") from None
+    elif how:  # the web page alone: its extracted text is the record, nothing removed
+        seed, spans = text, []
     created = not corpus.exists()
     source = BUNDLED_CORPUS if created else corpus  # check everything before writing anything
     docs = _documents(source)
@@ -374,35 +764,52 @@ def start_interview(text_file, doc_id: str, corpus, interviewee: str, outlet: st
     for rel in (f"texts/{doc_id}.txt", f"seeds/{doc_id}.txt"):
         if (source / rel).exists():
             raise NewInterviewError(f"{corpus / rel} already exists. Choose another --doc-id, or delete that file.")
-    _check_speaker(source, interviewee, "interviewee")
-    _check_speaker(source, outlet, "outlet")
-    if created:
-        shutil.copytree(BUNDLED_CORPUS, corpus)
-    speakers_added = [s for s in (_add_speaker(corpus, interviewee, "interviewee"), _add_speaker(corpus, outlet, "outlet")) if s]
+    new_speakers = [(s, k) for s, k in ((interviewee, "interviewee"), (outlet, "outlet")) if _check_speaker(source, s, k)]
+    _, institutions = read_table(source / "institutions.csv")
+    layout = Layout(text, interviewee, outlet)
+    guesses = layout.turns()
 
-    (corpus / "texts").mkdir(exist_ok=True)
-    (corpus / "texts" / f"{doc_id}.txt").write_bytes(text.encode("utf-8"))
-    if spans is not None:
-        (corpus / "seeds").mkdir(exist_ok=True)
-        shutil.copyfile(original, corpus / "seeds" / f"{doc_id}.txt")
-    guesses = guess_turns(text)
-    title = text[guesses[0][1][0]:guesses[0][1][1]].strip()
-    doc_path = corpus / "documents.yaml"
-    before = doc_path.read_text(encoding="utf-8")
-    doc_path.write_text(before + ("" if before.endswith("\n") or not before else "\n") + "\n"
-                        + _entry(doc_id, title, interviewee, outlet, language, spans), encoding="utf-8")
-
-    path = corpus / "turns.csv"
-    header, rows = read_table(path)
-    header = _with_status(header, ["turn_id", "doc_id", "speaker_id", "kind", "start", "end", "opening"])
-    for n, (kind, (start, end)) in enumerate(guesses, 1):
-        rows.append({"turn_id": f"{doc_id}_t{n:02d}", "doc_id": doc_id, "speaker_id": interviewee if kind == "answer" else outlet,
+    files: dict[Path, bytes] = {}
+    header, rows = read_table(source / "speakers.csv")
+    if new_speakers:
+        rows += [{"speaker_id": s, "kind": k} for s, k in new_speakers]
+        files[Path("speakers.csv")] = _table_bytes(header, rows)
+    files[Path("texts") / f"{doc_id}.txt"] = text.encode("utf-8")
+    if seed is not None:
+        files[Path("seeds") / f"{doc_id}.txt"] = seed.encode("utf-8")
+    before = _read_text(source / "documents.yaml", "the corpus's list of documents")
+    files[Path("documents.yaml")] = (before + ("" if before.endswith("\n") or not before else "\n") + "\n"
+                                     + _entry(doc_id, layout.title(), interviewee, outlet, language, spans, how)).encode("utf-8")
+    header, rows = read_table(source / "turns.csv")
+    for n, (kind, who, (start, end)) in enumerate(guesses, 1):
+        rows.append({"turn_id": f"{doc_id}_t{n:02d}", "doc_id": doc_id, "speaker_id": interviewee if who == "interviewee" else outlet,
                      "kind": kind, "start": str(start), "end": str(end), "opening": _opening(text, start, end),
                      "status": "proposed"})
-    write_table(path, header, rows)
-    mentions = propose_mentions(corpus, doc_id)
-    return {"corpus": corpus, "created": created, "turns": len(guesses), "mentions": mentions,
-            "speakers_added": speakers_added, "removed": len(spans or [])}
+    files[Path("turns.csv")] = _table_bytes(_with_status(header, TURN_COLUMNS), rows)
+    header, rows = read_table(source / "mentions.csv")
+    mentions = _new_mentions(text, doc_id, institutions, rows, source / "mentions.csv")
+    files[Path("mentions.csv")] = _table_bytes(_with_status(header, MENTION_COLUMNS), rows + mentions)
+
+    if created:
+        staging = None
+        try:
+            corpus.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{corpus.name}.", dir=corpus.parent))
+            shutil.copytree(BUNDLED_CORPUS, staging / "corpus")
+            for rel, data in files.items():
+                (staging / "corpus" / rel).parent.mkdir(parents=True, exist_ok=True)
+                (staging / "corpus" / rel).write_bytes(data)
+            os.replace(staging / "corpus", corpus)
+        except OSError as err:
+            raise _cannot_write(corpus, err) from None
+        finally:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+    else:
+        _commit({corpus / rel: data for rel, data in files.items()})
+    return {"corpus": corpus, "created": created, "turns": len(guesses), "mentions": len(mentions),
+            "speakers_added": [s for s, _ in new_speakers], "removed": len(spans or []), "layout": layout.report(),
+            "extracted_from": how}
 
 
 # ---- confirming the reviewed rows ---------------------------------------------------------------
@@ -412,31 +819,54 @@ def confirm(corpus, doc_id: str) -> dict:
 
     Neighbouring paragraphs with the same speaker and kind become one turn (a three-paragraph
     answer is one answer turn); turns are renumbered ``<doc_id>_tNN`` and claims already
-    coded follow their turn. Returns dict(turns=..., paragraphs=..., mentions=...).
+    coded follow their turn. Everything is checked first; then turns.csv, mentions.csv and
+    claims.csv are all written, or none of them. Returns dict(turns=..., paragraphs=..., mentions=...).
     """
     corpus = _check_folder(corpus)
     document = _document(corpus, doc_id)
     text = _read_text(corpus / document["text"], f"the text of {doc_id}")
-    codebook = yaml.safe_load((corpus / "codebook.yaml").read_text(encoding="utf-8")) or {}
-    kinds = list(codebook.get("turn_kinds") or [])
+    try:
+        codebook = yaml.safe_load(_read_text(corpus / "codebook.yaml", "the codebook's category lists")) or {}
+    except yaml.YAMLError as err:
+        raise NewInterviewError(f"{corpus / 'codebook.yaml'}: cannot be read as YAML ({err}).") from None
+    kinds = list(codebook.get("turn_kinds") or []) if isinstance(codebook, dict) else []
     _, speakers = read_table(corpus / "speakers.csv")
-    known_speakers = {r["speaker_id"] for r in speakers}
+    known_speakers = {r.get("speaker_id") for r in speakers}
     _, institutions = read_table(corpus / "institutions.csv")
-    known_institutions = {r["institution_id"] for r in institutions}
+    known_institutions = {r.get("institution_id") for r in institutions}
 
-    path = corpus / "turns.csv"
-    header, rows = read_table(path)
-    header = _with_status(header, ["turn_id", "doc_id", "speaker_id", "kind", "start", "end", "opening"])
-    mine = [(i, r) for i, r in enumerate(rows) if r["doc_id"] == doc_id]
+    turns_path, mentions_path, claims_path = corpus / "turns.csv", corpus / "mentions.csv", corpus / "claims.csv"
+    t_header, turns = read_table(turns_path)
+    m_header, mentions = read_table(mentions_path)
+    c_header, claims = read_table(claims_path)
+    mine = [(i, r) for i, r in enumerate(turns) if r.get("doc_id") == doc_id]
     problems = []
+    if not mine:
+        problems.append(f"{turns_path}: no rows for {doc_id}; run python -m helpers new-interview first")
     for i, r in mine:
         line = i + 2
-        if r["kind"] not in kinds:
-            problems.append(f"{path}:{line}: kind: {r['kind']!r} is not a turn kind; use one of {', '.join(kinds)}")
-        if r["speaker_id"] not in known_speakers:
-            problems.append(f"{path}:{line}: speaker_id: {r['speaker_id']!r} is not in speakers.csv")
+        if r.get("kind") not in kinds:
+            problems.append(f"{turns_path}:{line}: kind: {r.get('kind')!r} is not a turn kind; use one of {', '.join(kinds)}")
+        if r.get("speaker_id") not in known_speakers:
+            problems.append(f"{turns_path}:{line}: speaker_id: {r.get('speaker_id')!r} is not in speakers.csv")
+        for field in ("start", "end"):
+            try:
+                _offset(r, field, turns_path, line)
+            except NewInterviewError as err:
+                problems.append(str(err))
+    for i, r in enumerate(mentions):
+        if r.get("doc_id") == doc_id and r.get("institution_id") not in known_institutions:
+            problems.append(f"{mentions_path}:{i + 2}: institution_id: {r.get('institution_id')!r} is not in institutions.csv; "
+                            "add the institution there, or correct the id (the first column of institutions.csv)")
+    for i, c in enumerate(claims):
+        if c.get("doc_id") == doc_id:
+            try:
+                _offset(c, "start", claims_path, i + 2)
+            except NewInterviewError as err:
+                problems.append(str(err))
     if problems:
-        raise NewInterviewError("Fix these rows, then run confirm again:\n" + "\n".join(problems))
+        raise NewInterviewError("Nothing was changed. Fix these rows, then run confirm again:\n" + "\n".join(problems))
+
     merged: list[dict] = []
     for _, r in sorted(mine, key=lambda p: int(p[1]["start"])):
         if merged and (merged[-1]["speaker_id"], merged[-1]["kind"]) == (r["speaker_id"], r["kind"]) \
@@ -447,30 +877,20 @@ def confirm(corpus, doc_id: str) -> dict:
     for n, r in enumerate(merged, 1):
         start, end = int(r["start"]), int(r["end"])
         r.update(turn_id=f"{doc_id}_t{n:02d}", opening=_opening(text, start, end), status="")
-    others = [r for r in rows if r["doc_id"] != doc_id]
-    write_table(path, header, others + merged)
-
-    claims_path = corpus / "claims.csv"
-    c_header, claims = read_table(claims_path)
-    if any(c["doc_id"] == doc_id for c in claims):
+    others = [r for r in turns if r.get("doc_id") != doc_id]
+    files = {turns_path: _table_bytes(_with_status(t_header, TURN_COLUMNS), others + merged)}
+    if any(c.get("doc_id") == doc_id for c in claims):
         for c in claims:
-            if c["doc_id"] == doc_id:
+            if c.get("doc_id") == doc_id:
                 c["turn_id"] = next((t["turn_id"] for t in merged if int(t["start"]) <= int(c["start"]) < int(t["end"])), c["turn_id"])
-        write_table(claims_path, c_header, claims)
-
-    path = corpus / "mentions.csv"
-    header, rows = read_table(path)
-    header = _with_status(header, ["mention_id", "doc_id", "institution_id", "start", "end", "surface"])
-    unknown = [f"{path}:{i + 2}: institution_id: {r['institution_id']!r} is not in institutions.csv"
-               for i, r in enumerate(rows) if r["doc_id"] == doc_id and r["institution_id"] not in known_institutions]
-    if unknown:
-        raise NewInterviewError("Fix these rows, then run confirm again:\n" + "\n".join(unknown))
+        files[claims_path] = _table_bytes(c_header, claims)
     n_mentions = 0
-    for r in rows:
-        if r["doc_id"] == doc_id and r.get("status") == "proposed":
+    for r in mentions:
+        if r.get("doc_id") == doc_id and r.get("status") == "proposed":
             r["status"] = ""
             n_mentions += 1
-    write_table(path, header, rows)
+    files[mentions_path] = _table_bytes(_with_status(m_header, MENTION_COLUMNS), mentions)
+    _commit(files)
     return {"turns": len(merged), "paragraphs": len(mine), "mentions": n_mentions}
 
 

@@ -11,6 +11,8 @@ The person never types offsets: ``locate`` finds a quote and ``occurrence_of`` n
 from __future__ import annotations
 
 import difflib
+import functools
+import numbers
 import re
 
 __all__ = ["locate", "occurrence_of", "occurrences", "in_context", "document_text", "CONTEXT"]
@@ -19,41 +21,64 @@ CONTEXT = 40
 
 
 def document_text(corpus, doc_id: str) -> str:
-    """The verbatim text of ``doc_id``; a ValueError naming the known documents otherwise."""
+    """The verbatim text of ``doc_id``; a ValueError naming the known documents otherwise.
+
+    >>> from helpers import load_corpus
+    >>> document_text(load_corpus(), "../x")
+    Traceback (most recent call last):
+    ValueError: doc_id: unknown document '../x'. Give one of: llorenti_2021, mayta_2021 (the ids in documents.yaml)
+    """
+    if not isinstance(doc_id, str):
+        raise TypeError(f"doc_id=... takes a document id as text, one of: {', '.join(sorted(corpus.texts))}; "
+                        f"got {type(doc_id).__name__} {doc_id!r}")
     if doc_id not in corpus.texts:
-        raise ValueError(f"Unknown document {doc_id!r}. Try one of: {', '.join(sorted(corpus.texts))}")
+        raise ValueError(f"doc_id: unknown document {doc_id!r}. Give one of: {', '.join(sorted(corpus.texts))} "
+                         f"(the ids in documents.yaml)")
     return corpus.texts[doc_id]
 
 
-def _lenient_pattern(quote: str) -> re.Pattern:
-    """A regex that also accepts straight for curly quotes, - for dashes and any run of spaces."""
-    classes = {"'": "['’‘]", "’": "['’‘]", "‘": "['’‘]", '"': '["“”]', "“": '["“”]', "”": '["“”]',
-               "-": "[-–—]", "–": "[-–—]", "—": "[-–—]"}
-    parts, previous_space = [], False
-    for ch in quote:
-        if ch.isspace():
-            if not previous_space:
-                parts.append(r"\s+")
-            previous_space = True
-            continue
-        previous_space = False
-        parts.append(classes.get(ch, re.escape(ch)))
-    return re.compile("".join(parts))
+_SAME = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+@functools.lru_cache(maxsize=16)
+def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
+    """The text with curly quotes and dashes made plain and each run of spaces made one space, and for each
+    character of the result the offset of the character it came from."""
+    chars, origin = [], []
+    for m in re.finditer(r"\s+|\S+", text):
+        if m.group()[0].isspace():
+            chars.append(" ")
+            origin.append(m.start())
+        else:
+            chars.append(m.group().translate(_SAME))
+            origin.extend(range(m.start(), m.end()))
+    return "".join(chars), tuple(origin)
 
 
 def occurrences(text: str, quote: str) -> list[tuple[int, int]]:
     """Every (start, end) where the quote occurs: exact matches, else lenient ones.
 
+    Lenient: straight quotes for curly ones, - for dashes and any run of spaces for a space. Both
+    are a plain substring search, so the time grows with the text and the quote, never faster.
+
     >>> occurrences("a “b” and a “b”", '"b"')
     [(2, 5), (12, 15)]
+    >>> occurrences("one  two\\nthree", "two three")
+    [(5, 14)]
     """
     exact, at = [], text.find(quote)
     while at != -1:
         exact.append((at, at + len(quote)))
         at = text.find(quote, at + 1)
-    if exact:
+    if exact or not quote.strip():
         return exact
-    return [m.span() for m in _lenient_pattern(quote).finditer(text)]
+    plain, origin = _normalised(text)
+    wanted = _normalised(quote.strip())[0]
+    found, at = [], plain.find(wanted)
+    while at != -1:
+        found.append((origin[at], origin[at + len(wanted) - 1] + 1))
+        at = plain.find(wanted, at + 1)
+    return found
 
 
 def in_context(text: str, start: int, end: int, chars: int = CONTEXT) -> str:
@@ -67,23 +92,53 @@ def in_context(text: str, start: int, end: int, chars: int = CONTEXT) -> str:
     return f"…{left}[{text[start:end]}]{right}…"
 
 
-def _closest(text: str, quote: str, n: int = 3) -> list[str]:
-    """The n passages of the text most like the quote (same length, starting at a word)."""
-    size = len(quote)
-    scored = []
-    for m in re.finditer(r"\S+", text):
-        window = text[m.start():m.start() + size]
-        matcher = difflib.SequenceMatcher(None, quote.lower(), window.lower(), autojunk=False)
-        if matcher.quick_ratio() > 0.5:
-            scored.append((matcher.ratio(), m.start()))
+def _words(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The words of a text, lower-cased, and their (start, end) offsets."""
+    found = list(re.finditer(r"\w+", text))
+    return [m.group().lower() for m in found], [m.span() for m in found]
+
+
+def _closest(text: str, quote: str, n: int = 3, shown: int = 160) -> list[str]:
+    """Up to n passages of the text most like the quote, each cut to about ``shown`` characters.
+
+    Linear in the text and the quote: every run of up to three words of the quote that also occurs
+    in the text votes for where the quote would start (its "diagonal"); the passages with the most
+    votes win. A quote of one or two words with no vote falls back to the closest single words.
+
+    >>> _closest("The OAS has been useless in the pandemic.", "the OAS has been usless")
+    ['The OAS has been useless']
+    """
+    words, spans = _words(text)
+    qwords = _words(quote)[0]
+    if not words or not qwords:
+        return []
+    size = min(3, len(qwords))
+    index: dict[tuple, list[int]] = {}
+    for i in range(len(words) - size + 1):
+        index.setdefault(tuple(words[i:i + size]), []).append(i)
+    votes: dict[int, int] = {}
+    grams = len(qwords) - size + 1
+    for j in range(grams):
+        for i in index.get(tuple(qwords[j:j + size]), ())[:50]:  # a very common word votes at most 50 times
+            votes[i - j] = votes.get(i - j, 0) + 1
+    if not votes and len(qwords) <= 2:
+        near = difflib.get_close_matches(" ".join(qwords), set(words), n=n, cutoff=0.6)
+        return [text[s:e] for w in near for s, e in [spans[words.index(w)]]]
     picked: list[int] = []
-    for _, start in sorted(scored, reverse=True):
-        if all(abs(start - p) >= size for p in picked):
-            picked.append(start)
+    for diagonal, count in sorted(votes.items(), key=lambda item: (-item[1], item[0])):
+        if count < max(1, 0.2 * grams):
+            break
+        if all(abs(diagonal - p) >= len(qwords) for p in picked):
+            picked.append(diagonal)
         if len(picked) == n:
             break
-    ends = [p + size + len(re.match(r"\S*", text[p + size:]).group()) for p in picked]  # to the end of the word
-    return [text[p:e].replace("\n", " ") for p, e in zip(picked, ends)]
+    out = []
+    for diagonal in picked:
+        first, last = max(0, diagonal), min(len(words), diagonal + len(qwords)) - 1
+        start, end = spans[first][0], spans[last][1]
+        passage = text[start:end].replace("\n", " ")
+        out.append(passage if len(passage) <= shown else passage[:shown].rsplit(" ", 1)[0] + " …")
+    return out
 
 
 def locate(corpus, doc_id: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:
@@ -103,7 +158,12 @@ def locate(corpus, doc_id: str, quote: str, occurrence: int | None = None) -> tu
     ValueError: 'OAS' occurs ... times in mayta_2021. Pick one with occurrence=...
     """
     text = document_text(corpus, doc_id)
-    quote = str(quote).strip()
+    if not isinstance(quote, str):
+        raise TypeError(f"quote=... takes the passage as text; got {type(quote).__name__} {quote!r}")
+    if occurrence is not None and (isinstance(occurrence, bool) or not isinstance(occurrence, numbers.Integral)):
+        raise TypeError(f"occurrence=... takes a whole number from 1 (which occurrence of the quote), e.g. "
+                        f"occurrence=2, or None; got {type(occurrence).__name__} {occurrence!r}")
+    quote = quote.strip()
     if not quote:
         raise ValueError("The quote is empty: select a passage in the reader, or type or paste one.")
     found = occurrences(text, quote)

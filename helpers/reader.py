@@ -248,6 +248,9 @@ class InterviewReader(widgets.VBox):
     """An interview in full with a document chooser and highlight toggles (``reader(corpus)``)."""
 
     def __init__(self, corpus, doc_id=None, mine=None):
+        if doc_id is not None:
+            from .quotes import document_text
+            document_text(corpus, doc_id)  # an unknown id: one line naming the known ones
         self.corpus, self.mine = corpus, mine
         docs = corpus.documents
         options = [(f"{corpus.speaker_name(d.interviewee) if 'interviewee' in docs else d.doc_id} — {d.doc_id}", d.doc_id)

@@ -864,6 +864,10 @@ def _check_references(reader: _Reader, documents, texts, tables, codebook):
         listed = _split(r["themes"])
         if r["themes"].strip() and not listed:
             reader.add(f, r["_line"], "themes", "needs at least one theme from the codebook")
+        twice = sorted({t for t in listed if listed.count(t) > 1})
+        if twice:
+            reader.add(f, r["_line"], "themes", f"{', '.join(twice)} is listed twice; give each theme once, "
+                                                "the most central first (CODEBOOK §5)")
         for theme in listed:
             if theme not in themes:
                 reader.add(f, r["_line"], "themes", f"unknown theme {theme!r}; known: {', '.join(list(themes)[:12])} …",

@@ -125,6 +125,46 @@ def load_scaling(sizes=(10, 100, 1000), repeat: int = 3) -> dict:
     return out
 
 
+def _quotes(text: str, size: int) -> dict:
+    """Quotes of about ``size`` characters a person may paste: found exactly, found leniently, with a typo,
+    made of the interview's words in another order, and hostile ones (one repeated word, one letter)."""
+    passage = (text * (size // len(text) + 1))[:size]
+    words = passage.split()
+    return {
+        "exact": text[:size].strip() if size <= len(text) else passage,
+        "straight quotes, double spaces": text[:size].replace("’", "'").replace(" ", "  ", 3) if size <= len(text) else passage,
+        "one typo in the middle": passage[:size // 2] + "#" + passage[size // 2 + 1:],
+        "words shuffled": " ".join(sorted(words)),
+        "one word repeated": ("the " * (size // 4 + 1))[:size],
+        "one letter repeated": "e" * size,
+        "dashes and quotes": ("- \" ' " * (size // 4 + 1))[:size],
+    }
+
+
+def quote_finding(sizes=(10, 100, 1_000, 10_000), repeat: int = 3) -> dict:
+    """Worst time to find or refuse a quote (helpers.quotes.locate) on the bundled corpus, per quote size."""
+    from helpers import load_corpus
+    from helpers.quotes import locate
+
+    corpus = load_corpus()
+    out = {}
+    for size in sizes:
+        worst = 0.0
+        for doc_id, text in corpus.texts.items():
+            for kind, quote in _quotes(text, size).items():
+                times = []
+                for _ in range(repeat):
+                    began = time.perf_counter()
+                    try:
+                        locate(corpus, doc_id, quote)
+                    except ValueError:
+                        pass
+                    times.append(time.perf_counter() - began)
+                worst = max(worst, min(times))
+        out[size] = worst * 1000
+    return out
+
+
 def _folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -159,6 +199,7 @@ def main(argv=None) -> dict:
         "latency_bundled": update_latency(rounds=1 if quick else 20),
         "scaling": load_scaling(sizes, 1 if quick else 3),
         "notebooks": notebook_sequence(1 if quick else None, 1 if quick else 3),
+        "quotes": quote_finding((10, 10_000) if quick else (10, 100, 1_000, 10_000), 1 if quick else 3),
     }
     s, t, lat, nbs = results["scaling"], results["time_to_explorer"], results["latency_bundled"], results["notebooks"]
     big = s["latency_big"]
@@ -171,6 +212,9 @@ def main(argv=None) -> dict:
          f"{nbs['sequence_s']:.1f} s / {nbs['baseline_s']:.1f} s = {nbs['ratio']:.2f}×", "≤ 1.5×"),
         *[(f"Load and validate {n} interviews", f"{s[n]:.2f} s", "≤ 5 s at 1,000" if n == sizes[-1] else "") for n in sizes],
         ("Growth per 10× data (worst step)", f"{growth:.1f}×", "≤ 12×"),
+        ("Find or refuse a quote, bundled corpus, worst case by quote length (" +
+         ", ".join(f"{n:,}" for n in results["quotes"]) + " characters)",
+         " / ".join(f"{ms:.1f}" for ms in results["quotes"].values()) + " ms", "≤ 100 ms up to 10,000"),
     ]
     if args.footprint:
         f = results["footprint"] = footprint()

@@ -30,3 +30,5 @@ def test_benchmark_code_runs_and_reports_every_measure(capsys):
     assert results["latency_bundled"]["median_ms"] > 0
     assert results["notebooks"]["notebooks"] == 1 and results["notebooks"]["ratio"] > 0
     assert set(results["scaling"]) >= {1, 2, 4}
+    assert set(results["quotes"]) == {10, 10_000} and all(ms > 0 for ms in results["quotes"].values())
+    assert "Find or refuse a quote" in out

@@ -83,7 +83,7 @@ def test_locate_lists_every_occurrence_and_picks_one(fresh):
 def test_locate_rejects_an_empty_quote_and_an_unknown_document(fresh):
     with pytest.raises(ValueError, match="empty"):
         locate(fresh, "mayta_2021", "   ")
-    with pytest.raises(ValueError, match="Unknown document 'nope'.*mayta_2021"):
+    with pytest.raises(ValueError, match="doc_id: unknown document 'nope'.*mayta_2021"):
         locate(fresh, "nope", "OAS")
 
 
@@ -119,8 +119,10 @@ def test_new_claim_names_the_field_and_the_allowed_values(fresh, kwargs, field, 
 def test_new_claim_offers_to_add_an_unknown_institution(fresh):
     with pytest.raises(ValueError) as info:
         new_claim(fresh, "mayta_2021", "the OAS has been useless", {"Mercosurland": "critical"}, "diagnostic")
-    assert "unknown institution 'Mercosurland'" in str(info.value)
-    assert "add_institution(" in str(info.value)
+    message = str(info.value)
+    assert message.startswith("targets: 'Mercosurland' is not an id, name, acronym or alias in institutions.csv.")
+    assert "Did you mean mercosur (Southern Common Market)?" in message  # a close spelling is offered first
+    assert "add_institution(" not in message  # the coder's form, not a Python call to copy
 
 
 def test_new_claim_refuses_a_quote_across_two_turns(fresh):
@@ -412,7 +414,8 @@ def test_coder_says_which_when_a_quote_is_missing_or_repeated(fresh, tmp_path):
 def test_coder_offers_to_add_an_unknown_institution_in_an_instructors_corpus(corpus_copy, fresh, tmp_path):
     student = coder(fresh, "mayta_2021", save_to=tmp_path / "x.csv")
     student.rows[0].institution.value = "Parlasur"
-    assert "not in institutions.csv" in student.rows[0].about.value and "cannot be changed" in student.rows[0].about.value
+    assert "is not an id, name, acronym or alias in institutions.csv" in student.rows[0].about.value
+    assert "cannot be changed" in student.rows[0].about.value
     instructor = coder(load_corpus(corpus_copy), "mayta_2021", save_to=corpus_copy / "claims.csv")
     instructor.rows[0].institution.value = "Parlasur"
     assert instructor.new_institution.layout.display == "flex"

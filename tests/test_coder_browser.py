@@ -130,13 +130,29 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
         assert colour == "rgb(240, 228, 66)"
 
         # 2. Code it: a target with a stance (on purpose the wrong one), the frame, a theme, a paraphrase.
-        coder_box.locator("input[placeholder='type or pick an institution']").fill("celac")
+        # The institution typed as a reader would name it: the close institution is offered, as a button.
+        institution_box = coder_box.locator("input[placeholder='type or pick an institution']")
+        institution_box.fill("Community of Latin American States")
+        celac = f"celac — {corpus.institutions.set_index('institution_id').name['celac']}"
+        suggestion = coder_box.get_by_role("button", name=celac, exact=True)
+        expect(suggestion).to_be_visible(timeout=10_000)
+        suggestion.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "coder-institution-suggested.png"))
+        suggestion.click()
+        expect(institution_box).to_have_value(celac, timeout=10_000)
         coder_box.get_by_role("button", name="critical", exact=True).click()
         expect(coder_box).to_contain_text("the speaker evaluates the institution negatively")
         coder_box.get_by_role("button", name="diagnostic", exact=True).click()
         expect(coder_box).to_contain_text("names a problem, its cause or who is to blame")
+        expect(coder_box).to_contain_text("CODEBOOK.md §4.3")  # the rule that decides the frame, not only its definition
+        # Themes are saved in the order ticked (the most central first), not in the codebook's order.
+        coder_box.locator(".widget-checkbox", has_text="multilateralism").locator("input").check()
         coder_box.locator(".widget-checkbox", has_text="integration").locator("input").check()
-        coder_box.locator("input[placeholder='Mayta argues that …']").fill("Llorenti says CELAC has been paralysed.")
+        expect(coder_box).to_contain_text("1. multilateralism, 2. integration")
+        coder_box.get_by_text("1. multilateralism, 2. integration").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "coder-rules-and-theme-order.png"))
+        speaker = corpus.speaker_short_name(reference.speaker_id)  # the placeholder names this interview's speaker
+        coder_box.locator(f"input[placeholder='{speaker} argues that …']").fill("Llorenti says CELAC has been paralysed.")
         form = [coder_box.locator(sel).bounding_box() for sel in (".claims-reader", "textarea")]
         assert form[0]["y"] + form[0]["height"] <= form[1]["y"]  # the quote box sits below the reader, no overlap
 
@@ -147,7 +163,8 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
             rows = list(csv.DictReader(f))
         assert len(rows) == 1
         assert (rows[0]["quote"], int(rows[0]["start"]), int(rows[0]["end"])) == (QUOTE, start, end)
-        assert (rows[0]["targets"], rows[0]["frame"], rows[0]["themes"]) == ("celac:critical", "diagnostic", "integration")
+        assert (rows[0]["targets"], rows[0]["frame"], rows[0]["themes"]) == ("celac:critical", "diagnostic",
+                                                                             "multilateralism|integration")
         assert b"\r" not in saved_file.read_bytes()
 
         # 4. Close the tab; open the notebook again; restart the kernel and run everything.

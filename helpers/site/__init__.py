@@ -90,8 +90,13 @@ def _md(text: str) -> str:
 # Running and converting the notebooks
 
 
-def execute(path: Path, workdir: Path, timeout: int = 300):
-    """Run a copy of the notebook at ``path`` in a fresh kernel, in ``workdir``; keep the widgets' state."""
+def execute(path: Path, workdir: Path, timeout: int = 300, corpus_path=None):
+    """Run a copy of the notebook at ``path`` in a fresh kernel, in ``workdir``; keep the widgets' state.
+
+    With ``corpus_path``, the kernel's ``load_corpus()`` reads that folder (``CLAIMS_CORPUS``).
+    """
+    import os
+
     import nbformat
     from jupyter_client import KernelManager
     from nbclient import NotebookClient
@@ -100,8 +105,9 @@ def execute(path: Path, workdir: Path, timeout: int = 300):
     with tempfile.TemporaryDirectory() as sockets:  # IPC sockets: no TCP port races between kernels
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
         try:
+            env = {**os.environ, "CLAIMS_CORPUS": str(Path(corpus_path).resolve())} if corpus_path else None
             NotebookClient(nb, km=km, timeout=timeout, startup_timeout=60, store_widget_state=True,
-                           resources={"metadata": {"path": str(workdir)}}).execute()
+                           resources={"metadata": {"path": str(workdir)}}).execute(**({"env": env} if env else {}))
         finally:  # nbclient leaves a kernel it did not start running; shut it down here
             if km.has_kernel:
                 km.shutdown_kernel(now=False)
@@ -355,7 +361,7 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
     """Build the reading edition into the folder ``out``; return a summary (pages, figures, bytes, seconds).
 
     ``notebooks`` (default: the module's notebooks/) are run in fresh kernels in a scratch folder,
-    with ``CLAIMS_CORPUS`` or the bundled corpus, exactly as a student would run them.
+    on ``corpus_path`` (else ``CLAIMS_CORPUS``, else the bundled corpus), as a student would run them.
     """
     from nbconvert import HTMLExporter
 
@@ -398,7 +404,7 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
         for k, (path, info) in enumerate(zip(paths, infos)):
             t = time.perf_counter()
             try:
-                nb = execute(path, Path(scratch))
+                nb = execute(path, Path(scratch), corpus_path=corpus.path)
             except Exception as err:  # nbclient's CellExecutionError, a kernel that died or timed out
                 plain = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", str(err))  # no terminal colour codes in the message
                 last = plain.strip().splitlines()[-1:] or [type(err).__name__]
