@@ -73,7 +73,6 @@ class TargetRow:
         self.institution = widgets.Combobox(
             options=[f"{i} — {n}" for i, n in zip(corpus.institutions.institution_id, corpus.institutions.name)],
             placeholder="type or pick an institution", description="Institution", ensure_option=False,
-            continuous_update=False,  # judged when the student leaves the box or presses Enter, not at every letter
             layout=widgets.Layout(width="420px"))
         stances = list(corpus.codebook.get("stances") or [])
         self.stance = widgets.ToggleButtons(options=stances, value=None, description="Stance",

@@ -149,7 +149,12 @@ def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):  # noq
         expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        expect(output_of(page, 14)).to_contain_text("NameError", timeout=240_000)
+        try:
+            expect(output_of(page, 14)).to_contain_text("NameError", timeout=240_000)
+        except AssertionError:
+            page.screenshot(path=str(ARTIFACTS / "access-run-all-failed.png"))
+            raise AssertionError(page.evaluate("() => [...document.querySelectorAll('.jp-OutputArea-output[data-mime-type*=error]')]"
+                                               ".map(e => e.textContent.slice(0, 300))"))
         coder_box = page.locator(".claim-coder")
         # (JupyterLab skips drawing cells out of view: content-visibility)
         expect(coder_box.locator(".claims-reader .turn").first).to_be_attached(timeout=60_000)
