@@ -262,7 +262,10 @@ def page(title: str, body: str, nav: list[tuple[str, str]], current: str, script
     here = ' aria-current="page"'
     links = "".join(f'<li><a href="{href}"{here if href == current else ""}>{html.escape(label)}</a></li>'
                     for label, href in nav)
-    tags = "".join(f'<script src="{s}"></script>' for s in scripts)
+    # "async:plotly.min.js": loaded without holding up the page (the explorer draws its count line and table
+    # first, and its chart when plotly has arrived)
+    tags = "".join(f'<script src="{s[6:]}" async onload="document.dispatchEvent(new Event(\'plotly-loaded\'))"></script>'
+                   if s.startswith("async:") else f'<script src="{s}"></script>' for s in scripts)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -428,7 +431,7 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
 
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     (out / "explorer.html").write_text(page("Claim explorer", EXPLORER_BODY.replace("__DATA__", payload), nav,
-                                            "explorer.html", ("plotly.min.js", "stance_spec.js", "site.js"), wide=True), encoding="utf-8")
+                                            "explorer.html", ("async:plotly.min.js", "stance_spec.js", "site.js"), wide=True), encoding="utf-8")
     if glossary.exists():
         body = _rewrite_links(_md(glossary.read_text(encoding="utf-8")), pages, repo)
         (out / "glossary.html").write_text(page("Glossary", body, nav, "glossary.html"), encoding="utf-8")
