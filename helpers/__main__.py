@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from .validate import _shown, read_corpus
+from .vocab import plural
 
 
 def _validate(args) -> int:
@@ -31,13 +32,16 @@ def _validate(args) -> int:
     size = (f"{len(raw.documents)} documents, {len(t['turns'])} turns, {len(t['mentions'])} mentions, "
             f"{len({r['claim_id'] for r in t['claims']})} claims")
     if todo:
-        left = {}
+        left = {}  # (singular, plural) -> how many
         for p in todo:
-            what = {"status": f"proposed {Path(p.file).stem} not yet confirmed", "turn_id": "answer turns without claims",
-                    "institution_id": "institutions that no claim or mention uses"}.get(p.field, p.field)
+            table = Path(p.file).stem  # "turns", "mentions"
+            what = {"status": (f"proposed {table[:-1]} not yet confirmed", f"proposed {table} not yet confirmed"),
+                    "turn_id": ("answer turn without claims", "answer turns without claims"),
+                    "institution_id": ("institution that no claim or mention uses",
+                                       "institutions that no claim or mention uses")}.get(p.field, (p.field, p.field))
             left[what] = left.get(what, 0) + 1
         print(f"INCOMPLETE: {_shown(raw.path)} has {size}, and no errors. Left to do: "
-              + ", ".join(f"{n} {what}" for what, n in left.items())
+              + ", ".join(plural(n, one, many) for (one, many), n in left.items())
               + f"; {len(warnings)} warning(s); checked in {took:.2f} s."
               + ("" if args.strict else " (Use --strict to make this an error.)"))
         return 2 if args.strict else 0
@@ -54,7 +58,11 @@ def _export(args) -> int:
     except CorpusError as err:
         print(err)
         return 1
-    data = to_web_annotation(corpus)
+    try:
+        data = to_web_annotation(corpus, base=args.base)
+    except ValueError as err:
+        print(err)
+        return 1
     out = Path(args.output)
     if out.resolve().is_relative_to(corpus.path.resolve()):
         print(f"Refusing to write into the corpus folder ({corpus.path}); choose another --output.")
@@ -74,7 +82,7 @@ def _print_todo(corpus, doc_id) -> None:
         print("Still to do:")
         for line in left:
             print(f"  - {line}")
-    print(f"Then check the whole folder: python -m helpers validate {corpus}")
+    print(f"Then check the whole folder: python -m helpers validate {_shown(corpus)}")
 
 
 def _plainly(run):
@@ -130,8 +138,11 @@ def _new_interview(args) -> int:
         print(f"The seed (seeds/{args.doc_id}.txt) is {done['extracted_from']}.")
     for line in done["layout"]:
         print(line)
-    print(f"Proposed {done['turns']} turns (one per paragraph or speaker label) in turns.csv and {done['mentions']} mentions "
-          "in mentions.csv (status 'proposed'). Check each row's kind and speaker_id.")
+    print(f"Proposed {plural(done['turns'], 'turn')} (one per paragraph or speaker label) in turns.csv and "
+          f"{plural(done['mentions'], 'mention')} in mentions.csv (status 'proposed'). The guesses, to check against "
+          "the text (kind, speaker_id, opening; change them in turns.csv, step 4 of the guide):")
+    for line in done["proposed"]:
+        print(line)
     _print_todo(corpus, args.doc_id)
     return 0
 
@@ -189,6 +200,8 @@ def main(argv=None) -> int:
     e = sub.add_parser("export", help="export claims and mentions as W3C Web Annotation JSON-LD")
     e.add_argument("path", nargs="?", default=None, help="corpus folder (default: the bundled corpus/)")
     e.add_argument("-o", "--output", default="annotations.jsonld", help="output file (default: annotations.jsonld)")
+    e.add_argument("--base", default=None, help="web address the annotations are published under, ending with / "
+                                                "(ids become BASE + claim id); default: stable urn:uuid: ids")
     e.set_defaults(run=_export)
     n = sub.add_parser("new-interview", help="add an interview to a corpus folder: document entry, proposed turns and mentions")
     n.add_argument("text", help="the interview: a plain UTF-8 text file (paragraphs on their own lines, speaker labels allowed) or a saved web page")
@@ -223,5 +236,17 @@ def main(argv=None) -> int:
         return 1
 
 
+def run(argv=None) -> int:
+    """``main``, quiet when the reader of its output goes away (``python -m helpers validate | head``)."""
+    try:
+        code = main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+    except BrokenPipeError:
+        # Python's documented recipe: point stdout at devnull so that the flush at exit does not fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -251,10 +251,14 @@ def check(exercise_id: str, answer, corpus=None) -> None:
             tries.append(form)
         print(f"✗ Not yet. Hint: {exercise.hint}" + _more_hint(exercise_id, exercise, answer, corpus, len(tries)))
     RESULTS[exercise_id] = verdict
-    if os.environ.get("NBGRADER_EXECUTION") and not right:
+    if (_GRADING or os.environ.get("NBGRADER_EXECUTION")) and not right:
         raise AssertionError(f"{exercise_id}: no point for this answer")
 
 
+# Read once, when the notebook imports the helpers: a later cell that removes the variable does not
+# turn grading off (such a cell is also flagged at autograde, and grading_hooks.VerdictMustAgree gives no
+# point unless the check printed "✓ Correct").
+_GRADING = bool(os.environ.get("NBGRADER_EXECUTION"))
 RESULTS: dict = {}  # exercise id -> "pass", "wrong", "empty" or "error": the last verdict in this session
 _WRONG: dict = {}  # exercise id -> the different wrong answers given in this session
 

@@ -24,11 +24,21 @@ from .coding import (CLAIM_COLUMNS, _as_path, add_alias, add_institution, empty_
                      reserve_claim_ids, resolve_institution, save_claims, suggest_institutions, withdraw_claim_id)
 from .compare import MIN_UNITS_FOR_ALPHA, Comparison, codebook_rules, compare_coding, krippendorff_alpha
 from .quotes import document_text, in_context, locate, occurrence_of, occurrences
-from .vocab import BUNDLED_CORPUS, inside_bundled_corpus, overlaps
+from .vocab import BUNDLED_CORPUS, inside_bundled_corpus, overlaps, plural, split_list
 
 __all__ = ["locate", "occurrence_of", "new_claim", "save_claims", "load_coding", "compare_coding", "add_institution",
            "krippendorff_alpha", "codebook_rules",
            "coder", "ClaimCoder", "Comparison", "CLAIM_COLUMNS", "MIN_UNITS_FOR_ALPHA", "BUNDLED_CORPUS"]
+
+
+# Beside the offer to add a spelling as an alias: an organ is not its institution (CODEBOOK.md §6).
+ALIAS_NOTE = ("<span class='coder-def'>Add the alias only if “{spelling}” is another spelling, acronym or translation "
+              "of {inst} itself. An organ or body of it (a secretariat, a council, a summit) is an institution of its "
+              "own, with {inst} as its parent: press “a part of {inst}” (<i>CODEBOOK.md §6, Organ vs parent body</i>)."
+              "</span>")
+PICK_ADVICE = ("Did you mean one of these? Pick it above if the words name that institution itself. If they name an "
+               "organ or body of it (a secretariat, a council, a summit), press “None of these: a new institution” and "
+               "choose the institution as its parent (CODEBOOK.md §6, Organ vs parent body).")
 
 
 def _definition(corpus, key, value, rules=None) -> str:
@@ -116,7 +126,9 @@ class TargetRow:
 
     def _offers(self, inst) -> list:
         """When the typed words are unknown: the close institutions, then "add new". When they name a known
-        institution in a spelling the text uses that its aliases lack: "add it as an alias"."""
+        institution in a spelling the text uses that its aliases lack: "add it as an alias" (only for the same
+        institution), or "a part of it: a new institution" (an organ, with the institution as its parent)."""
+        import ipywidgets as widgets
         corpus, coder = self.coder.corpus, self.coder
         if inst is None:
             names = dict(zip(corpus.institutions.institution_id, corpus.institutions.name))
@@ -136,7 +148,12 @@ class TargetRow:
         if not used or spelling in aliases or inside_bundled_corpus(corpus.path):
             return []
         return [self._button(f"Add “{spelling}” to the aliases of {inst}", lambda: coder._add_alias(self, inst, spelling),
-                             "So that propose-mentions finds this spelling in the texts")]
+                             "So that propose-mentions finds this spelling in the texts"),
+                self._button(f"“{spelling}” is a part of {inst}: a new institution",
+                             lambda: coder._open_new_institution(spelling, kind="organ", parent=inst),
+                             f"Open the New institution form below, with {inst} as the parent"),
+                widgets.HTML(ALIAS_NOTE.format(spelling=html.escape(spelling), inst=html.escape(inst)),
+                             layout=widgets.Layout(width="100%"))]
 
     def _describe(self, _=None):
         corpus, parts, rules = self.coder.corpus, [], self.coder.rules
@@ -145,7 +162,8 @@ class TargetRow:
         except ValueError:
             inst = None
             near = suggest_institutions(corpus, self.institution.value)
-            advice = ("Did you mean one of these? Pick it above." if near else self.coder._unknown_advice())
+            advice = (PICK_ADVICE if near and not inside_bundled_corpus(corpus.path) else
+                      "Did you mean one of these? Pick it above." if near else self.coder._unknown_advice())
             parts.append(f"<span class='coder-warning'>{html.escape(repr(self.institution.value))} is not an id, name, "
                          f"acronym or alias in institutions.csv.</span> {advice}")
         self.choices.children = self._offers(inst) if self.institution.value.strip() else []
@@ -168,6 +186,7 @@ class ClaimCoder:
         import ipywidgets as widgets
 
         from .reader import InterviewReader
+        from .workdir import own_path
         if doc_id is not None:
             try:
                 document_text(corpus, doc_id)
@@ -175,7 +194,7 @@ class ClaimCoder:
                 looks_like_a_file = isinstance(doc_id, str) and ("/" in doc_id or "\\" in doc_id or doc_id.endswith(".csv"))
                 raise ValueError(str(error) + (". The second argument of coder() is the interview; give the file "
                                                f"as save_to={doc_id!r}." if looks_like_a_file else "")) from None
-        self.corpus, self.save_to = corpus, _as_path(save_to, "save_to")
+        self.corpus, self.save_to = corpus, own_path(_as_path(save_to, "save_to"))  # a bare name: the student's own folder
         with warnings.catch_warnings(record=True) as said:
             warnings.simplefilter("always")
             self.rules = codebook_rules(corpus.path)
@@ -232,7 +251,7 @@ class ClaimCoder:
 
     def _connect(self):
         self.reader.view.observe(self._selected, "selection")
-        self.reader.document.observe(lambda _: self._clear_span(), "value")
+        self.reader.document.observe(lambda _: (self._clear_span(), self._show_table()), "value")
         self.quote.observe(self._typed, "value")
         self.find.on_click(lambda _: self._find())
         self.occurrence.observe(self._pick_occurrence, "value")
@@ -380,14 +399,18 @@ class ClaimCoder:
         if inside_bundled_corpus(self.corpus.path):
             return ("The bundled list cannot be changed here: leave this target out and name the institution in "
                     "the note, then tell your instructor.")
-        self.new_institution.layout.display = "flex"
-        return "If it is a new institution, add it to your corpus's institutions.csv with the New institution form below."
+        return ("If it is an institution the list lacks, press “Add a new institution” to open the New institution "
+                "form, which adds it to your corpus's institutions.csv.")
 
-    def _open_new_institution(self, typed: str):
-        """Show the New institution form, its name filled with the words typed."""
+    def _open_new_institution(self, typed: str, kind=None, parent=None):
+        """Show the New institution form (closed until asked for), its name filled with the words typed."""
         self.new_institution.layout.display = "flex"
         if typed and not self.inst_name.value:
             self.inst_name.value = typed
+        if kind in self.inst_kind.options:
+            self.inst_kind.value = kind
+        if parent is not None:
+            self.inst_parent.value = parent
 
     def _add_alias(self, row, inst, spelling):
         try:
@@ -406,12 +429,16 @@ class ClaimCoder:
         self.inst_name = widgets.Text(description="Full name")
         self.inst_acronym = widgets.Text(description="Acronym")
         self.inst_kind = widgets.Dropdown(options=kinds, value=None, description="Kind")
-        button = widgets.Button(description="Add institution", icon="plus")
+        self.inst_parent = widgets.Dropdown(description="Part of", layout=widgets.Layout(width="420px"),
+                                            options=self._parent_options(), value="")
+        button = self.inst_add = widgets.Button(description="Add institution", icon="plus")
+        close = widgets.Button(description="Close", tooltip="Close the form without adding anything")
 
         def add(_):
             try:
                 row = add_institution(self.corpus, self.inst_id.value.strip(), self.inst_name.value,
-                                      self.inst_kind.value or "", self.inst_acronym.value)
+                                      self.inst_kind.value or "", self.inst_acronym.value,
+                                      parent_id=self.inst_parent.value or "")
             except (ValueError, TypeError) as error:
                 self._say(str(error))
                 return
@@ -419,14 +446,25 @@ class ClaimCoder:
             for r in self.rows:
                 r.institution.options = options + [f"{row['institution_id']} — {row['name']}"]
                 r._describe()
+            self.inst_parent.options = self._parent_options()
             self._say(f"Added {row['institution_id']} to {Path(self.corpus.path) / 'institutions.csv'}.", ok=True)
             form.layout.display = "none"
 
         button.on_click(add)
-        form = widgets.VBox([widgets.HTML("<b>New institution</b> (written to your corpus's institutions.csv)"),
-                             self.inst_id, self.inst_name, self.inst_acronym, self.inst_kind, button],
+        close.on_click(lambda _: setattr(form.layout, "display", "none"))
+        form = widgets.VBox([widgets.HTML("<b>New institution</b> (written to your corpus's institutions.csv). Only for "
+                                          "an institution that is not in the list at all; an organ or body of a listed "
+                                          "one (its secretariat, a council) is one too: choose that one under "
+                                          "<i>Part of</i> and the kind <i>organ</i> (CODEBOOK.md §6)."),
+                             self.inst_id, self.inst_name, self.inst_acronym, self.inst_kind, self.inst_parent,
+                             widgets.HBox([button, close])],
                             layout=widgets.Layout(display="none", border="1px solid #ddd", padding="4px"))
         return form
+
+    def _parent_options(self) -> list:
+        institutions = self.corpus.institutions
+        return [("none (not a part of another institution)", "")] + [
+            (f"{i} — {n}", i) for i, n in zip(institutions.institution_id, institutions.name)]
 
     # -- saving
     def _add_claim(self):
@@ -510,15 +548,31 @@ class ClaimCoder:
             print("No coding saved yet: code at least one claim with the coder above (press Add claim), "
                   "then run this cell again.")
             return None
-        return compare_coding(saved, self.corpus)
+        from .handin import HandedIn  # the output carries the coding, so it is handed in with the notebook
+        return HandedIn(compare_coding(saved, self.corpus), self.save_to)
 
     def _show_table(self):
+        """The saved claims of the interview being coded, newest last; the file's other claims are counted."""
+        file = html.escape(str(self.save_to))
         if self.saved is None or self.saved.empty:
-            self.table.value = f"<i>No claims saved yet in {html.escape(str(self.save_to))}.</i>"
+            self.table.value = f"<i>No claims saved yet in {file}.</i>"
             return
-        cols = ["claim_id", "turn_id", "quote", "targets", "frame", "themes"]
-        self.table.value = (f"<b>Your claims in {html.escape(str(self.save_to))}</b>"
-                            + self.saved[cols].to_html(index=False, escape=True, classes="claims-table"))
+        mine = self.saved[self.saved.doc_id == self.doc_id]
+        others = len(self.saved) - len(mine)
+        note = (f" The file also holds {plural(others, 'claim')} of other interviews, not shown here." if others else "")
+        head = (f"<p><b>Claims of {html.escape(str(self.doc_id))} in {file}</b>: {len(mine)}, newest last.{note}</p>")
+        if mine.empty:
+            self.table.value = head
+            return
+        shown = mine[["claim_id", "quote", "targets", "frame", "themes"]].copy()
+        for col in ("targets", "themes"):  # "oas:critical|celac:supportive" wraps as "oas:critical, celac:supportive"
+            shown[col] = shown[col].map(lambda v: ", ".join(split_list(v)) if isinstance(v, str) else
+                                        ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else "")
+        style = ("<style>.coder-claims{border-collapse:collapse;font-size:13px}.coder-claims th{text-align:left}"
+                 ".coder-claims td{vertical-align:top;padding:2px 6px}.coder-claims td:nth-child(2){min-width:24em;"
+                 "max-width:46em}.coder-claims td:nth-child(3),.coder-claims td:nth-child(5){min-width:9em;"
+                 "max-width:16em;overflow-wrap:break-word}</style>")
+        self.table.value = head + style + shown.to_html(index=False, escape=True, classes="coder-claims")
 
 
 def coder(corpus=None, doc_id=None, save_to="my_coding.csv"):

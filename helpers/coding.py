@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from .quotes import document_text, locate
+from .validate import visible
 from .vocab import format_targets, inside_bundled_corpus, next_claim_id, split_list
 
 __all__ = ["new_claim", "save_claims", "load_coding", "add_institution", "add_alias", "resolve_institution",
@@ -372,16 +373,31 @@ def load_coding(path) -> pd.DataFrame:
     if not text.strip():
         return empty_coding()
     header = _header_of(path, text)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    rows = []
-    for line, row in enumerate(reader, start=2):
+    buffer = io.StringIO(text, newline="")
+    reader = csv.DictReader(buffer)
+    rows, line = [], 2
+    for row in reader:
+        if None in row or None in row.values():  # more, or fewer, fields than the header
+            raise ValueError(_row_length_problem(path, line, row, len(reader.fieldnames),
+                                                 last=not text.endswith(("\n", "\r")) and not buffer.read(1)))
         for field in ("start", "end"):
             value = (row.get(field) or "").strip()
             if not value.isdigit():
                 raise ValueError(f"{path}:{line}: {field}: must be a whole number, got {value!r}")
             row[field] = int(value)
         rows.append({k: (v if v is not None else "") for k, v in row.items()})
+        line = reader.line_num + 1
     return pd.DataFrame(rows, columns=list(dict.fromkeys(CLAIM_COLUMNS + header)))
+
+
+def _row_length_problem(path, line, row, header, last) -> str:
+    """The one-line message for a row with more or fewer fields than the header (a cut-off last row says so)."""
+    fields = header + len(row.get(None) or []) - sum(v is None for k, v in row.items() if k is not None)
+    if last and fields < header:
+        return visible(f"{path}:{line}: row: the last row is cut off: it has {fields} of the {header} fields and the file "
+                       "ends inside it (no line end); the file was probably not saved completely: complete the row, "
+                       "or delete it")
+    return visible(f"{path}:{line}: row: has {fields} fields, the header has {header}; check for a stray comma or quote")
 
 
 def empty_coding() -> pd.DataFrame:
@@ -413,10 +429,14 @@ def _text(value, parameter: str, example: str, empty_ok: bool = True) -> str:
     return value.strip()
 
 
-def add_institution(corpus, institution_id: str, name: str, kind: str, acronym: str = "", aliases=()) -> dict:
+def add_institution(corpus, institution_id: str, name: str, kind: str, acronym: str = "", aliases=(),
+                    parent_id: str = "") -> dict:
     """Append a new institution to the institutions.csv of YOUR corpus folder (never the bundled corpus/).
 
-    Updates ``corpus.institutions`` in memory too, so ``new_claim`` accepts the id at once.
+    An organ or body of a listed institution (its secretariat, a council, a summit) is an institution
+    of its own, with that institution as ``parent_id`` and kind "organ" (CODEBOOK.md §6, "Organ vs
+    parent body"), never an alias of it. Updates ``corpus.institutions`` in memory too, so
+    ``new_claim`` accepts the id at once.
 
     >>> from helpers import load_corpus
     >>> add_institution(load_corpus(), 7, "Southern Common Market", "regional organization")
@@ -428,6 +448,7 @@ def add_institution(corpus, institution_id: str, name: str, kind: str, acronym: 
     kind = _text(kind, "kind", "regional organization")
     acronym = _text(acronym, "acronym", "MERCOSUR")
     aliases = split_list(aliases) if isinstance(aliases, str) else [_text(a, "aliases", "Mercosur") for a in aliases or ()]
+    parent_id = _text(parent_id, "parent_id", "unasur")
     path = _institutions_file(corpus)
     if not re.fullmatch(r"[a-z][a-z0-9_]*", institution_id):
         raise ValueError(f"institution_id: {institution_id!r} must be lower-case letters, digits and _ (e.g. 'mercosur').")
@@ -436,8 +457,11 @@ def add_institution(corpus, institution_id: str, name: str, kind: str, acronym: 
     _check(kind, _allowed(corpus, "institution_kinds"), "kind")
     if not name:
         raise ValueError("name: give the institution's full name.")
+    if parent_id and parent_id not in set(corpus.institutions.institution_id):
+        raise ValueError(f"parent_id: {parent_id!r} is not in institutions.csv; give the id of the institution "
+                         "this one is part of (e.g. 'alba' for the ALBA-TCP Executive Secretariat), or none.")
     row = {"institution_id": institution_id, "name": name, "acronym": acronym,
-           "aliases": "|".join(aliases or [a for a in (name, acronym) if a]), "kind": kind}
+           "aliases": "|".join(aliases or [a for a in (name, acronym) if a]), "kind": kind, "parent_id": parent_id}
     with _locked(path):
         data, fieldnames, rows = _read_institutions(path)
         if any(r.get("institution_id") == institution_id for r in rows):

@@ -40,11 +40,11 @@ import yaml
 from . import vocab
 from .vocab import split_list as _split
 
-__all__ = ["NewInterviewError", "removed_spans", "Layout", "paragraphs", "guess_turns", "start_interview",
+__all__ = ["NewInterviewError", "removed_spans", "Layout", "paragraphs", "guess_turns", "describe_turns", "start_interview",
            "extract_text", "propose_mentions", "other_spellings", "confirm", "todo", "BUNDLED_CORPUS"]
 
 BUNDLED_CORPUS = vocab.BUNDLED_CORPUS
-ID = re.compile(r"[a-z][a-z0-9_]*")
+from .validate import ID_FORM as ID  # noqa: E402  (the one definition of an id's form)
 OPENING_LENGTH = 40
 
 
@@ -302,7 +302,9 @@ class Layout:
         counts: dict[str, int] = {}
         for label, _ in found.values():
             counts[label] = counts.get(label, 0) + 1
-        known = {lab for lab in counts if counts[lab] >= 2 or _matches_id(lab, interviewee) or _matches_id(lab, outlet)}
+        said = {lab for i, (lab, end) in found.items() if lines[i][1][:end].rstrip(" \t*_").endswith(":")}
+        known = {lab for lab in counts if counts[lab] >= 2 or _matches_id(lab, interviewee) or _matches_id(lab, outlet)
+                 or (lab in said and _fold(lab) in OUTLET_LABELS | INTERVIEWEE_LABELS)}  # "P:" or "Pregunta:" once
         named = {_initials(k) for k in known if " " in k}  # "Ricardo Patiño:" once, then "RP:" (or the reverse)
         known |= {lab for lab in counts if _initials(lab) in known or lab.replace(".", "") in named}
         self.candidates = set(found)  # lines that look like a label: a turn may start there
@@ -488,6 +490,32 @@ def guess_turns(text: str, interviewee: str | None = None, outlet: str | None = 
     return [(kind, span) for kind, _, span in Layout(text, interviewee, outlet).turns()]
 
 
+def describe_turns(rows: list[dict], labelled: bool = False) -> list[str]:
+    """The proposed turns, one short line each (number, kind, speaker, opening), to check against the text,
+    then a line on what to look at first.
+
+    >>> rows = [dict(turn_id="x_t01", kind="title", speaker_id="el_tiempo", opening="LA UNASUR ESTÁ BLINDADA"),
+    ...         dict(turn_id="x_t02", kind="introduction", speaker_id="el_tiempo", opening="Es un milagro de la"),
+    ...         dict(turn_id="x_t03", kind="question", speaker_id="el_tiempo", opening="¿El esquema de Colombia")]
+    >>> print("\\n".join(describe_turns(rows)))  # doctest: +NORMALIZE_WHITESPACE
+      t01  title         el_tiempo  LA UNASUR ESTÁ BLINDADA
+      t02  introduction  el_tiempo  Es un milagro de la
+      t03  question      el_tiempo  ¿El esquema de Colombia
+    Check the introduction (t02): it is every paragraph before the first one that ends with '?'. A question put as a statement (no '?') and its answer land there: change their kind to question and answer, and the answer's speaker_id to the interviewee.
+    """
+    width = max((len(r["kind"]) for r in rows), default=0)
+    who = max((len(r["speaker_id"]) for r in rows), default=0)
+    out = [f"  {r['turn_id'].rsplit('_', 1)[-1]}  {r['kind']:<{width}}  {r['speaker_id']:<{who}}  {r['opening']}"
+           for r in rows]
+    intro = [r["turn_id"].rsplit("_", 1)[-1] for r in rows if r["kind"] == "introduction"]
+    if intro and not labelled:
+        out.append(f"Check the introduction ({intro[0]}{'–' + intro[-1] if len(intro) > 1 else ''}): it is every "
+                   "paragraph before the first one that ends with '?'. A question put as a statement (no '?') and its "
+                   "answer land there: change their kind to question and answer, and the answer's speaker_id to the "
+                   "interviewee.")
+    return out
+
+
 def _opening(text: str, start: int, end: int) -> str:
     return text[start:min(end, start + OPENING_LENGTH)].split("\n")[0].rstrip("\r")
 
@@ -543,6 +571,7 @@ def other_spellings(corpus, doc_id: str) -> list[str]:
     "Unasur" is not the alias "UNASUR", so no mention is proposed for it; the person decides whether
     to add the spelling to the institution's aliases (then ``propose-mentions`` finds it).
     """
+    shown = vocab.shown_path(corpus)  # as the person types it, in the commands it suggests
     corpus = Path(corpus).expanduser().resolve()
     document = _document(corpus, doc_id)
     text = _read_text(corpus / document["text"], f"the text of {doc_id}")
@@ -559,7 +588,7 @@ def other_spellings(corpus, doc_id: str) -> list[str]:
             found.setdefault(surface, []).append(m.start())
     return [f"The text says {surface!r} ({len(at)} time(s), first at {_where(text, at[0])}), a spelling of "
             f"{folded[surface.casefold()][0]!r} (institution {folded[surface.casefold()][1]}) that its aliases lack. If it names that institution, add {surface} to its "
-            f"aliases in institutions.csv (after a |), then run: python -m helpers propose-mentions {doc_id} --corpus {corpus}"
+            f"aliases in institutions.csv (after a |), then run: python -m helpers propose-mentions {doc_id} --corpus {shown}"
             for surface, at in found.items()]
 
 
@@ -781,11 +810,13 @@ def start_interview(text_file, doc_id: str, corpus, interviewee: str, outlet: st
     files[Path("documents.yaml")] = (before + ("" if before.endswith("\n") or not before else "\n") + "\n"
                                      + _entry(doc_id, layout.title(), interviewee, outlet, language, spans, how)).encode("utf-8")
     header, rows = read_table(source / "turns.csv")
+    first_new = len(rows)
     for n, (kind, who, (start, end)) in enumerate(guesses, 1):
         rows.append({"turn_id": f"{doc_id}_t{n:02d}", "doc_id": doc_id, "speaker_id": interviewee if who == "interviewee" else outlet,
                      "kind": kind, "start": str(start), "end": str(end), "opening": _opening(text, start, end),
                      "status": "proposed"})
     files[Path("turns.csv")] = _table_bytes(_with_status(header, TURN_COLUMNS), rows)
+    proposed = describe_turns(rows[first_new:], labelled=bool(layout.labels))
     header, rows = read_table(source / "mentions.csv")
     mentions = _new_mentions(text, doc_id, institutions, rows, source / "mentions.csv")
     files[Path("mentions.csv")] = _table_bytes(_with_status(header, MENTION_COLUMNS), rows + mentions)
@@ -809,7 +840,7 @@ def start_interview(text_file, doc_id: str, corpus, interviewee: str, outlet: st
         _commit({corpus / rel: data for rel, data in files.items()})
     return {"corpus": corpus, "created": created, "turns": len(guesses), "mentions": len(mentions),
             "speakers_added": [s for s, _ in new_speakers], "removed": len(spans or []), "layout": layout.report(),
-            "extracted_from": how}
+            "extracted_from": how, "proposed": proposed}
 
 
 # ---- confirming the reviewed rows ---------------------------------------------------------------
@@ -898,6 +929,7 @@ def confirm(corpus, doc_id: str) -> dict:
 
 def todo(corpus, doc_id: str) -> list[str]:
     """What is still to do for ``doc_id``, one line each: blank fields, proposed rows, answers without claims."""
+    shown = vocab.shown_path(corpus)  # as the person types it, in the commands it suggests
     corpus = Path(corpus).expanduser().resolve()
     document = _document(corpus, doc_id)
     out = [f"documents.yaml: {doc_id}: fill in {field}" for field in FILL_IN if not document.get(field)]
@@ -912,12 +944,12 @@ def todo(corpus, doc_id: str) -> list[str]:
     proposed_turns = sum(1 for r in turns if r["doc_id"] == doc_id and r.get("status") == "proposed")
     proposed_mentions = sum(1 for r in mentions if r["doc_id"] == doc_id and r.get("status") == "proposed")
     if proposed_turns or proposed_mentions:
-        out.append(f"turns.csv and mentions.csv: check the {proposed_turns} proposed turns and {proposed_mentions} "
-                   f"proposed mentions of {doc_id}, then run: python -m helpers confirm {doc_id} --corpus {corpus}")
+        out.append(f"turns.csv and mentions.csv: check the {vocab.plural(proposed_turns, 'proposed turn')} and "
+                   f"{vocab.plural(proposed_mentions, 'proposed mention')} of {doc_id}, then run: python -m helpers confirm {doc_id} --corpus {shown}")
     else:
         _, claims = read_table(corpus / "claims.csv")
         claimed = {c["turn_id"] for c in claims}
         bare = [t["turn_id"] for t in turns if t["doc_id"] == doc_id and t["kind"] == "answer" and t["turn_id"] not in claimed]
         if bare:
-            out.append(f"claims.csv: code the claims of {len(bare)} answer turn(s) with the coder: {', '.join(bare)}")
+            out.append(f"claims.csv: code the claims of {vocab.plural(len(bare), 'answer turn')} with the coder: {', '.join(bare)}")
     return out

@@ -26,11 +26,13 @@ import io
 import json
 import os
 import re
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from .vocab import shown_path as _shown
 from .vocab import split_list as _split
 
 __all__ = ["Problem", "RawCorpus", "read_corpus", "default_corpus_path", "TABLES", "load_schema"]
@@ -45,6 +47,9 @@ CODEBOOK_ENUMS = {("speakers", "kind"): "speaker_kinds", ("institutions", "kind"
 CODEBOOK_LISTS = ("stances", "frames", "themes", "turn_kinds", "speaker_kinds", "institution_kinds")
 DOCUMENT_FIELDS = ["doc_id", "title", "outlet", "interviewee", "outlet_speaker", "date", "language", "rights", "text"]
 ID_FIELDS = {"doc_id", "interviewee", "outlet_speaker", "text", "seed"}  # must be text, not a number or list
+ID_FORM = re.compile(r"[a-z][a-z0-9_]*")  # every id: lower-case letters, digits and _, starting with a letter
+# Control characters that have no place in a text or a table cell (tab, line feed and carriage return do).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -63,8 +68,25 @@ class Problem:
 
     def __str__(self) -> str:
         tag = {"warning": "warning: ", "todo": "to do: "}.get(self.severity, "")
-        message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # always one line
-        return f"{self.file}:{self.line}: {self.field}: {tag}{message}"
+        return visible(f"{self.file}:{self.line}: {self.field}: {tag}{self.message}")  # always one line
+
+
+# Characters that end a line or are invisible in a terminal: C0 and C1 controls (NUL, CR, LF, U+0085 ...),
+# the Unicode line and paragraph separators, and the bidirectional controls that reorder what is shown.
+UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    r"""``text`` with every character of ``UNSEEN`` written as an escape, so a message stays one line.
+
+    >>> visible("speaker\x85id\u2028, line\nbreak")
+    'speaker\\x85id\\u2028, line\\nbreak'
+    """
+    def escape(m):
+        c = m.group()
+        return _ESCAPES.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+    return UNSEEN.sub(escape, text)
 
 
 @dataclass
@@ -93,13 +115,6 @@ def default_corpus_path() -> Path:
         if (folder / "corpus" / "documents.yaml").is_file():
             return folder / "corpus"
     return BUNDLED
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def load_schema(path: str | Path | None = None) -> dict:
@@ -190,9 +205,10 @@ class _Reader:
         counts[file] = counts.get(file, 0) + 1
 
     def mark_root(self, key, since: int):
-        """The first problem added since index ``since`` becomes the root ``key``."""
-        if len(self.problems) > since:
-            self.roots.setdefault(key, self.problems[since])
+        """The first error added since index ``since`` becomes the root ``key`` (a warning never hides errors)."""
+        first = next((p for p in self.problems[since:] if p.severity == "error"), None)
+        if first is not None:
+            self.roots.setdefault(key, first)
 
     def summarise(self):
         """Put after each root one line per file saying how much depends on it."""
@@ -250,15 +266,22 @@ class _Reader:
                 self.add(shown, 1, "header", f"missing column(s): {', '.join(missing)}")
                 return None, header
             line = reader.line_num + 1
+            last_line = _last_line_if_cut(text)  # the last record's line, if the file ends inside it
+            controls = CONTROL.search(text) is not None
             for values in reader:
                 if any(v.strip() for v in values):
                     if len(values) != len(header):
-                        self.add(shown, line, "row", f"has {len(values)} fields, the header has {len(header)}; "
-                                                     "check for a stray comma or quote")
+                        if reader.line_num == last_line and len(values) < len(header):
+                            _cut_off_row(self, shown, line, len(values), len(header))
+                        else:
+                            self.add(shown, line, "row", f"has {len(values)} fields, the header has {len(header)}; "
+                                                         "check for a stray comma or quote")
                     else:
                         row = dict(zip(header, values))
                         row["_line"] = line
                         rows.append(row)
+                        if controls:
+                            _control_characters_in_row(self, shown, line, row, header)
                 line = reader.line_num + 1
         except csv.Error as err:
             hint = " (a quoted value that starts on this line is never closed)" if "unexpected end" in str(err) else ""
@@ -286,6 +309,48 @@ class _Reader:
         finally:
             loader.dispose()
         return data, node
+
+
+def _last_line_if_cut(text: str) -> int | None:
+    """The line number of the last record if the text does not end with a line end (else None)."""
+    if not text or text.endswith(("\n", "\r")):
+        return None
+    return len(io.StringIO(text, newline="").readlines())
+
+
+def _cut_off_row(reader, shown, line, fields, header_fields):
+    """Rule: a last row with too few fields and no line end was cut off (a file not saved completely)."""
+    reader.add(shown, line, "row", f"the last row is cut off: it has {fields} of the {header_fields} fields and the file "
+                                   "ends inside it (no line end); the file was probably not saved completely: "
+                                   "complete the row, or delete it")
+
+
+def _describe_control(char: str) -> str:
+    return "a NUL character (U+0000)" if char == "\x00" else f"a control character (U+{ord(char):04X})"
+
+
+def _control_characters_in_row(reader, shown, line, row, header):
+    """Rule: a control character in a cell is a warning naming the field and the position in the value."""
+    for field in header:
+        m = CONTROL.search(row[field])
+        if m:
+            reader.add(shown, line, field, f"holds {_describe_control(m.group())} at character {m.start() + 1} of the value; "
+                                           "it is invisible and often comes from a bad copy or conversion: remove it",
+                       "warning")
+
+
+def _control_characters_in_text(reader, shown, text, limit=10):
+    """Rule: each control character in an interview text is a warning with its line and column (the first
+    ``limit``, then how many more)."""
+    found = list(CONTROL.finditer(text))
+    for m in found[:limit]:
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        reader.add(shown, line, "text", f"{_describe_control(m.group())} at column {col} (offset {m.start()}); "
+                                        "interview texts hold printable text, tabs and line breaks only: "
+                                        "remove it, or replace it with what the original shows", "warning")
+    if len(found) > limit:
+        reader.add(shown, 1, "text", f"{len(found) - limit} more control character(s) after those listed", "warning")
 
 
 def _mapping_lines(node) -> dict:
@@ -519,12 +584,32 @@ def _check_fields(reader: _Reader, shown: str, schema: dict, rows: list[dict], h
         rid = row[pk].strip() if pk in row else ""
         if not rid:
             continue
+        _check_id_form(reader, shown, line, pk, row[pk])
         if rid in seen:
             add(shown, line, pk, f"duplicate id {rid!r} (first on line {seen[rid]})")
             continue
         seen[rid] = line
         kept.append(row)
     return kept
+
+
+def _check_id_form(reader, shown, line, field, value):
+    """Rule: an id is lower-case letters, digits and _, starting with a letter (each malformed id on its own line)."""
+    if not ID_FORM.fullmatch(value):
+        reader.add(shown, line, field, f"malformed id {value!r}: an id is lower-case letters, digits and _, "
+                                       "starting with a letter (e.g. mayta_c01); rename it here and wherever it is used")
+
+
+def _check_document_url(reader, doc_file, lines, doc):
+    """Rule: a document's url, if given, is a web address (http or https) with a host."""
+    url = doc.get("url")
+    if url is None:
+        return
+    parts = urllib.parse.urlsplit(url) if isinstance(url, str) else None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc or UNSEEN.search(url) or " " in url.strip():
+        reader.add(doc_file, lines.get("url", lines["_line"]), "url",
+                   f"must be a web address starting with https:// or http://, got {url!r}; "
+                   "give the address where the interview was published")
 
 
 def _check_foreign_keys(reader: _Reader, schemas: dict, tables: dict):
@@ -694,9 +779,11 @@ def _read_documents(reader: _Reader, root: Path):
         if "date_earliest" in doc and "date_latest" in doc and _is_date(doc["date_earliest"]) and _is_date(doc["date_latest"]) \
                 and doc["date_earliest"] > doc["date_latest"]:
             reader.add(doc_file, ln.get("date_latest", ln["_line"]), "date_latest", "is before date_earliest")
+        _check_document_url(reader, doc_file, ln, doc)
         if "doc_id" in bad:
             continue
         doc_id = doc["doc_id"]
+        _check_id_form(reader, doc_file, ln.get("doc_id", ln["_line"]), "doc_id", doc_id)
         if doc_id in seen_docs:
             reader.add(doc_file, ln.get("doc_id", ln["_line"]), "doc_id", f"duplicate id {doc_id!r} (first on line {seen_docs[doc_id]})")
             continue
@@ -716,6 +803,7 @@ def _read_documents(reader: _Reader, root: Path):
             reader.mark_root(("doc", doc_id), since)
             continue
         texts[doc_id] = text
+        _control_characters_in_text(reader, reader.name(doc["text"]), text)
         if doc.get("seed") is not None:
             _check_seed(reader, doc, ln, text)
         else:  # no seed: nothing to rebuild, but the record of what was removed must still be well formed
@@ -901,7 +989,7 @@ def _check_references(reader: _Reader, documents, texts, tables, codebook):
             if (r.get("status") or "").strip() == "proposed":
                 rid = r["turn_id" if table == "turns" else "mention_id"]
                 reader.add(f, r["_line"], "status", f"{table[:-1]} {rid} was proposed by a tool; check it, then run "
-                                                    f"`python -m helpers confirm {r.get('doc_id', 'DOC_ID')} --corpus FOLDER`",
+                                                    f"`python -m helpers confirm {r.get('doc_id', 'DOC_ID')} --corpus {_shown(reader.root)}`",
                            "todo")
     f_turns = reader.name("turns.csv")
     for r in tables["turns"]:

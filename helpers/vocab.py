@@ -8,6 +8,8 @@ Plain Python only (no pandas, no other helpers module), so every module can use 
 'oas:critical|celac:supportive'
 >>> next_claim_id("mayta_2021", ["mayta_2021_c01", "mayta_2021_c07", "llorenti_2021_c09"])
 'mayta_2021_c08'
+>>> plural(1, "answer turn"), plural(3, "answer turn"), the_interviews(2), the_interviews(3)
+('1 answer turn', '3 answer turns', 'both interviews', 'all 3 interviews')
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 from pathlib import Path
 
 __all__ = ["BUNDLED_CORPUS", "inside_bundled_corpus", "split_list", "parse_targets", "format_targets",
-           "next_claim_id", "overlaps"]
+           "next_claim_id", "overlaps", "plural", "the_interviews", "shown_path"]
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -69,3 +71,26 @@ def overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
     (False, True)
     """
     return other_start < end and start < other_end
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` and the word, in the plural unless ``n`` is 1 ("1 answer turn", "2 answer turns")."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def the_interviews(n: int) -> str:
+    """How prose names every interview of a corpus of ``n``: "the interview", "both interviews", "all 3 interviews"."""
+    return "the interview" if n == 1 else "both interviews" if n == 2 else f"all {n} interviews"
+
+
+def shown_path(path) -> str:
+    """A path as a person types it in the current folder: relative to it when inside it, else as given.
+
+    >>> shown_path(Path.cwd() / "my_corpus")
+    'my_corpus'
+    """
+    path = Path(path)
+    try:
+        return str(path.expanduser().resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -525,8 +525,14 @@ class ClaimExplorer(widgets.VBox):
         return self.corpus.readable(self.selection)
 
     def save_selection(self, path: str | Path = "my_evidence.csv") -> Path:
-        """Save the claims now shown to a CSV file (outside corpus/) and return its path."""
-        path = Path(path)
+        """Save the claims now shown to a CSV file in your own folder (``work_dir()``) and return its path.
+
+        A bare name such as ``"my_evidence.csv"`` goes to ``helpers.workdir.work_dir()``: next to the
+        notebook, or ``~/claims-work`` if the notebook's folder is read-only. Never inside corpus/.
+        """
+        from .workdir import own_path
+
+        path = own_path(path)
         if path.resolve().is_relative_to(self.corpus.path.resolve()):
             raise ValueError(f"Save your evidence outside the corpus folder, not in {self.corpus.path}.")
         self.selected_claims().to_csv(path, index=False)
@@ -573,7 +579,8 @@ class Concordance(widgets.VBox):
         self.table = table
         term = html.escape(self.term.value.strip())
         if not term:
-            self.count.value = "Type a word or phrase to search both interviews."
+            from .vocab import the_interviews
+            self.count.value = f"Type a word or phrase to search {the_interviews(len(self.corpus.documents))}."
             self.lines.value = ""
             return
         self.count.value = f"<b>{len(table)} match{'es' if len(table) != 1 else ''} for “{term}”</b>"

@@ -41,7 +41,7 @@ def sheet(name: str, samples: dict) -> str:
     total = sum(m["points"] for m in auto) + sum(c.metadata["nbgrader"]["points"] for _, c in opened)
     out = [f"# Grading sheet: {title}", "",
            f"Assignment `{name}`: {total} points. Open this sheet beside the formgrader "
-           "(JupyterLab menu *Nbgrader → Formgrader*, then *Manage Submissions*).", "",
+           "(JupyterLab menu *Nbgrader → Formgrader*, then *Manual Grading*).", "",
            f"- **Autograded:** {len(auto)} self-checked exercises, {sum(m['points'] for m in auto)} point(s) in all. "
            "Students see the same verdict before they hand in, so these points are completion credit.",
            (f"- **Graded by hand:** {len(opened)} open question(s), "

@@ -6,8 +6,10 @@ folder (instructor/); see GUIDE.md, section 6. Student versions for the reposito
 with ``python instructor/make_student_versions.py`` from the repository root.
 """
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # grading_hooks.py, beside this file
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
@@ -18,35 +20,42 @@ c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 
-# Work downloaded from an LMS: put the files (or the LMS's zip of them) in
-# downloaded/<assignment>/archive/ and run `nbgrader zip_collect <assignment>`. Each file name
-# must end in "<student>_<notebook>.ipynb", e.g. "lopez_maria_04_the_2019_crisis.ipynb": the
-# student id is everything before the notebook's name. If your LMS adds numbers, a "late" marker or
-# a resubmission suffix to the names, change the pattern (and check submitted/ after collecting).
+# The exchange is the shared folder through which a JupyterHub hands out and collects work. Without a
+# hub, JupyterLab's nbgrader tabs would look for /usr/local/share/nbgrader/exchange and log
+# "[C] Unwritable directory ... exchange" again and again; a folder of its own here stops that.
+# On a hub with an exchange, delete these two lines (your administrator sets Exchange.root).
+c.Exchange.root = str(Path(__file__).resolve().parent / "exchange")
+Path(c.Exchange.root).mkdir(exist_ok=True)
+
+# Work downloaded from an LMS: put the download (the zip, or its files and folders) in
+# downloaded/<assignment>/archive/ and run `python collect.py <assignment>`, which reads Canvas,
+# Moodle and Blackboard names, keeps the latest attempt and says what it skipped (GUIDE.md, section 6).
+# `nbgrader zip_collect <assignment>` also works, for plain names "<student>_<notebook>.ipynb"
+# (e.g. "lopez_maria_04_the_2019_crisis.ipynb": the student id is everything before the notebook's name).
 c.ZipCollectApp.strict = True
-c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)_(?P<file_id>\d\d_[a-z_]+\.ipynb)$"
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)_(?P<file_id>\d\d_[a-z0-9_]+\.ipynb)$"
 
 # Student versions keep the "answer = None" line above each solution region and
 # nothing in its place, so that "Restart Kernel and Run All" never stops at an exercise.
 c.ClearSolutions.code_stub = {"python": ""}
 c.ClearSolutions.text_stub = "*Write your answer here.*"
 
+# Autograde: flag answer cells that touch the grading machinery (flags.csv), put the coding a notebook
+# carries (exercise 2.8) back beside it before it runs, and give a self-check's point only if the check
+# printed "✓ Correct". nbgrader's own steps are kept, in their default order.
+# The steps are named as strings, so the formgrader can read this configuration.
+c.Autograde.sanitize_preprocessors = [
+    "grading_hooks.FlagTampering", "grading_hooks.CarryCoding",
+    "nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec", "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata"]
+c.Autograde.autograde_preprocessors = [
+    "grading_hooks.RestoreCoding", "nbgrader.preprocessors.Execute", "grading_hooks.VerdictMustAgree",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata"]
 
-class ShowVerdictsOnly(NbGraderPreprocessor):
-    """Feedback for students: an autograded cell shows the self-check's words, never a traceback.
-
-    The test cells hold no hidden tests: ``check(...)`` prints the verdict and, under nbgrader,
-    fails the cell for a wrong answer. The feedback shows the verdict, not the AssertionError.
-    """
-
-    def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
-            kept = [o for o in cell.get("outputs", []) if o.get("output_type") != "error"]
-            if len(kept) != len(cell.get("outputs", [])):
-                kept.append({"output_type": "stream", "name": "stdout",
-                             "text": "(This answer did not earn the point.)\n"})
-            cell.outputs = kept
-        return cell, resources
-
-
-c.GenerateFeedback.preprocessors = [GetGrades, ShowVerdictsOnly, CSSHTMLHeaderPreprocessor]
+# Feedback shows each self-check's verdict, never a traceback (grading_hooks.ShowVerdictsOnly).
+c.GenerateFeedback.preprocessors = ["nbgrader.preprocessors.GetGrades", "grading_hooks.ShowVerdictsOnly",
+                                    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]

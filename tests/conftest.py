@@ -19,6 +19,20 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"  # the bundled corpus
 
 
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", help="also run the tests marked slow (left out by default)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``slow`` run only when asked for: ``-m slow`` (or an -m expression naming slow) or ``--slow``."""
+    if config.getoption("--slow") or "slow" in (config.getoption("-m") or ""):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
 @pytest.fixture(autouse=True)
 def _bundled_corpus_is_the_default(monkeypatch):
     """Pin the default corpus of every test (and of the commands and kernels it starts) to corpus/."""

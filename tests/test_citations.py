@@ -93,3 +93,64 @@ def test_background_facts_in_notebooks_carry_a_source(path):
         for year in uncited_years(cell.source, refs):
             problems.append(f"cell {i}: year {year} without a source: {cell.source[:70]!r}")
     assert not problems, "\n".join(problems)
+
+
+# A citation says what the source is, not how it was found or which copies the authors hold.
+SEARCH_TALK = re.compile(
+    r"stored\s+(?:cop(?:y|ies)|versions?|sources?|pages?)|fact\s+table|search\s+tool|sources?\s+found"
+    r"|found\s+here|among\s+the\s+stored|\bwe\s+found\b|\b(?:was|were)\s+not\s+found\b"
+    r"|\b(?:no|nothing)\b[^.;:\n]{0,40}?\b(?:originals?|sources?|cop(?:y|ies)|pages?|dates?|series|URLs?|reports?)\b"
+    r"[^.;:\n]{0,25}?\bfound\b|\b(?:reports?|sources?|cop(?:y|ies)|pages?)\s+(?:of\s+it\s+)?found\b",
+    re.I)
+
+
+def search_talk(text: str) -> list[str]:
+    """Phrases in a text that say how sources were searched or which are stored.
+
+    >>> search_talk("The stored copy of its page has no date; no Spanish original was found.")
+    ['stored copy', 'no Spanish original was found']
+    >>> search_talk("Its web page (Kawsachun News, n.d.) has no date; no Spanish original is known.")
+    []
+    """
+    return [m.group() for m in SEARCH_TALK.finditer(text)]
+
+
+def docstrings(path) -> list[str]:
+    import ast
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = [tree] + [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    return [d for d in map(ast.get_docstring, nodes) if d]
+
+
+def module_texts():
+    """(where, text) for every text a reader of the module sees: prose, corpus metadata, docstrings."""
+    for path in NOTEBOOKS:
+        for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            if cell.cell_type == "markdown":
+                yield f"{path.relative_to(ROOT)} cell {i}", cell.source
+    files = [ROOT / "README.md", ROOT / "notebooks" / "glossary.md", ROOT / "instructor" / "sample_answers.yaml"]
+    files += sorted((ROOT / "instructor").glob("*.md")) + sorted((ROOT / "corpus").glob("*.md"))
+    files += sorted((ROOT / "corpus").glob("*.csv")) + sorted((ROOT / "corpus").glob("*.yaml"))
+    for path in files:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            yield f"{path.relative_to(ROOT)} line {n}", line
+    for path in sorted((ROOT / "helpers").rglob("*.py")):
+        for doc in docstrings(path):
+            yield f"{path.relative_to(ROOT)} docstring", doc
+
+
+def test_the_search_talk_lint_catches_each_kind_of_phrase():
+    assert search_talk("teleSUR (aligned, per the module's fact table)") == ["fact table"]
+    assert search_talk("none named in the sources found here") == ["sources found"]
+    assert search_talk("the original Brasil de Fato page was not found.") == ["was not found"]
+    assert search_talk("2021 (mid-year; no published date found)") == ["no published date found"]
+    assert search_talk("found with the search tool") == ["search tool"]
+    assert search_talk("the earliest dated report of it found is of 21 Dec 2019") == ["report of it found"]
+    assert search_talk("No comparable poverty series from before 2005 was found") != []
+    assert search_talk("The SUCRE was founded in 2009; no source names the translator.") == []
+    assert search_talk("the study said no manipulation of the votes was found") == []
+
+
+def test_no_text_says_how_sources_were_searched_or_which_are_stored():
+    problems = [f"{where}: {hit!r}" for where, text in module_texts() for hit in search_talk(text)]
+    assert not problems, "cite the source itself (or say 'not verified'):\n" + "\n".join(problems)

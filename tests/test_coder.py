@@ -418,9 +418,28 @@ def test_coder_offers_to_add_an_unknown_institution_in_an_instructors_corpus(cor
     assert "cannot be changed" in student.rows[0].about.value
     instructor = coder(load_corpus(corpus_copy), "mayta_2021", save_to=corpus_copy / "claims.csv")
     instructor.rows[0].institution.value = "Parlasur"
+    assert instructor.new_institution.layout.display == "none"  # closed until asked for
+    instructor.rows[0].choices.children[-1].click()  # "Add a new institution"
     assert instructor.new_institution.layout.display == "flex"
     instructor.inst_id.value, instructor.inst_name.value = "parlasur", "Mercosur Parliament"
     instructor.inst_kind.value = "organ"
-    instructor.new_institution.children[-1].click()
+    instructor.inst_add.click()
     assert "Added parlasur" in instructor.status.value
     assert "parlasur" in load_corpus(corpus_copy).institutions.institution_id.tolist()
+
+
+def test_the_coders_table_shows_the_claims_of_the_interview_being_coded(corpus_copy):
+    # An instructor codes into the corpus's own claims.csv, which holds every interview's claims.
+    claims = pd.read_csv(corpus_copy / "claims.csv")
+    mine = claims[claims.doc_id == "llorenti_2021"].claim_id.unique()
+    others = claims[claims.doc_id != "llorenti_2021"].claim_id.unique()
+    c = coder(load_corpus(corpus_copy), "llorenti_2021", save_to=corpus_copy / "claims.csv")
+    shown = re.findall(r"<td>([a-z0-9_]+_c\d+)</td>", c.table.value)
+    assert shown == list(mine)  # this interview's claims only, in the file's order (newest last)
+    assert f"Claims of llorenti_2021 in {corpus_copy / 'claims.csv'}</b>: {len(mine)}, newest last." in c.table.value
+    assert f"The file also holds {len(others)} claims of other interviews, not shown here." in c.table.value
+    assert "<th>quote</th>" in c.table.value and "min-width:24em" in c.table.value  # the quote column gets the room
+    assert "alba:supportive, alba_summit:neutral" in c.table.value  # targets wrap at their commas
+    c.reader.document.value = "mayta_2021"  # another interview opened in the coder: its claims
+    assert re.findall(r"<td>([a-z0-9_]+_c\d+)</td>", c.table.value)[0].startswith("mayta")
+    assert "Claims of mayta_2021" in c.table.value

@@ -137,7 +137,16 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
         suggestion = coder_box.get_by_role("button", name=celac, exact=True)
         expect(suggestion).to_be_visible(timeout=10_000)
         suggestion.scroll_into_view_if_needed()
+        # The New institution form stays closed until asked for (a beginner would re-add a listed institution).
+        form_title = coder_box.get_by_text("New institution (written to your corpus's institutions.csv)")
+        expect(form_title).to_be_hidden()
         page.screenshot(path=str(ARTIFACTS / "coder-institution-suggested.png"))
+        coder_box.get_by_role("button", name="None of these: a new institution", exact=True).click()
+        expect(form_title).to_be_visible(timeout=10_000)
+        form_title.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "coder-new-institution-form.png"))
+        coder_box.get_by_role("button", name="Close", exact=True).click()
+        expect(form_title).to_be_hidden(timeout=10_000)
         suggestion.click()
         expect(institution_box).to_have_value(celac, timeout=10_000)
         coder_box.get_by_role("button", name="critical", exact=True).click()
@@ -177,8 +186,12 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
 
         # 5. The coding is reloaded (table and highlight), and compared with the reference.
         coder_box = page.locator(".claim-coder")
-        expect(coder_box).to_contain_text("Your claims in my_coding.csv", timeout=120_000)
-        expect(coder_box.locator("table")).to_contain_text("llorenti_2021_c01")
+        expect(coder_box).to_contain_text("Claims of llorenti_2021 in my_coding.csv: 1, newest last.", timeout=120_000)
+        expect(coder_box.locator("table.coder-claims")).to_contain_text("llorenti_2021_c01")
+        quote_cell = coder_box.locator("table.coder-claims td", has_text="sadly paralyzed")
+        assert quote_cell.bounding_box()["width"] >= 300  # the quote gets the room: a few lines, not a narrow column
+        quote_cell.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "coder-claims-table.png"))
         expect(coder_box.locator(f".claims-reader [data-s=\"{start}\"].y")).to_have_count(1)
         coder_box.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "coder-after-restart.png"))

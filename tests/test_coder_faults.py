@@ -95,11 +95,50 @@ def test_the_coder_offers_close_institutions_before_a_new_one_and_adds_the_spell
 
 def test_an_unknown_institution_opens_the_new_institution_form_with_its_name(corpus_copy):
     c = coder(load_corpus(corpus_copy), "mayta_2021", save_to=corpus_copy / "claims.csv")
-    c.rows[0].institution.value = "Bank of the South"
+    for typed in ("B", "Ba", "Bank of the South"):  # letter by letter, as the box reports them: the form stays closed
+        c.rows[0].institution.value = typed
+        assert c.new_institution.layout.display == "none", typed
     assert [b.description for b in c.rows[0].choices.children] == ["Add a new institution"]
-    assert "New institution form below" in c.rows[0].about.value
+    assert "press “Add a new institution” to open the New institution form" in c.rows[0].about.value
     c.rows[0].choices.children[0].click()
     assert c.new_institution.layout.display == "flex" and c.inst_name.value == "Bank of the South"
+    close = c.new_institution.children[-1].children[-1]
+    assert close.description == "Close"
+    close.click()
+    assert c.new_institution.layout.display == "none"
+
+
+def test_an_organ_is_offered_as_a_new_institution_with_its_parent_not_as_an_alias(corpus_copy):
+    # The text names an organ with its parent's acronym in it ("ALBA Social Council"). Here the list knows the
+    # organ by other words only, as an instructor's list may: the coder suggests the parent among others; picking
+    # the parent offers the alias, with the note that an organ is not its parent, and the organ route.
+    spelling = "ALBA Social Council"
+    assert spelling in (corpus_copy / "texts" / "llorenti_2021.txt").read_text(encoding="utf-8")
+    _edit(corpus_copy / "institutions.csv", "alba_social_council", label="", aliases="Social Council of the Alliance")
+    corpus = load_corpus(corpus_copy)
+    c = coder(corpus, "llorenti_2021", save_to=corpus_copy / "claims.csv")
+    row = c.rows[0]
+    row.institution.value = spelling
+    assert "Organ vs parent body" in row.about.value and "None of these: a new institution" in row.about.value
+    row._pick("alba")
+    labels = [b.description for b in row.choices.children]
+    assert labels[:2] == [f"Add “{spelling}” to the aliases of alba", f"“{spelling}” is a part of alba: a new institution"]
+    note = row.choices.children[2].value
+    assert "only if “ALBA Social Council” is another spelling, acronym or translation of alba itself" in note
+    assert "An organ or body of it" in note and "CODEBOOK.md §6, Organ vs parent body" in note
+    before = (corpus_copy / "institutions.csv").read_bytes()
+    row.choices.children[1].click()  # a part of alba: the form, filled in
+    assert (corpus_copy / "institutions.csv").read_bytes() == before  # nothing written until Add institution
+    assert c.new_institution.layout.display == "flex"
+    assert (c.inst_name.value, c.inst_kind.value, c.inst_parent.value) == (spelling, "organ", "alba")
+    c.inst_id.value = "alba_social_council_2"  # a second id for the same organ: only what the form writes is tested
+    c.inst_add.click()
+    assert "Added alba_social_council_2" in c.status.value, c.status.value
+    added = _rows(corpus_copy / "institutions.csv")[-1]
+    assert (added["institution_id"], added["kind"], added["parent_id"]) == ("alba_social_council_2", "organ", "alba")
+    assert spelling not in load_corpus(corpus_copy).institutions.set_index("institution_id").aliases["alba"]
+    with pytest.raises(ValueError, match=r"parent_id: 'nato' is not in institutions.csv"):
+        add_institution(load_corpus(corpus_copy), "x_body", "X body", "organ", parent_id="nato")
 
 
 def test_a_spelling_is_never_written_into_the_bundled_corpus(fresh, tmp_path):
@@ -383,3 +422,24 @@ def test_add_alias_keeps_every_other_byte_of_institutions_csv(corpus_copy):
     assert len(changed) == 1 and changed[0][1].startswith("mercosur,") and ",MERCOSUR|Mercosur," in changed[0][1]
     assert len(before.splitlines()) == len(after.splitlines())
     assert re.search(r"\S", after) and not list(corpus_copy.glob(".institutions.csv*"))
+
+
+def test_the_guide_names_the_coders_buttons_as_they_are_on_screen(corpus_copy):
+    """instructor/ADDING_AN_INTERVIEW.md step 6 quotes the buttons; they must read the same in the coder."""
+    from conftest import ROOT
+
+    guide = " ".join((ROOT / "instructor" / "ADDING_AN_INTERVIEW.md").read_text(encoding="utf-8").split())
+    c = coder(load_corpus(corpus_copy), "llorenti_2021", save_to=corpus_copy / "claims.csv")
+    row = c.rows[0]
+    labels = [c.find.description, c.add.description, c.inst_add.description, c.inst_parent.description,
+              c.new_institution.children[-1].children[-1].description]
+    row.institution.value = "Bank of the South"  # nothing close
+    labels += [b.description for b in row.choices.children]
+    row.institution.value = "executive secretariat of ALBA"  # something close
+    labels += [row.choices.children[-1].description]
+    assert labels[-2:] == ["Add a new institution", "None of these: a new institution"]
+    missing = [label for label in labels if f"*{label}*" not in guide]
+    assert not missing, f"the guide does not name these buttons as the coder does: {missing}"
+    # and it gives the alias rule the note beside the offer gives
+    assert "only if the words are another spelling, acronym or translation of that same institution" in guide
+    assert "Organ vs parent body" in guide and "parent_id" in guide

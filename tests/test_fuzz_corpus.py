@@ -1,7 +1,8 @@
 """Property test: corrupt corpus files at random. `validate` never shows a traceback and
 `load_corpus` raises nothing but CorpusError; every message is one `file:line: field: message` line.
 
-Bounded for CI: 60 examples, each a fresh copy of the corpus with one corruption.
+Bounded for CI: 60 examples, each a fresh copy of the corpus with one corruption. The slow tier
+(``python -m pytest -m slow``, left out of the default run and CI) runs the same property at 5,000.
 """
 
 import contextlib
@@ -79,9 +80,7 @@ def corruption(draw):
     return name, "\n".join(lines).encode("utf-8", "surrogatepass")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(fault=corruption())
-def test_random_corruption_never_crashes(tmp_path_factory, fault):
+def _never_crashes(tmp_path_factory, fault):
     folder = tmp_path_factory.mktemp("fuzz") / "corpus"
     shutil.copytree(CORPUS, folder)
     name, data = fault
@@ -100,6 +99,20 @@ def test_random_corruption_never_crashes(tmp_path_factory, fault):
         assert code == 1 and err.problems
     else:
         assert code == 0, out.getvalue()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fault=corruption())
+def test_random_corruption_never_crashes(tmp_path_factory, fault):
+    _never_crashes(tmp_path_factory, fault)
+
+
+@pytest.mark.slow
+@settings(max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(fault=corruption())
+def test_random_corruption_never_crashes_5000_examples(tmp_path_factory, fault):
+    """The slow tier (python -m pytest -m slow): the same property at 5,000 examples."""
+    _never_crashes(tmp_path_factory, fault)
 
 
 @pytest.mark.parametrize("name, old, new", [

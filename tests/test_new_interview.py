@@ -121,6 +121,45 @@ def test_bad_input_gets_a_message_naming_the_file(tmp_path):
     assert code == 1 and f"already a document '{DOC}'" in out
 
 
+# A press interview whose first question is a statement (no "?"), as Spanish-language papers often print them.
+# SOFTWARE TEST FIXTURE, made up; not a real interview.
+STATEMENT_QUESTION = ("A made-up interview for a software test\n\nBogotá, 9 May. The new secretary takes office today.\n\n"
+                      "{label}It is a miracle that a Colombian takes office after years of storms.\n\n"
+                      "You describe it well. UNASUR is shielded from disputes.\n\n"
+                      "Does the plan mean one agenda a year?\n\nI am touring the member countries.\n")
+
+
+def test_new_interview_prints_its_guesses_and_the_folder_as_typed(tmp_path):
+    text = tmp_path / "interview.txt"
+    text.write_text(STATEMENT_QUESTION.format(label=""), encoding="utf-8")
+    code, out = run_cli("new-interview", "interview.txt", "--doc-id", DOC, "--corpus", "my_corpus",
+                        "--interviewee", INTERVIEWEE, "--outlet", OUTLET, cwd=tmp_path)
+    assert code == 0, out
+    proposed = [r for r in rows(tmp_path / "my_corpus" / "turns.csv") if r["doc_id"] == DOC]
+    for r in proposed:  # each row's guess printed as it is in turns.csv, kind per turn, short
+        number = r["turn_id"].rsplit("_", 1)[-1]
+        assert re.search(rf"^  {number}  {r['kind']} +{r['speaker_id']} +{re.escape(r['opening'])}$", out, re.M), (r, out)
+    kinds = [r["kind"] for r in proposed]
+    assert kinds == ["title", "introduction", "introduction", "introduction", "question", "answer"]
+    assert "Check the introduction (t02–t04): it is every paragraph before the first one that ends with '?'. " \
+           "A question put as a statement (no '?')" in out
+    # commands to type next name the folder as it was typed, never an absolute path or a placeholder
+    assert f"python -m helpers confirm {DOC} --corpus my_corpus" in out
+    assert "python -m helpers validate my_corpus" in out and str(tmp_path) not in out, out
+
+
+@pytest.mark.parametrize("label", ["P: ", "Pregunta: ", "**Q:** "])
+def test_a_statement_after_a_question_label_is_guessed_a_question(tmp_path, label):
+    kinds = [k for k, _ in guess_turns(STATEMENT_QUESTION.format(label=label), INTERVIEWEE, OUTLET)]
+    assert kinds == ["title", "introduction", "question", "answer", "question", "answer"]
+    text = tmp_path / "interview.txt"
+    text.write_text(STATEMENT_QUESTION.format(label=label), encoding="utf-8")
+    code, out = run_cli("new-interview", text, "--doc-id", DOC, "--corpus", tmp_path / "c", "--interviewee",
+                        INTERVIEWEE, "--outlet", OUTLET)
+    assert code == 0 and f"Speaker label {label.strip(' *:')!r} (1 line(s)) -> outlet (a question label)." in out, out
+    assert "Check the introduction" not in out  # a label decided it
+
+
 def test_propose_mentions_adds_only_what_is_missing(tmp_path):
     """After a new institution is added to institutions.csv, propose-mentions proposes just its mentions."""
     _, cleaned = make_fixture_files(tmp_path)
@@ -282,6 +321,30 @@ def test_the_saved_web_page_keeps_the_article_and_drops_the_page(bigger_corpus):
         assert furniture not in seed
     entry = yaml.safe_load((folder / "documents.yaml").read_text(encoding="utf-8"))[-1]
     assert entry["boilerplate"]["removed"] == [] and "extracted from page.html" in (folder / "documents.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.notebooks
+def test_the_reading_edition_of_a_bigger_corpus_counts_its_interviews(bigger_corpus, tmp_path):
+    """`site --corpus`: the pages say how many interviews this corpus holds, never "both"; no Binder notice."""
+    from helpers import load_corpus
+    from helpers.site import build
+
+    folder, added = bigger_corpus
+    n = len(load_corpus(folder).documents)
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    first = sorted((ROOT / "notebooks").glob("00_*.ipynb"))[0]
+    shutil.copy(first, notebooks / first.name)
+    said = []
+    build(tmp_path / "site", notebooks=notebooks, corpus_path=folder, log=said.append)
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "site").glob("*.html")}
+    note = f"This edition shows the corpus {folder.name}: {n} interviews"
+    assert note in pages["index.html"] and note in pages[f"{first.stem}.html"]
+    assert f"include all {n} interviews" in pages["index.html"]
+    assert "; added: Fixture blank_lines interviewee in Fixture blank_lines outlet, " in pages["index.html"]
+    assert f"The coded claims of all {n} interviews in this corpus, with the same filters" in pages["explorer.html"]
+    assert not [name for name, text in pages.items() if "both interviews" in text]
+    assert not [line for line in said if "OWNER/REPOSITORY" in line], said  # the module publisher's note, not here
 
 
 @pytest.mark.notebooks

@@ -433,8 +433,13 @@ def test_glossary_page_and_links_between_pages(tmp_path):
     (folder / "glossary.md").write_text(f"# Glossary\n\n**Claim**: see [notebook 0]({STUDENT[0].name}) and "
                                         "[the codebook](../corpus/CODEBOOK.md).\n", encoding="utf-8")
     out = tmp_path / "site"
-    summary = build(out, notebooks=folder, log=lambda *_: None)
+    said = []
+    summary = build(out, notebooks=folder, log=said.append)
     assert summary["pages"] == [f"{STUDENT[0].stem}.html"]
+    # the module's own corpus: no corpus note, the explorer's count in words, the Binder placeholder noted
+    assert "corpus-note" not in (out / "index.html").read_text(encoding="utf-8")
+    assert "The coded claims of both interviews, with" in (out / "explorer.html").read_text(encoding="utf-8")
+    assert any("OWNER/REPOSITORY" in line for line in said) == ("OWNER/REPOSITORY" in (ROOT / "README.md").read_text())
     glossary = (out / "glossary.html").read_text(encoding="utf-8")
     assert f'href="{STUDENT[0].stem}.html"' in glossary, "links between notebooks stay inside the site"
     assert 'href="glossary.html"' in (out / "index.html").read_text(encoding="utf-8")

@@ -369,9 +369,13 @@ def test_proposed_rows_make_the_corpus_incomplete_and_strict_mode_fails(corpus_c
     assert code == 0, out
     assert "turns.csv:4: status: to do: turn mayta_t03 was proposed by a tool" in out
     summary = out.strip().splitlines()[-1]
-    assert summary.startswith("INCOMPLETE: ") and "Left to do: 1 proposed turns not yet confirmed, 2 proposed mentions not yet confirmed" in summary
+    assert summary.startswith("INCOMPLETE: ") and "Left to do: 1 proposed turn not yet confirmed, 2 proposed mentions not yet confirmed" in summary
     code, out = run_cli("validate", corpus_copy, "--strict")
     assert code == 2 and "INCOMPLETE" in out
+    assert load_corpus(corpus_copy).todo  # an incomplete corpus still loads, and says what is left
+    # the hint names the folder as the person types it from where they are, never a placeholder
+    code, out = run_cli("validate", corpus_copy.name, cwd=corpus_copy.parent)
+    assert f"`python -m helpers confirm mayta_2021 --corpus {corpus_copy.name}`" in out and "FOLDER" not in out, out
     assert load_corpus(corpus_copy).todo  # an incomplete corpus still loads, and says what is left
 
 
@@ -380,7 +384,7 @@ def test_answer_turns_without_claims_are_left_to_do_but_a_greeting_is_not(corpus
     (corpus_copy / "claims.csv").write_text("".join(r for r in rows if ",llorenti_t10," not in r), encoding="utf-8")
     code, out = run_cli("validate", corpus_copy, "--strict")
     assert code == 2 and re.search(r"turns\.csv:\d+: turn_id: to do: answer turn llorenti_t10 has no claim", out), out
-    assert "1 answer turns without claims" in out
+    assert "Left to do: 1 answer turn without claims;" in out  # one turn, said in the singular
     edit_csv(corpus_copy / "turns.csv", next(i for i, r in enumerate(csv.DictReader(open(corpus_copy / "turns.csv", encoding="utf-8")))
                                              if r["turn_id"] == "llorenti_t10"), "kind", "greeting")
     code, out = run_cli("validate", corpus_copy, "--strict")
@@ -394,7 +398,7 @@ def test_an_institution_nothing_uses_is_left_to_do(corpus_copy):
     code, out = run_cli("validate", corpus_copy, "--strict")
     n = len((corpus_copy / "institutions.csv").read_text(encoding="utf-8").splitlines())
     assert code == 2 and f"institutions.csv:{n}: institution_id: to do: no claim, mention or event uses 'nato' yet" in out, out
-    assert "1 institutions that no claim or mention uses" in out
+    assert "1 institution that no claim or mention uses" in out
 
 
 # ---- line endings ----------------------------------------------------------------------------

@@ -158,14 +158,33 @@ def _widget_note(kind: str, link: str, live: str) -> str:
             f'without installation{run}.</p></aside>')
 
 
+# What could end or confuse a <script> element, or a JavaScript string, escaped as JSON \u escapes.
+# JSON.parse reads them back as the same characters; "<" only occurs inside JSON strings, so nothing else changes.
+SCRIPT_UNSAFE = {"<": r"\u003c", ">": r"\u003e", "&": r"\u0026", "\u2028": r"\u2028", "\u2029": r"\u2029"}
+
+
+def script_json(data) -> str:
+    r"""``data`` as JSON that is safe inside ``<script type="application/json">``, whatever its text holds.
+
+    ``</script>``, ``<!--`` and ``<script`` cannot end the element or switch the HTML parser into its
+    "escaped" states, and U+2028/U+2029 stay escaped as well.
+
+    >>> script_json({"quote": "<!--<script></script> & " + chr(0x2028)})
+    '{"quote": "\\u003c!--\\u003cscript\\u003e\\u003c/script\\u003e \\u0026 \\u2028"}'
+    >>> json.loads(script_json({"quote": "<!--</script>"}))["quote"]
+    '<!--</script>'
+    """
+    text = json.dumps(data, ensure_ascii=False)
+    return re.sub("[<>&\u2028\u2029]", lambda m: SCRIPT_UNSAFE[m.group()], text)
+
+
 def _figure(spec: dict, number: int, stem: str) -> str:
     from ..plots import describe
 
     fid = f"{stem}-fig{number}"
     title = (spec.get("layout", {}).get("title") or {})
     title = title.get("text", "") if isinstance(title, dict) else str(title)
-    payload = json.dumps({"data": spec.get("data", []), "layout": spec.get("layout", {})}, ensure_ascii=False)
-    payload = payload.replace("</", "<\\/")  # never end the script element early
+    payload = script_json({"data": spec.get("data", []), "layout": spec.get("layout", {})})
     text = describe(spec) or title or "Figure"
     return (f'<figure class="plot" id="{fid}">'
             f'<div class="plotly-figure" role="img" aria-labelledby="{fid}-caption"></div>'
@@ -337,8 +356,46 @@ def explorer_data(corpus) -> dict:
     }
 
 
+def corpus_note(corpus, live: bool = False) -> str:
+    """A note for every page when the corpus is not the module's own pair: which interviews the pages show.
+
+    The module's prose was written for the interviews it ships with; the tables, figures and explorer
+    are computed from ``corpus``. Empty for the bundled interviews. ``live``: the pages link to Binder,
+    which runs the module's own corpus.
+
+    >>> from helpers import load_corpus
+    >>> corpus_note(load_corpus())
+    ''
+    """
+    import yaml
+
+    from ..vocab import BUNDLED_CORPUS, plural, the_interviews
+
+    bundled = [d["doc_id"] for d in yaml.safe_load((BUNDLED_CORPUS / "documents.yaml").read_text(encoding="utf-8"))]
+    docs = corpus.documents
+    if list(docs.doc_id) == bundled:
+        return ""
+
+    def who(d):  # "Mayta in Kawsachun News"
+        name = corpus.speaker_short_name(d.interviewee) if isinstance(d.interviewee, str) else d.doc_id
+        outlet = corpus.speaker_short_name(d.outlet_speaker) if isinstance(d.outlet_speaker, str) else ""
+        return f"{name} in {outlet}" if outlet else name
+
+    added = [who(d) for d in docs.itertuples() if d.doc_id not in bundled]
+    kept = [who(d) for d in docs.itertuples() if d.doc_id in bundled]
+    n = len(docs)
+    listing = "; ".join(x for x in (", ".join(kept), "added: " + ", ".join(added) if added else "") if x)
+    return ('<aside class="corpus-note" role="note"><p><strong>This edition shows the corpus '
+            f'{html.escape(corpus.path.name)}: {plural(n, "interview")}, '
+            f'{plural(corpus.claims.claim_id.nunique(), "coded claim")}</strong> ({html.escape(listing)}). '
+            f"The module's text was written for the interviews it ships with; its tables, figures and the claim "
+            f"explorer are computed from this corpus and include {the_interviews(n)}."
+            + (" The “run it live” links open the module on Binder with its own interviews, not this corpus."
+               if live else "") + "</p></aside>")
+
+
 EXPLORER_BODY = """<h1>Claim explorer</h1>
-<p>The coded claims of both interviews, with the same filters as <code>explore(corpus)</code> in the notebooks.
+<p>The coded claims of __WHICH__, with the same filters as <code>explore(corpus)</code> in the notebooks.
 Pick one or more speakers and institutions (none picked means all), and narrow them down by theme or stance.
 Everything runs in this page: nothing is installed and nothing is sent anywhere.</p>
 <noscript><p class="notice">The explorer needs JavaScript. The notebooks' pages can be read without it.</p></noscript>
@@ -385,9 +442,11 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
     (out / MARKER).write_text("Made by python -m helpers site; rebuilt (deleted and written again) on each build.\n")
 
     binder = readme_binder(readme_text)
+    note = corpus_note(corpus, live="OWNER/REPOSITORY" not in binder)  # "" for the module's own interviews
     if "OWNER/REPOSITORY" in binder:
-        log("Note: README.md's [binder] line still says OWNER/REPOSITORY; the pages get 'run it live' links, and "
-            "links to the repository's other files, once it is set.")
+        if not note:  # the module's publisher's business, not an added corpus's
+            log("Note: README.md's [binder] line still says OWNER/REPOSITORY; the pages get 'run it live' links, and "
+                "links to the repository's other files, once it is set.")
         binder = ""
     repo = repository_url(binder) if binder else None
     paths = sorted(notebooks.glob("[0-9][0-9]_*.ipynb"))
@@ -425,18 +484,24 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
                 f'<a rel="prev" href="{prev["stem"]}.html">← {html.escape(prev["title"])}</a>' if prev else "") + (
                 f'<a rel="next" href="{nxt["stem"]}.html">{html.escape(nxt["title"])} →</a>' if nxt else "") + "</nav>"
             (out / f"{info['stem']}.html").write_text(
-                page(info["title"], top + f'<div class="notebook">{body}</div>' + pager, nav, f"{info['stem']}.html",
+                page(info["title"], top + note + f'<div class="notebook">{body}</div>' + pager, nav, f"{info['stem']}.html",
                      ("plotly.min.js", "site.js")), encoding="utf-8")
             log(f"  {info['stem']}.html: {figures[info['stem']]} figure(s), {time.perf_counter() - t:.1f} s")
 
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    (out / "explorer.html").write_text(page("Claim explorer", EXPLORER_BODY.replace("__DATA__", payload), nav,
-                                            "explorer.html", ("async:plotly.min.js", "stance_spec.js", "site.js"), wide=True), encoding="utf-8")
+    payload = script_json(data)
+    from ..vocab import the_interviews
+
+    which = html.escape(the_interviews(len(corpus.documents)) + (" in this corpus" if note else ""))
+    (out / "explorer.html").write_text(page("Claim explorer", EXPLORER_BODY.replace("__WHICH__", which)
+                                            .replace("__DATA__", payload), nav,
+                                            "explorer.html", ("async:plotly.min.js", "stance_spec.js", "site.js"), wide=True),
+                                       encoding="utf-8")
     if glossary.exists():
         body = _rewrite_links(_md(glossary.read_text(encoding="utf-8")), pages, repo)
         (out / "glossary.html").write_text(page("Glossary", body, nav, "glossary.html"), encoding="utf-8")
-    (out / "index.html").write_text(page(_index_title(readme_text), _index_body(readme_text, infos, binder, glossary.exists(), repo),
-                                         nav, "index.html"), encoding="utf-8")
+    index = _index_body(readme_text, infos, binder, glossary.exists(), repo)
+    index = re.sub(r'<p class="edition">.*?</p>', lambda m: m.group(0) + note, index, count=1, flags=re.S)
+    (out / "index.html").write_text(page(_index_title(readme_text), index, nav, "index.html"), encoding="utf-8")
     import plotly
 
     shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", out / "plotly.min.js")
