@@ -129,7 +129,11 @@ ACCESS_CSS = f"""
   .claims-a11y .claims-table td {{display: block; width: auto}}
   .claims-a11y .claims-table thead {{position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0)}}
   .claims-a11y .claims-table tr {{border-bottom: 2px solid #444; padding: 4px 0}}
-  .claims-a11y .claims-table td {{border: 0}}
+  .claims-a11y table.dataframe, .claims-a11y table.dataframe tbody, .claims-a11y table.dataframe tr,
+  .claims-a11y table.dataframe td {{display: block; width: auto; text-align: left}}
+  .claims-a11y table.dataframe thead {{position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0)}}
+  .claims-a11y table.dataframe tr {{border-bottom: 2px solid #444; padding: 4px 0}}
+  .claims-a11y .claims-table td, .claims-a11y table.dataframe td {{border: 0; overflow-wrap: anywhere; min-width: 0 !important; max-width: none}}
   .claims-a11y .btn-group {{flex-wrap: wrap}}
 }}
 """
