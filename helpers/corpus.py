@@ -177,33 +177,48 @@ class Corpus:
         return mentions
 
     # ---- name resolution -------------------------------------------------
-    def _resolve(self, value, table: str, parameter: str | None = None) -> list[str]:
-        """Turn ids or human names ("Mayta", "OAS") into ids; raise a helpful ValueError otherwise."""
+    def resolve(self, value, table: str, parameter: str | None = None) -> list[str]:
+        """Ids for ids or human names (one or a list) of a table: "speaker", "institution", "theme" or "stance".
+
+        Institutions are found by id, name, acronym or alias, ignoring case. Raises a ValueError
+        listing the known values (or a TypeError for a value that is not text, naming ``parameter``).
+
+        >>> load_corpus().resolve("Organization of American States", "institution")
+        ['oas']
+        >>> load_corpus().resolve(["Mayta", "llorenti"], "speaker")
+        ['mayta', 'llorenti']
+        """
+        values = self._as_texts(value, table, parameter or table)
+        lookup, shown = self._names_of(table)
+        return [self._lookup(v, lookup, table, shown) for v in values]
+
+    def _as_texts(self, value, table: str, parameter: str) -> list[str]:
+        """``value`` (None, one text or a list of texts) as a list; a TypeError naming ``parameter`` otherwise."""
         if value is None:
             return []
-        parameter = parameter or table
         if isinstance(value, str):
-            values = [value]
-        elif isinstance(value, (list, tuple, set, frozenset, pd.Series, pd.Index)):
-            values = list(value)
-            wrong = [v for v in values if not isinstance(v, str)]
-            if wrong:
-                raise TypeError(f"{parameter}= takes names or ids as text, e.g. {parameter}={self._example(table)!r}; "
-                                f"the list holds {wrong[0]!r} ({type(wrong[0]).__name__})")
-        else:
+            return [value]
+        if not isinstance(value, (list, tuple, set, frozenset, pd.Series, pd.Index)):
             raise TypeError(f"{parameter}= takes a name or id as text, or a list of them, e.g. {parameter}={self._example(table)!r}; "
                             f"got {value!r} ({type(value).__name__})")
+        wrong = [v for v in value if not isinstance(v, str)]
+        if wrong:
+            raise TypeError(f"{parameter}= takes names or ids as text, e.g. {parameter}={self._example(table)!r}; "
+                            f"the list holds {wrong[0]!r} ({type(wrong[0]).__name__})")
+        return list(value)
+
+    def _names_of(self, table: str) -> tuple[dict, list]:
+        """({lower-case id or name: id}, the values an error message lists) for one of resolve's tables."""
+        if table in ("theme", "stance"):
+            known = list(self.codebook.get(table + "s") or [])
+            lookup = {t.lower(): t for t in known} | {t.replace("_", " ").lower(): t for t in known}
+            return lookup, known
         if table == "speaker":
             frame, id_col, name_cols = self.speakers, "speaker_id", ["name", "short_name"]
         elif table == "institution":
             frame, id_col, name_cols = self.institutions, "institution_id", ["name", "acronym", "label"]
-        elif table == "theme":
-            known = list(self.codebook.get("themes") or [])
-            lookup = {t.lower(): t for t in known} | {t.replace("_", " ").lower(): t for t in known}
-            return [self._lookup(v, lookup, "theme", known) for v in values]
         else:
-            known = list(self.codebook.get("stances") or [])
-            return [self._lookup(v, {s: s for s in known}, "stance", known) for v in values]
+            raise ValueError(f"resolve(table={table!r}): the table is 'speaker', 'institution', 'theme' or 'stance'")
         lookup = {}
         for _, row in frame.iterrows():
             keys = [row[id_col]] + [row[c] for c in name_cols if isinstance(row.get(c), str)]
@@ -211,19 +226,7 @@ class Corpus:
                 keys += _split(row.get("aliases"))
             for key in keys:
                 lookup.setdefault(str(key).lower(), row[id_col])
-        shown = frame["short_name" if table == "speaker" else "label"].tolist()
-        return [self._lookup(v, lookup, table, shown) for v in values]
-
-    def resolve(self, value, table: str, parameter: str | None = None) -> list[str]:
-        """Ids for ids or human names (one or a list) of a table: "speaker", "institution", "theme" or "stance".
-
-        Institutions are found by id, name, acronym or alias, ignoring case. Raises a ValueError
-        listing the known values (or a TypeError for a value that is not text).
-
-        >>> load_corpus().resolve("Organization of American States", "institution")
-        ['oas']
-        """
-        return self._resolve(value, table, parameter)
+        return lookup, frame["short_name" if table == "speaker" else "label"].tolist()
 
     def _example(self, table: str) -> str:
         if table == "speaker":
@@ -271,13 +274,13 @@ class Corpus:
         """
         mask = pd.Series(True, index=self.claims.index)
         if speaker is not None:
-            mask &= self.claims.speaker_id.isin(self._resolve(speaker, "speaker", "speaker"))
+            mask &= self.claims.speaker_id.isin(self.resolve(speaker, "speaker", "speaker"))
         if institution is not None:
-            mask &= self.claims.institution_id.isin(self._resolve(institution, "institution"))
+            mask &= self.claims.institution_id.isin(self.resolve(institution, "institution"))
         if stance is not None:
-            mask &= self.claims.stance.isin(self._resolve(stance, "stance"))
+            mask &= self.claims.stance.isin(self.resolve(stance, "stance"))
         if theme is not None:
-            wanted = set(self._resolve(theme, "theme"))
+            wanted = set(self.resolve(theme, "theme"))
             mask &= self.claims.themes.map(lambda ts: bool(wanted.intersection(ts)))
         return self.claims[mask]
 
@@ -361,7 +364,7 @@ class Corpus:
         pattern = re.escape(term)
         pattern = (r"\b" if term[0].isalnum() else "") + pattern + (r"\b" if term[-1].isalnum() else "")
         regex = re.compile(pattern, re.IGNORECASE)
-        wanted = set(self._resolve(speaker, "speaker")) if speaker is not None else None
+        wanted = set(self.resolve(speaker, "speaker")) if speaker is not None else None
         rows = []
         for doc_id, text in self.texts.items():
             turns = self.turns[self.turns.doc_id == doc_id].sort_values("start")
@@ -391,7 +394,7 @@ class Corpus:
         if institutions is not None and len(ev):
             wanted = [institutions] if isinstance(institutions, str) else list(institutions)
             topics = set(ev.institution_id)  # topic ids of the events table, e.g. "bolivia_2019"
-            ids = [w if w in topics else self._resolve(w, "institution")[0] for w in wanted]
+            ids = [w if w in topics else self.resolve(w, "institution")[0] for w in wanted]
             ev = ev[ev.institution_id.isin(ids)]
         if contains:
             needle = str(contains).casefold()
@@ -506,7 +509,7 @@ class Corpus:
         """
         if isinstance(speaker, (list, tuple, set)):
             raise TypeError(f"mentions_and_claims(speaker=...) takes one speaker, e.g. speaker={self._example('speaker')!r}; got {speaker!r}")
-        ids = self._resolve(speaker, "speaker")
+        ids = self.resolve(speaker, "speaker")
         mentions = self.mentions[self.mentions.speaker_id.isin(ids)].institution_id.value_counts().rename("mentions")
         claims = (self.select_claims(speaker=ids).groupby("institution_id").claim_id.nunique().rename("claims"))
         table = mentions.to_frame().join(claims, how="outer").fillna(0).astype(int)

@@ -38,12 +38,11 @@ from pathlib import Path
 import yaml
 
 from . import vocab
-from .vocab import split_list as _split
+from .vocab import BUNDLED_CORPUS, inside_bundled_corpus, split_list as _split
 
 __all__ = ["NewInterviewError", "removed_spans", "Layout", "paragraphs", "guess_turns", "describe_turns", "start_interview",
            "extract_text", "propose_mentions", "other_spellings", "confirm", "todo", "BUNDLED_CORPUS"]
 
-BUNDLED_CORPUS = vocab.BUNDLED_CORPUS
 from .validate import ID_FORM as ID  # noqa: E402  (the one definition of an id's form)
 OPENING_LENGTH = 40
 
@@ -151,7 +150,7 @@ def _yaml_string(value: str) -> str:
 
 def _check_folder(corpus: Path) -> Path:
     corpus = Path(corpus).expanduser().resolve()
-    if corpus == BUNDLED_CORPUS or corpus.is_relative_to(BUNDLED_CORPUS):
+    if inside_bundled_corpus(corpus):
         raise NewInterviewError(
             f"{corpus} is the bundled corpus, which no command changes. Name a folder of your own, "
             "e.g. --corpus my_corpus: the command creates it as a copy of the bundled corpus.")

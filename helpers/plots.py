@@ -481,7 +481,7 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
     from .corpus import event_date
 
     ev = corpus.select_events(institutions)
-    ev["label"] = ev.institution_id.map(lambda i: corpus.institution_label(i) if i in corpus._labels
+    ev["label"] = ev.institution_id.map(lambda i: corpus.institution_label(i) if i in corpus.institutions.institution_id.values
                                      else str(i).replace("_", " ").capitalize())
     contested = ev.get("contested", pd.Series("no", index=ev.index)).fillna("no").eq("yes")
     names = list(dict.fromkeys(ev.label))

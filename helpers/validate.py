@@ -32,12 +32,11 @@ from pathlib import Path
 
 import yaml
 
-from .vocab import shown_path as _shown
+from .vocab import BUNDLED_CORPUS, shown_path as _shown
 from .vocab import split_list as _split
 
 __all__ = ["Problem", "RawCorpus", "read_corpus", "default_corpus_path", "TABLES", "load_schema"]
 
-BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
 DESCRIPTOR = "datapackage.json"
 REQUIRED_TABLES = ["speakers", "institutions", "turns", "mentions", "claims"]
 OPTIONAL_TABLES = ["events"]
@@ -114,7 +113,7 @@ def default_corpus_path() -> Path:
     for folder in (here, *here.parents):
         if (folder / "corpus" / "documents.yaml").is_file():
             return folder / "corpus"
-    return BUNDLED
+    return BUNDLED_CORPUS
 
 
 def load_schema(path: str | Path | None = None) -> dict:
@@ -123,7 +122,7 @@ def load_schema(path: str | Path | None = None) -> dict:
     >>> [f["name"] for f in load_schema()["speakers"]["fields"]][:3]
     ['speaker_id', 'name', 'short_name']
     """
-    descriptor = json.loads(Path(path or BUNDLED / DESCRIPTOR).read_text(encoding="utf-8"))
+    descriptor = json.loads(Path(path or BUNDLED_CORPUS / DESCRIPTOR).read_text(encoding="utf-8"))
     return {r["name"]: r["schema"] for r in descriptor["resources"]}
 
 
@@ -416,7 +415,7 @@ def _read_descriptor(reader: _Reader) -> tuple[dict, str]:
     A corpus without datapackage.json uses the bundled one; a broken one is reported, and the
     bundled one is used so that the tables can still be checked.
     """
-    bundled = BUNDLED / DESCRIPTOR
+    bundled = BUNDLED_CORPUS / DESCRIPTOR
     own = reader.root / DESCRIPTOR
     if not own.is_file() or own.resolve() == bundled.resolve():
         return load_schema(bundled), bundled.read_text(encoding="utf-8")
@@ -509,7 +508,7 @@ def _line_of(text: str, *needles: str) -> int:
 
 def _check_enums_match_codebook(reader, schemas, descriptor_text, codebook):
     own = (reader.root / DESCRIPTOR).is_file()
-    shown = reader.name(DESCRIPTOR) if own else _shown(BUNDLED / DESCRIPTOR)
+    shown = reader.name(DESCRIPTOR) if own else _shown(BUNDLED_CORPUS / DESCRIPTOR)
     where = "" if own else f"; copy {shown} into {reader.name('.')} and change it there"
     for (table, field), key in CODEBOOK_ENUMS.items():
         if ("codebook", key) in reader.roots or ("codebook",) in reader.roots or not codebook.get(key):
@@ -634,7 +633,7 @@ def _check_foreign_keys(reader: _Reader, schemas: dict, tables: dict):
 
 # ---- documents.yaml --------------------------------------------------------------------------
 
-def _removed_spans(reader, doc, lines, seed_len, text_len):
+def _removed_spans(reader, doc, lines, seed_len):
     """The boilerplate cut from the seed as [(start, text, line)], or None if it is malformed."""
     bp = doc.get("boilerplate")
     doc_file = reader.name("documents.yaml")
@@ -691,7 +690,7 @@ def _check_seed(reader, doc, lines, text):
         reader.add(doc_file, lines.get("seed", lines["_line"]), "seed", f"file not found: {doc['seed']}")
         return
     seed = seed_path.read_bytes().decode("utf-8", errors="replace")
-    spans = _removed_spans(reader, doc, lines, len(seed), len(text))
+    spans = _removed_spans(reader, doc, lines, len(seed))
     if spans is None:
         return
     pieces, where = [], []  # where: (start in rebuilt, end, "text", text offset) or (.., "removed", yaml line)
@@ -807,7 +806,7 @@ def _read_documents(reader: _Reader, root: Path):
         if doc.get("seed") is not None:
             _check_seed(reader, doc, ln, text)
         else:  # no seed: nothing to rebuild, but the record of what was removed must still be well formed
-            _removed_spans(reader, doc, ln, len(text), len(text))
+            _removed_spans(reader, doc, ln, len(text))
     return good_docs, texts
 
 
@@ -845,179 +844,257 @@ def _read(root: Path) -> tuple[RawCorpus | None, list[Problem]]:
     return raw, reader.problems
 
 
-def _check_references(reader: _Reader, documents, texts, tables, codebook):
-    """Cross-file checks: document ids, offsets, quotes, turn coverage, claims; then work left to do."""
-    institutions = {r["institution_id"].strip(): r for r in tables["institutions"]}
-    speakers = {r["speaker_id"].strip(): r for r in tables["speakers"]}
-    docs = {d["doc_id"]: d for d in documents}
-    doc_file = reader.name("documents.yaml")
-    known_docs = ", ".join(sorted(docs)[:12]) or "(none)"
+# ---- cross-file rules ------------------------------------------------------------------------
+# Each rule reads the tables through ``refs`` and reports to ``refs.reader``. They run in the order
+# of CROSS_FILE_RULES: the span rules record what later rules need (turn spans, mention spans, the
+# turns that have claims), and the order is the order of the printed problems.
 
-    for d in documents:
-        for field in ("interviewee", "outlet_speaker"):
-            if field not in d["_bad"] and str(d[field]) not in speakers:
-                reader.add(doc_file, d["_lines"].get(field, d["_line"]), field,
-                           f"unknown speaker id {d[field]!r}; add it to speakers.csv", after=("table", "speakers"))
+class _Refs:
+    """What the cross-file rules share: the tables by id, and what the earlier rules found."""
 
-    f = reader.name("institutions.csv")
-    for r in tables["institutions"]:
+    def __init__(self, reader: _Reader, documents: list, texts: dict, tables: dict, codebook: dict):
+        self.reader, self.documents, self.texts, self.tables, self.codebook = reader, documents, texts, tables, codebook
+        self.docs = {d["doc_id"]: d for d in documents}
+        self.speakers = {r["speaker_id"].strip(): r for r in tables["speakers"]}
+        self.institutions = {r["institution_id"].strip(): r for r in tables["institutions"]}
+        self.turn_spans: dict[str, tuple] = {}  # turn_id -> (doc_id, start, end, speaker_id), by _rule_turns
+        self.mention_spans: dict[str, list] = {}  # doc_id -> [(start, end)], by _rule_mentions
+        self.claim_spans: dict[str, list] = {}  # doc_id -> [(start, end, row)], by _rule_claims
+        self.claimed_turns: set[str] = set()  # by _rule_claims
+
+
+def _rule_document_speakers(refs: _Refs):
+    """documents.yaml: the interviewee and the outlet are speakers of speakers.csv."""
+    doc_file = refs.reader.name("documents.yaml")
+    for d in refs.documents:
+        for field_name in ("interviewee", "outlet_speaker"):
+            if field_name not in d["_bad"] and str(d[field_name]) not in refs.speakers:
+                refs.reader.add(doc_file, d["_lines"].get(field_name, d["_line"]), field_name,
+                                f"unknown speaker id {d[field_name]!r}; add it to speakers.csv", after=("table", "speakers"))
+
+
+def _rule_institution_rows(refs: _Refs):
+    """institutions.csv: a non-empty aliases cell names an alias; a founding year has its source."""
+    f = refs.reader.name("institutions.csv")
+    for r in refs.tables["institutions"]:
         if r["aliases"].strip() and not _split(r["aliases"]):
-            reader.add(f, r["_line"], "aliases", "needs at least one alias, as it appears in the texts")
+            refs.reader.add(f, r["_line"], "aliases", "needs at least one alias, as it appears in the texts")
         if (r.get("founded") or "").strip() and not (r.get("founded_source") or "").strip():
-            reader.add(f, r["_line"], "founded_source", "a founding year needs its source (title, publisher, date, URL)")
+            refs.reader.add(f, r["_line"], "founded_source", "a founding year needs its source (title, publisher, date, URL)")
 
-    def check_span(file, row, text_field):
-        """Check the document, the offsets' range and the quoted text. Returns (start, end) or None."""
-        doc_id = row["doc_id"].strip()
-        if doc_id not in docs:
-            reader.add_unknown(file, row["_line"], "doc_id", doc_id, f"unknown document id {doc_id!r}; known: {known_docs}",
-                               after=("documents",))
-            return None
-        start, end = _int(row, "start"), _int(row, "end")
-        if start is None or end is None:
-            return None
-        text = texts.get(doc_id)
-        if text is None:
-            reader.skip(("doc", doc_id), file)
-            return None
-        after = ("edited", doc_id) if end > reader.text_break.get(doc_id, len(text) + 1) else None
-        if not 0 <= start < end <= len(text):
-            reader.add(file, row["_line"], "start/end", f"offsets {start}–{end} are out of range for {doc_id} (0–{len(text)}, end after start)",
+
+def _span(refs: _Refs, file: str, row: dict, text_field: str):
+    """Check a row's document, its offsets' range and its quoted text. Returns (start, end) or None."""
+    reader, doc_id = refs.reader, row["doc_id"].strip()
+    if doc_id not in refs.docs:
+        known = ", ".join(sorted(refs.docs)[:12]) or "(none)"
+        reader.add_unknown(file, row["_line"], "doc_id", doc_id, f"unknown document id {doc_id!r}; known: {known}",
+                           after=("documents",))
+        return None
+    start, end = _int(row, "start"), _int(row, "end")
+    if start is None or end is None:
+        return None
+    text = refs.texts.get(doc_id)
+    if text is None:
+        reader.skip(("doc", doc_id), file)
+        return None
+    after = ("edited", doc_id) if end > reader.text_break.get(doc_id, len(text) + 1) else None
+    if not 0 <= start < end <= len(text):
+        reader.add(file, row["_line"], "start/end", f"offsets {start}–{end} are out of range for {doc_id} (0–{len(text)}, end after start)",
+                   after=after)
+        return None
+    if text_field and row.get(text_field):
+        want, got = row[text_field], text[start:end]
+        if not (got.startswith(want) if text_field == "opening" else got == want):
+            reader.add(file, row["_line"], text_field, f"{want!r} does not match the text at {start}–{end}, which reads {got[:60]!r}",
                        after=after)
-            return None
-        if text_field and row.get(text_field):
-            want, got = row[text_field], text[start:end]
-            if not (got.startswith(want) if text_field == "opening" else got == want):
-                reader.add(file, row["_line"], text_field, f"{want!r} does not match the text at {start}–{end}, which reads {got[:60]!r}",
-                           after=after)
-        return start, end
+    return start, end
 
-    # turns: coverage of each text, exactly once
-    f = reader.name("turns.csv")
+
+def _rule_turns(refs: _Refs):
+    """turns.csv: each turn's span and opening words; each text is covered by turns exactly once."""
+    reader, f = refs.reader, refs.reader.name("turns.csv")
     spans: dict[str, list] = {}
-    turn_spans = {}
     broken_doc_turn = {}
-    for r in tables["turns"]:
+    for r in refs.tables["turns"]:
         since = len(reader.problems)
-        span = check_span(f, r, "opening")
+        span = _span(refs, f, r, "opening")
         if span:
             spans.setdefault(r["doc_id"].strip(), []).append((span[0], span[1], r))
-            turn_spans[r["turn_id"].strip()] = (r["doc_id"].strip(), span[0], span[1], r["speaker_id"].strip())
+            refs.turn_spans[r["turn_id"].strip()] = (r["doc_id"].strip(), span[0], span[1], r["speaker_id"].strip())
         elif len(reader.problems) > since:
             key = ("turn", r["turn_id"])
             reader.mark_root(key, since)
             broken_doc_turn.setdefault(r["doc_id"].strip(), key)
-    for doc_id, text in texts.items():
+    for doc_id, text in refs.texts.items():
         after = broken_doc_turn.get(doc_id) or (("edited", doc_id) if doc_id in reader.text_break else None)
         if ("table", "turns") in reader.roots:
             after = ("table", "turns")
-        pos, last = 0, None
-        for start, end, r in sorted(spans.get(doc_id, []), key=lambda s: (s[0], s[1])):
-            if start > pos:
-                reader.add(f, r["_line"], "start", f"gap: characters {pos}–{start} of {doc_id} belong to no turn", after=after)
-            elif start < pos:
-                reader.add(f, r["_line"], "start", f"overlap: turn starts at {start}, inside {last['turn_id']} (ends {pos})", after=after)
-            pos, last = max(pos, end), r
-        if pos < len(text):
-            line = last["_line"] if last else 1
-            reader.add(f, line, "end", f"gap: characters {pos}–{len(text)} at the end of {doc_id} belong to no turn", after=after)
+        _turn_coverage(reader, f, doc_id, len(text), sorted(spans.get(doc_id, []), key=lambda s: (s[0], s[1])), after)
 
-    # mentions
-    f = reader.name("mentions.csv")
-    covered: dict[str, list] = {}
-    for r in tables["mentions"]:
-        span = check_span(f, r, "surface")
-        if span:
-            covered.setdefault(r["doc_id"].strip(), []).append(span)
 
-    # claims
-    f = reader.name("claims.csv")
-    claimed_turns = set()
-    claim_spans: dict[str, list] = {}
-    stances, themes = codebook.get("stances") or [], codebook.get("themes") or []
-    for r in tables["claims"]:
-        span = check_span(f, r, "quote")
-        turn_id = r["turn_id"].strip()
-        claimed_turns.add(turn_id)
+def _turn_coverage(reader: _Reader, f: str, doc_id: str, length: int, spans: list, after):
+    """Report gaps and overlaps between one text's turns (spans sorted by start)."""
+    pos, last = 0, None
+    for start, end, r in spans:
+        if start > pos:
+            reader.add(f, r["_line"], "start", f"gap: characters {pos}–{start} of {doc_id} belong to no turn", after=after)
+        elif start < pos:
+            reader.add(f, r["_line"], "start", f"overlap: turn starts at {start}, inside {last['turn_id']} (ends {pos})", after=after)
+        pos, last = max(pos, end), r
+    if pos < length:
+        line = last["_line"] if last else 1
+        reader.add(f, line, "end", f"gap: characters {pos}–{length} at the end of {doc_id} belong to no turn", after=after)
+
+
+def _rule_mentions(refs: _Refs):
+    """mentions.csv: each mention's span and surface text."""
+    f = refs.reader.name("mentions.csv")
+    for r in refs.tables["mentions"]:
+        span = _span(refs, f, r, "surface")
         if span:
-            claim_spans.setdefault(r["doc_id"].strip(), []).append((span[0], span[1], r))
-            if turn_id in turn_spans:
-                t_doc, t_start, t_end, t_speaker = turn_spans[turn_id]
-                if t_doc != r["doc_id"].strip() or not (t_start <= span[0] and span[1] <= t_end):
-                    reader.add(f, r["_line"], "start/end", f"the claim {span[0]}–{span[1]} lies outside its turn {turn_id} ({t_doc} {t_start}–{t_end})")
-                elif t_speaker != r["speaker_id"].strip():
-                    reader.add(f, r["_line"], "speaker_id", f"is {r['speaker_id']!r} but turn {turn_id} is spoken by {t_speaker!r}")
-            elif ("turn", turn_id) in reader.roots:
-                reader.skip(("turn", turn_id), f)
-        listed = _split(r["themes"])
-        if r["themes"].strip() and not listed:
-            reader.add(f, r["_line"], "themes", "needs at least one theme from the codebook")
-        twice = sorted({t for t in listed if listed.count(t) > 1})
-        if twice:
-            reader.add(f, r["_line"], "themes", f"{', '.join(twice)} is listed twice; give each theme once, "
-                                                "the most central first (CODEBOOK §5)")
-        for theme in listed:
-            if theme not in themes:
-                reader.add(f, r["_line"], "themes", f"unknown theme {theme!r}; known: {', '.join(list(themes)[:12])} …",
-                           after=("codebook", "themes") if ("codebook", "themes") in reader.roots else ("codebook",))
-        for target in _split(r["targets"]):
-            inst, sep, stance = (p.strip() for p in target.partition(":"))
-            if not sep:
-                continue  # the schema's pattern has reported it
-            if inst not in institutions:
-                listed_inst = ", ".join(sorted(institutions)[:12]) + (" …" if len(institutions) > 12 else "")
-                reader.add_unknown(f, r["_line"], "targets", inst, f"unknown institution id {inst!r}; known: {listed_inst or '(none)'}",
-                                   after=("table", "institutions"))
-            if stance not in stances:
-                reader.add(f, r["_line"], "targets", f"unknown stance {stance!r}; known: {', '.join(stances)}",
-                           after=("codebook", "stances") if ("codebook", "stances") in reader.roots else ("codebook",))
-    # CODEBOOK §1.2: claims do not overlap
-    for doc_id, found in claim_spans.items():
+            refs.mention_spans.setdefault(r["doc_id"].strip(), []).append(span)
+
+
+def _rule_claims(refs: _Refs):
+    """claims.csv: each claim's span and quote, its turn and speaker, its themes and its targets."""
+    f = refs.reader.name("claims.csv")
+    for r in refs.tables["claims"]:
+        span = _span(refs, f, r, "quote")
+        refs.claimed_turns.add(r["turn_id"].strip())
+        if span:
+            refs.claim_spans.setdefault(r["doc_id"].strip(), []).append((span[0], span[1], r))
+            _claim_in_its_turn(refs, f, r, span)
+        _claim_themes(refs, f, r)
+        _claim_targets(refs, f, r)
+
+
+def _claim_in_its_turn(refs: _Refs, f: str, r: dict, span: tuple):
+    """The claim lies inside its turn, and its speaker is the turn's speaker."""
+    turn_id = r["turn_id"].strip()
+    if turn_id not in refs.turn_spans:
+        if ("turn", turn_id) in refs.reader.roots:
+            refs.reader.skip(("turn", turn_id), f)
+        return
+    t_doc, t_start, t_end, t_speaker = refs.turn_spans[turn_id]
+    if t_doc != r["doc_id"].strip() or not (t_start <= span[0] and span[1] <= t_end):
+        refs.reader.add(f, r["_line"], "start/end", f"the claim {span[0]}–{span[1]} lies outside its turn {turn_id} ({t_doc} {t_start}–{t_end})")
+    elif t_speaker != r["speaker_id"].strip():
+        refs.reader.add(f, r["_line"], "speaker_id", f"is {r['speaker_id']!r} but turn {turn_id} is spoken by {t_speaker!r}")
+
+
+def _codebook_root(reader: _Reader, key: str) -> tuple:
+    """The codebook problem that explains an unknown value of ``key``, for ``after=``."""
+    return ("codebook", key) if ("codebook", key) in reader.roots else ("codebook",)
+
+
+def _claim_themes(refs: _Refs, f: str, r: dict):
+    """At least one theme, each once, each from the codebook."""
+    themes, listed = refs.codebook.get("themes") or [], _split(r["themes"])
+    if r["themes"].strip() and not listed:
+        refs.reader.add(f, r["_line"], "themes", "needs at least one theme from the codebook")
+    twice = sorted({t for t in listed if listed.count(t) > 1})
+    if twice:
+        refs.reader.add(f, r["_line"], "themes", f"{', '.join(twice)} is listed twice; give each theme once, "
+                                                 "the most central first (CODEBOOK §5)")
+    for theme in listed:
+        if theme not in themes:
+            refs.reader.add(f, r["_line"], "themes", f"unknown theme {theme!r}; known: {', '.join(list(themes)[:12])} …",
+                            after=_codebook_root(refs.reader, "themes"))
+
+
+def _claim_targets(refs: _Refs, f: str, r: dict):
+    """Each target names an institution of institutions.csv and a stance of the codebook."""
+    stances, institutions = refs.codebook.get("stances") or [], refs.institutions
+    for target in _split(r["targets"]):
+        inst, sep, stance = (p.strip() for p in target.partition(":"))
+        if not sep:
+            continue  # the schema's pattern has reported it
+        if inst not in institutions:
+            listed = ", ".join(sorted(institutions)[:12]) + (" …" if len(institutions) > 12 else "")
+            refs.reader.add_unknown(f, r["_line"], "targets", inst, f"unknown institution id {inst!r}; known: {listed or '(none)'}",
+                                    after=("table", "institutions"))
+        if stance not in stances:
+            refs.reader.add(f, r["_line"], "targets", f"unknown stance {stance!r}; known: {', '.join(stances)}",
+                            after=_codebook_root(refs.reader, "stances"))
+
+
+def _rule_claims_do_not_overlap(refs: _Refs):
+    """CODEBOOK §1.2: claims do not overlap."""
+    f = refs.reader.name("claims.csv")
+    for found in refs.claim_spans.values():
         end_so_far, holder = -1, None
         for start, end, r in sorted(found, key=lambda s: (s[0], s[1])):
             if holder is not None and start < end_so_far:
-                reader.add(f, r["_line"], "start/end",
-                           f"claim {r['claim_id']} ({start}–{end}) overlaps claim {holder['claim_id']} (ends {end_so_far}); "
-                           "claims do not overlap (CODEBOOK §1.2): shorten one of them, or merge them into one claim")
+                refs.reader.add(f, r["_line"], "start/end",
+                                f"claim {r['claim_id']} ({start}–{end}) overlaps claim {holder['claim_id']} (ends {end_so_far}); "
+                                "claims do not overlap (CODEBOOK §1.2): shorten one of them, or merge them into one claim")
             if end > end_so_far:
                 end_so_far, holder = end, r
 
-    # work left to do: proposed rows, answer turns without claims, institutions nothing uses
+
+def _todo_proposed_rows(refs: _Refs):
+    """Left to do: turns and mentions a tool proposed and nobody confirmed yet."""
     for table in ("turns", "mentions"):
-        f = reader.name(f"{table}.csv")
-        for r in tables[table]:
+        f = refs.reader.name(f"{table}.csv")
+        for r in refs.tables[table]:
             if (r.get("status") or "").strip() == "proposed":
                 rid = r["turn_id" if table == "turns" else "mention_id"]
-                reader.add(f, r["_line"], "status", f"{table[:-1]} {rid} was proposed by a tool; check it, then run "
-                                                    f"`python -m helpers confirm {r.get('doc_id', 'DOC_ID')} --corpus {_shown(reader.root)}`",
-                           "todo")
-    f_turns = reader.name("turns.csv")
-    for r in tables["turns"]:
-        if r["kind"].strip() == "answer" and r["turn_id"].strip() not in claimed_turns and r["turn_id"].strip() in turn_spans:
-            reader.add(f_turns, r["_line"], "turn_id", f"answer turn {r['turn_id']} has no claim coded yet "
-                                                       "(a turn that only greets or thanks has kind 'greeting')", "todo")
+                refs.reader.add(f, r["_line"], "status", f"{table[:-1]} {rid} was proposed by a tool; check it, then run "
+                                                         f"`python -m helpers confirm {r.get('doc_id', 'DOC_ID')} --corpus {_shown(refs.reader.root)}`",
+                                "todo")
+
+
+def _todo_answer_turns(refs: _Refs):
+    """Left to do: answer turns with no claim coded."""
+    f = refs.reader.name("turns.csv")
+    for r in refs.tables["turns"]:
+        turn_id = r["turn_id"].strip()
+        if r["kind"].strip() == "answer" and turn_id not in refs.claimed_turns and turn_id in refs.turn_spans:
+            refs.reader.add(f, r["_line"], "turn_id", f"answer turn {r['turn_id']} has no claim coded yet "
+                                                      "(a turn that only greets or thanks has kind 'greeting')", "todo")
+
+
+def _todo_unused_institutions(refs: _Refs):
+    """Left to do: institutions that no claim, mention, event or other institution uses."""
+    tables = refs.tables
     used = {r["institution_id"].strip() for r in tables["mentions"]}
     used |= {t.partition(":")[0].strip() for r in tables["claims"] for t in _split(r["targets"])}
     used |= {(r.get("institution_id") or "").strip() for r in tables.get("events") or []}
     used |= {(r.get("parent_id") or "").strip() for r in tables["institutions"]}
-    f_inst = reader.name("institutions.csv")
-    for inst_id, r in institutions.items():
+    f = refs.reader.name("institutions.csv")
+    for inst_id, r in refs.institutions.items():
         if inst_id not in used:
-            reader.add(f_inst, r["_line"], "institution_id", f"no claim, mention or event uses {inst_id!r} yet", "todo")
+            refs.reader.add(f, r["_line"], "institution_id", f"no claim, mention or event uses {inst_id!r} yet", "todo")
 
-    # advice: alias occurrences no mention covers
-    patterns = [(alias, r["institution_id"].strip()) for r in tables["institutions"] for alias in _split(r["aliases"])]
-    if patterns:
-        alternation = "|".join(re.escape(a) for a, _ in sorted(patterns, key=lambda p: -len(p[0])))
-        alias_re = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
-        owner = {a: i for a, i in patterns}
-        for doc_id, text in texts.items():
-            spans_here = sorted(covered.get(doc_id, []))
-            starts = [s for s, _ in spans_here]
-            text_file = reader.name(str(docs[doc_id]["text"]))
-            for m in alias_re.finditer(text):
-                i = bisect.bisect_right(starts, m.start()) - 1  # the last mention starting at or before the match
-                if i < 0 or spans_here[i][1] < m.end():
-                    reader.add(text_file, text.count("\n", 0, m.start()) + 1, "coverage",
-                               f"{m.group()!r} at {m.start()}–{m.end()} is an alias of {owner[m.group()]} "
-                               "but no row of mentions.csv covers it", "warning")
+
+def _advise_uncovered_aliases(refs: _Refs):
+    """Advice: occurrences of an institution's alias in a text that no mention covers."""
+    patterns = [(alias, r["institution_id"].strip()) for r in refs.tables["institutions"] for alias in _split(r["aliases"])]
+    if not patterns:
+        return
+    alternation = "|".join(re.escape(a) for a, _ in sorted(patterns, key=lambda p: -len(p[0])))
+    alias_re = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
+    owner = dict(patterns)
+    for doc_id, text in refs.texts.items():
+        spans_here = sorted(refs.mention_spans.get(doc_id, []))
+        starts = [s for s, _ in spans_here]
+        text_file = refs.reader.name(str(refs.docs[doc_id]["text"]))
+        for m in alias_re.finditer(text):
+            i = bisect.bisect_right(starts, m.start()) - 1  # the last mention starting at or before the match
+            if i < 0 or spans_here[i][1] < m.end():
+                refs.reader.add(text_file, text.count("\n", 0, m.start()) + 1, "coverage",
+                                f"{m.group()!r} at {m.start()}–{m.end()} is an alias of {owner[m.group()]} "
+                                "but no row of mentions.csv covers it", "warning")
+
+
+CROSS_FILE_RULES = (_rule_document_speakers, _rule_institution_rows, _rule_turns, _rule_mentions, _rule_claims,
+                    _rule_claims_do_not_overlap, _todo_proposed_rows, _todo_answer_turns, _todo_unused_institutions,
+                    _advise_uncovered_aliases)
+
+
+def _check_references(reader: _Reader, documents, texts, tables, codebook):
+    """Cross-file checks: document ids, offsets, quotes, turn coverage, claims; then work left to do."""
+    refs = _Refs(reader, documents, texts, tables, codebook)
+    for rule in CROSS_FILE_RULES:
+        rule(refs)

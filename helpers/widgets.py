@@ -239,7 +239,7 @@ def _resolve(corpus, value, name: str, table: str, where: str) -> list:
         raise TypeError(f"{where}({name}=...): expected a name or id as text, or a list of them, "
                         f"got {type(value).__name__} {value!r:.40}.")
     try:
-        return corpus._resolve(list(values), table)
+        return corpus.resolve(list(values), table)
     except ValueError as e:
         raise ValueError(f"{where}({name}={value!r}): {e}") from None
 

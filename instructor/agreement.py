@@ -1,8 +1,11 @@
 """Inter-coder agreement for stance and frame: Krippendorff's alpha (nominal) per field.
 
-Usage (development environment, which has the `krippendorff` package):
+Usage:
 
     python instructor/agreement.py [corpus/coding]
+
+Alpha is ``helpers.compare.krippendorff_alpha``, the one the student's coder comparison uses;
+tests/test_coder.py checks it against the ``krippendorff`` package.
 
 Reads coder1.csv and coder2.csv (claim_id, institution_id, stance, frame); stance is
 compared per (claim, institution) pair, frame once per claim.
@@ -13,9 +16,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import krippendorff
-import numpy as np
 import pandas as pd
+
+from helpers.compare import krippendorff_alpha
 
 CODING = Path(__file__).resolve().parent.parent / "corpus" / "coding"
 
@@ -28,10 +31,8 @@ def agreement(folder: Path = CODING) -> pd.DataFrame:
     rows = []
     for field, units in (("stance", both[both.institution_id != ""]), ("frame", both.drop_duplicates("claim_id"))):
         a, b = units[f"{field}_1"], units[f"{field}_2"]
-        codes = {c: i for i, c in enumerate(sorted(set(a) | set(b)))}
-        data = np.array([a.map(codes), b.map(codes)], dtype=float)
         rows.append({"field": field, "units": len(units), "agreement": round(float((a == b).mean()), 3),
-                     "alpha": round(float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")), 3),
+                     "alpha": round(krippendorff_alpha(a, b), 3),
                      "disagreements": int((a != b).sum())})
     return pd.DataFrame(rows)
 

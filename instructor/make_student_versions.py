@@ -32,24 +32,31 @@ def assignments() -> list[str]:
 
 
 def generate(out_dir: Path) -> list[Path]:
-    """Run ``nbgrader generate_assignment`` in a scratch course folder; copy the results to out_dir."""
+    """Run ``nbgrader generate_assignment`` in a scratch course folder; copy the results to out_dir.
+
+    One nbgrader run makes every assignment (the assignment id "*" is a pattern nbgrader matches
+    against source/): the same files as one run per assignment, in a quarter of the time.
+    """
     nbgrader = Path(sys.executable).with_name("nbgrader")
     with tempfile.TemporaryDirectory() as tmp:
         course = Path(tmp)
         shutil.copytree(SOURCE, course / "source", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         shutil.copy(HERE / "nbgrader_config.py", course)
         out_dir.mkdir(parents=True, exist_ok=True)
+        proc = subprocess.run(
+            [str(nbgrader), "generate_assignment", "*", "--force",
+             f"--CourseDirectory.db_url=sqlite:///{course / 'gradebook.db'}", "--log-level=WARN"],
+            cwd=course, capture_output=True, text=True,
+            # nbgrader calls the `alembic` command of its own environment
+            env={**os.environ, "PATH": f"{nbgrader.parent}{os.pathsep}{os.environ.get('PATH', '')}"})
+        if proc.returncode != 0:
+            raise SystemExit(f"nbgrader failed:\n{proc.stdout}\n{proc.stderr}")
         made = []
         for name in assignments():
-            proc = subprocess.run(
-                [str(nbgrader), "generate_assignment", name, "--force",
-                 f"--CourseDirectory.db_url=sqlite:///{course / 'gradebook.db'}", "--log-level=WARN"],
-                cwd=course, capture_output=True, text=True,
-                # nbgrader calls the `alembic` command of its own environment
-                env={**os.environ, "PATH": f"{nbgrader.parent}{os.pathsep}{os.environ.get('PATH', '')}"})
-            if proc.returncode != 0:
-                raise SystemExit(f"nbgrader failed on {name}:\n{proc.stdout}\n{proc.stderr}")
-            for nb in sorted((course / "release" / name).glob("*.ipynb")):
+            released = sorted((course / "release" / name).glob("*.ipynb"))
+            if not released:
+                raise SystemExit(f"nbgrader made no student version of {name}:\n{proc.stdout}\n{proc.stderr}")
+            for nb in released:
                 shutil.copy(nb, out_dir / nb.name)
                 made.append(out_dir / nb.name)
         return made

@@ -27,7 +27,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from nbrun import run_notebook  # noqa: E402
+from helpers.nbrun import run_notebook  # noqa: E402
 from synthetic import make_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +77,7 @@ def update_latency(corpus_path=None, rounds: int = 20) -> dict:
 
 
 def _run(nb, folder):
-    run_notebook(nb, folder, timeout=120)
+    run_notebook(nb, folder, timeout=120, widget_state=False)
 
 
 def notebook_sequence(limit: int | None = None, repeat: int = 3) -> dict:

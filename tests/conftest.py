@@ -1,36 +1,72 @@
-"""Shared fixtures: the bundled corpus, and throw-away copies of it to break.
+"""Shared fixtures: the bundled corpus, throw-away copies of it to break, and notebook runs made once.
 
 Tests about the bundled corpus (its two interviews, its counts, its rows) say so in their name or
 docstring and load the folder ``CORPUS`` by its path. Every other test works on any corpus. So
 that no test silently reads another folder, ``CLAIMS_CORPUS`` is unset for every test (a test
 that wants another corpus sets it itself): ``load_corpus()``, the command line and notebook
 kernels then read the bundled corpus.
+
+Markers by cost: a test marked ``browser`` drives Chromium, one marked ``notebooks`` runs notebooks
+in kernels; both are also ``heavy``, like the tests that start other programs (nbgrader, pip,
+repo2docker). ``python -m pytest -m "not heavy"`` is the fast tier; the full run runs them all. The full run is spread over
+the cores by pytest-xdist (``-n auto`` in pyproject.toml): the tests of one file stay on one
+worker, and the files that share a notebook run (SHARED_RUNS) stay together.
 """
 
+import contextlib
+import copy
 import hashlib
+import io
 import shutil
 import subprocess
 import sys
+import time
+import traceback
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"  # the bundled corpus
+HEAVY_MARKS = ("browser", "notebooks")
+# Test files that one xdist worker runs one after the other: those sharing a session fixture's notebook
+# runs, and those starting a JupyterLab with Chromium (two at once starve each other on two cores).
+SHARED_RUNS = {"test_notebooks": "student_notebooks", "test_site": "student_notebooks",
+               "test_browser": "jupyterlab", "test_coder_browser": "jupyterlab"}
 
 
-def pytest_addoption(parser):
-    parser.addoption("--slow", action="store_true", help="also run the tests marked slow (left out by default)")
-
-
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests marked ``slow`` run only when asked for: ``-m slow`` (or an -m expression naming slow) or ``--slow``."""
+    """Browser and notebook tests are also heavy (before -m selects). Tests marked ``slow`` run only when
+    asked for: ``-m slow`` (or an -m expression naming slow) or ``--slow``."""
+    for item in items:
+        if any(item.get_closest_marker(name) for name in HEAVY_MARKS):
+            item.add_marker(pytest.mark.heavy)
     if config.getoption("--slow") or "slow" in (config.getoption("-m") or ""):
         return
     slow = [item for item in items if item.get_closest_marker("slow")]
     if slow:
         config.hook.pytest_deselected(items=slow)
         items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Like ``--dist loadfile`` (a file's tests on one worker, for its module fixtures), with the
+    files of SHARED_RUNS sent to one worker together. (``--dist loadgroup`` would do this with
+    xdist_group marks, but pytest-xdist 3.8 cannot rename the tests of pytest 9 to group them.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFile(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            stem = Path(nodeid.split("::", 1)[0]).stem
+            return SHARED_RUNS.get(stem, stem)
+
+    return ByFile(config, log)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", help="also run the tests marked slow (left out by default)")
 
 
 @pytest.fixture(autouse=True)
@@ -56,10 +92,54 @@ def corpus_copy(tmp_path):
 
 
 def run_cli(*args, cwd=ROOT):
-    """Run ``python -m helpers ...`` as a student would; return (exit code, stdout + stderr)."""
+    """Run ``python -m helpers ...`` as a student would, in a new process; return (exit code, stdout + stderr)."""
     proc = subprocess.run([sys.executable, "-m", "helpers", *map(str, args)], cwd=cwd,
                           capture_output=True, text=True, timeout=120)
     return proc.returncode, proc.stdout + proc.stderr
+
+
+def cli(*args, cwd=ROOT):
+    """Run ``python -m helpers ...`` in this process (the ``main`` the command calls), in the folder ``cwd``;
+    return (exit code, stdout + stderr), like ``run_cli``.
+
+    Where a new process proves nothing more, this answers in milliseconds instead of a second.
+    An exception that would end the command with a traceback comes back as that traceback's text, code 1.
+    """
+    from helpers.__main__ import main
+
+    out = io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as stop:  # argparse's usage errors
+            code = stop.code if isinstance(stop.code, int) else 1
+        except Exception:  # noqa: BLE001  (shown as the command line would show it)
+            traceback.print_exc()
+            code = 1
+    return code, out.getvalue()
+
+
+@pytest.fixture(scope="session")
+def student_run(tmp_path_factory):
+    """``run(path)``: the student notebook at path, run once per session in a fresh kernel in an empty folder.
+
+    Returns (a copy of the executed notebook, seconds the run took, whether corpus/ changed during it).
+    tests/test_notebooks.py checks the runs and tests/test_site.py builds the reading edition from them.
+    """
+    from helpers.nbrun import run_notebook
+    import nbformat
+
+    runs = {}
+
+    def run(path: Path):
+        if path not in runs:
+            before, began = tree_digest(CORPUS), time.perf_counter()
+            nb = run_notebook(nbformat.read(path, as_version=4), tmp_path_factory.mktemp(path.stem))
+            runs[path] = nb, time.perf_counter() - began, tree_digest(CORPUS) != before
+        nb, took, wrote = runs[path]
+        return copy.deepcopy(nb), took, wrote
+
+    return run
 
 
 def append_rows(path: Path, rows: list[dict]) -> None:

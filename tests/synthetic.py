@@ -59,11 +59,12 @@ def make_corpus(n: int, dest: str | Path) -> Path:
     return dest
 
 
-def with_extra_document(dest: str | Path) -> Path:
-    """Write the bundled corpus plus one more interview (a copy of the Mayta interview under new
-    ids) to ``dest``: a bigger corpus on which answers computed from the data must change."""
+def with_extra_document(dest: str | Path, source: str | Path = CORPUS) -> Path:
+    """Write the corpus ``source`` (default: the bundled one) plus one more interview (a copy of the
+    bundled Mayta interview under new ids) to ``dest``: a bigger corpus on which answers computed
+    from the data must change."""
     dest = Path(dest)
-    shutil.copytree(CORPUS, dest)
+    shutil.copytree(source, dest)
     extra = make_corpus(1, dest.parent / f"{dest.name}_extra")
     (doc,) = yaml.safe_load((extra / "documents.yaml").read_text(encoding="utf-8"))
     shutil.copy(extra / doc["text"], dest / doc["text"])

@@ -5,8 +5,12 @@ autograded exercise its solution, the fair variants a human grader would accept 
 as text, any case and spacing, any list order, "b)", "(b)", "b.", a trailing full stop) and
 some wrong or blank answers. It runs the exercise's own test cell twice: as the student runs it
 (the verdict it prints) and as nbgrader runs it, with NBGRADER_EXECUTION set (whether the cell
-fails, which withholds the point). Both verdicts must be the expected one. The whole run is repeated on a corpus with one more interview, where every
-answer computed from the data changes.
+fails, which withholds the point). Both verdicts must be the expected one.
+
+The whole run is repeated on a bigger corpus: the interviews added by the instructor guide's
+route (tests/test_new_interview.py: one per layout, new speakers, added without code) and a copy of
+the Mayta interview, so that every answer computed from the data changes. There each notebook must
+also run without an error, read that corpus, and accept its own solutions in its self-checks.
 """
 
 import json
@@ -15,14 +19,15 @@ import re
 import nbformat
 import pytest
 from conftest import ROOT
-from nbrun import run_notebook
+from helpers.nbrun import run_notebook
 from synthetic import with_extra_document
+from test_new_interview import bigger_corpus  # noqa: F401  (a fixture: interviews added by the guide's route)
 
-pytestmark = pytest.mark.notebooks
 
 INSTRUCTOR = sorted((ROOT / "instructor" / "source").glob("*/*.ipynb"))
 GROUPS = [("diagnostic", "prognostic", "motivational"), ("critical", "supportive", "neutral")]
 CHECK_CALL = re.compile(r"""check\("(?P<id>\w+)", (?P<var>answer_\d+_\d+)\)""")
+ANY_CHECK = re.compile(r"""\bcheck\(\s*["'][\w]+["']\s*,""")
 
 PROBE = r'''
 import contextlib, io, json, numbers
@@ -83,15 +88,21 @@ print("PROBE" + json.dumps(_results))
 '''
 
 
+def stream(cell) -> str:
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+
+
 def probe(path, workdir):
+    """Run the notebook with the probe cell at its end; return (the probe's results, the executed notebook).
+
+    The run raises CellExecutionError naming the cell if any cell fails."""
     nb = nbformat.read(path, as_version=4)
     pairs = [(m["id"], m["var"], c.source) for c in nb.cells if c.cell_type == "code"
              and c.metadata.get("nbgrader", {}).get("grade") for m in [CHECK_CALL.search(c.source)] if m]
     assert pairs, f"{path.name} has no autograded exercise"
-    nb.cells.append(nbformat.v4.new_code_cell(f"PAIRS = {pairs!r}\n{PROBE}"))
-    run_notebook(nb, workdir)
-    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
-    return json.loads(text.split("PROBE", 1)[1])
+    nb.cells.append(nbformat.v4.new_code_cell(f"PAIRS = {pairs!r}\nprint('CORPUS', corpus.path)\n{PROBE}"))
+    run_notebook(nb, workdir, widget_state=False)
+    return json.loads(stream(nb.cells[-1]).split("PROBE", 1)[1]), nb
 
 
 def assert_agreement(results):
@@ -104,29 +115,41 @@ def assert_agreement(results):
                 f"self-check said {'✓' if self_check else '✗'}, hidden test {'passed' if hidden_test else 'failed'}")
 
 
+@pytest.mark.notebooks
 @pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.stem)
 def test_self_check_and_grader_agree_on_the_bundled_corpus(path, tmp_path, monkeypatch):
     monkeypatch.delenv("CLAIMS_CORPUS", raising=False)
-    assert_agreement(probe(path, tmp_path))
+    assert_agreement(probe(path, tmp_path)[0])
 
 
 @pytest.fixture(scope="module")
-def bigger_corpus(tmp_path_factory):
-    return with_extra_document(tmp_path_factory.mktemp("bigger") / "corpus")
+def more_interviews(tmp_path_factory, bigger_corpus):  # noqa: F811
+    """The bundled corpus, the interviews the guide's route added (new speakers) and a copy of the Mayta interview."""
+    return with_extra_document(tmp_path_factory.mktemp("bigger") / "corpus", source=bigger_corpus[0])
 
 
+@pytest.mark.notebooks
 @pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.stem)
-def test_self_check_and_grader_agree_on_a_corpus_with_one_more_interview(path, tmp_path, monkeypatch, bigger_corpus):
-    monkeypatch.setenv("CLAIMS_CORPUS", str(bigger_corpus))
-    assert_agreement(probe(path, tmp_path))
+def test_every_notebook_runs_and_self_check_and_grader_agree_on_a_bigger_corpus(path, tmp_path, monkeypatch,
+                                                                                more_interviews):
+    monkeypatch.setenv("CLAIMS_CORPUS", str(more_interviews))
+    results, nb = probe(path, tmp_path)
+    assert f"CORPUS {more_interviews}\n" in stream(nb.cells[-1]), "the notebook read the bigger corpus"
+    checks = [c for c in nb.cells[:-1] if c.cell_type == "code" and ANY_CHECK.search(c.source)]
+    assert checks, "every notebook has self-checks"
+    for cell in checks:
+        assert "✓ Correct" in stream(cell), (path.stem, cell.source, stream(cell))
+    assert_agreement(results)
 
 
-def test_the_bigger_corpus_changes_the_derived_answers(bigger_corpus):
+def test_the_bigger_corpus_changes_the_derived_answers(more_interviews, bigger_corpus):  # noqa: F811
     from helpers import load_corpus
     from helpers.checks import expected
 
-    bundled, bigger = load_corpus(ROOT / "corpus"), load_corpus(bigger_corpus)
-    assert expected("00_documents", bigger) == expected("00_documents", bundled) + 1
+    bundled, bigger = load_corpus(ROOT / "corpus"), load_corpus(more_interviews)
+    added = bigger_corpus[1]
+    assert expected("00_documents", bigger) == expected("00_documents", bundled) + len(added) + 1
+    assert set(added.values()) <= set(bigger.documents.doc_id), "the guide's interviews are in it"
     assert expected("03_mayta_critical", bigger) > expected("03_mayta_critical", bundled)
     from helpers.checks import is_correct
     assert not is_correct("00_documents", len(bundled.documents), corpus=bigger)

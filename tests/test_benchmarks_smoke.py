@@ -9,6 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import benchmarks  # noqa: E402
+import pytest  # noqa: E402
 from synthetic import make_corpus  # noqa: E402
 
 from helpers import load_corpus  # noqa: E402
@@ -22,6 +23,7 @@ def test_generator_builds_valid_corpora_of_the_requested_size(tmp_path, corpus):
     assert len(big.turns) == 3 * 11 + 2 * 16
 
 
+@pytest.mark.heavy  # starts Python processes and a kernel
 def test_benchmark_code_runs_and_reports_every_measure(capsys):
     results = benchmarks.main(["--quick"])
     out = capsys.readouterr().out

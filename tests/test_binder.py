@@ -5,9 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 
+@pytest.mark.heavy  # starts repo2docker
 def test_repo2docker_selects_python_312_and_installs_the_requirements():
     r2d = Path(sys.executable).with_name("jupyter-repo2docker")
     assert r2d.exists() or shutil.which("jupyter-repo2docker"), "install requirements-dev.txt"
@@ -87,6 +89,7 @@ print(json.dumps({"not_installed_as_pinned": wrong, "notebook_pinned": "notebook
 """
 
 
+@pytest.mark.heavy  # downloads a wheel with pip and starts a second Python
 def test_installing_the_requirements_over_binders_notebook_prints_no_resolver_conflict(tmp_path):
     """repo2docker's base has notebook 7.4.7; `pip install -r requirements.txt` goes on top of it.
 

@@ -13,7 +13,7 @@ import time
 import pytest
 
 import helpers.coding as coding_module
-from conftest import CORPUS, run_cli, tree_digest
+from conftest import CORPUS, cli, tree_digest
 from helpers import load_corpus
 from helpers.coder import coder, codebook_rules, load_coding, locate, new_claim, save_claims
 from helpers.coding import add_alias, add_institution, suggest_institutions
@@ -87,7 +87,7 @@ def test_the_coder_offers_close_institutions_before_a_new_one_and_adds_the_spell
     assert "Added “Human Rights Council” to the aliases of un_hrc" in c.status.value
     assert "Human Rights Council" in load_corpus(corpus_copy).institutions.set_index("institution_id").aliases["un_hrc"].split("|")
     assert row.choices.children == ()  # offered once
-    code, out = run_cli("propose-mentions", "llorenti_2021", "--corpus", corpus_copy)
+    code, out = cli("propose-mentions", "llorenti_2021", "--corpus", corpus_copy)
     assert code == 0, out
     proposed = [m for m in _rows(corpus_copy / "mentions.csv") if m.get("status") == "proposed"]
     assert [(m["institution_id"], m["surface"]) for m in proposed] == [("un_hrc", "Human Rights Council")]
@@ -166,7 +166,7 @@ def test_themes_keep_the_order_given_everywhere(corpus_copy):
                   ["integration", "integration"])
     with open(corpus_copy / "claims.csv", "a", encoding="utf-8", newline="") as f:  # by hand, in a spreadsheet
         f.write(f"x_c99,llorenti_2021,{row['turn_id']},llorenti,0,0,,p,,diagnostic,integration|integration,\n")
-    code, out = run_cli("validate", corpus_copy)
+    code, out = cli("validate", corpus_copy)
     assert code == 1 and re.search(r"claims.csv:\d+: themes: integration is listed twice; give each theme once, "
                                    r"the most central first", out)
 

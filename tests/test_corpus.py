@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from conftest import CORPUS, ROOT, run_cli, tree_digest
+from conftest import CORPUS, ROOT, cli, tree_digest
 
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -165,8 +165,8 @@ def test_loading_and_exporting_never_write_into_the_bundled_corpus(tmp_path):
 
     before = tree_digest(CORPUS)
     to_web_annotation(load_corpus(CORPUS))
-    code, _ = run_cli("validate", CORPUS)
-    code2, out = run_cli("export", CORPUS, "-o", CORPUS / "x.jsonld")
+    code, _ = cli("validate", CORPUS)
+    code2, out = cli("export", CORPUS, "-o", CORPUS / "x.jsonld")
     assert code == 0 and code2 == 1 and "Refusing" in out
     assert tree_digest(CORPUS) == before
 
@@ -175,7 +175,7 @@ def test_web_annotation_export_round_trips(corpus, tmp_path):
     from helpers.export import claims_from_web_annotation
 
     out = tmp_path / "a.jsonld"
-    code, msg = run_cli("export", CORPUS, "-o", out)
+    code, msg = cli("export", CORPUS, "-o", out)
     assert code == 0, msg
     import json
 

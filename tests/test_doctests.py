@@ -10,7 +10,7 @@ MODULES = ["helpers", "helpers.corpus", "helpers.validate", "helpers.export", "h
            "helpers.workdir"]
 
 
-@pytest.mark.parametrize("name", MODULES)
+@pytest.mark.parametrize("name", MODULES + ["helpers.nbrun"])  # nbrun's example starts one kernel: the fast tier's only one
 def test_docstring_examples_run(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, run_cli
+from conftest import CORPUS, cli
 from helpers import CorpusError, load_corpus
 from helpers.__main__ import main
 
@@ -123,5 +123,5 @@ def test_random_corruption_never_crashes_5000_examples(tmp_path_factory, fault):
 def test_the_command_line_shows_no_traceback(corpus_copy, name, old, new):
     path = corpus_copy / name
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-    code, out = run_cli("validate", corpus_copy)
+    code, out = cli("validate", corpus_copy)
     assert code == 1 and "Traceback" not in out and out.strip().splitlines()[-1].endswith("Fix the lines above and run again.")

@@ -31,7 +31,7 @@ import nbformat
 import pandas as pd
 import pytest
 from conftest import ROOT
-from nbrun import run_notebook
+from helpers.nbrun import run_notebook
 
 sys.path.insert(0, str(ROOT / "instructor"))
 import collect  # noqa: E402  (instructor/collect.py)

@@ -34,6 +34,8 @@ import pytest
 import requests
 from conftest import ROOT, tree_digest
 
+pytestmark = pytest.mark.heavy  # starts a JupyterHub, its proxy and kernels
+
 STUDENTS = ["student1", "student2", "student3"]
 INSTRUCTOR = "instructor"
 ASSIGNMENTS = ["00_start_here", "06_principles"]

@@ -7,7 +7,9 @@ import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from nbrun import run_notebook
+from helpers.nbrun import run_notebook
+
+pytestmark = pytest.mark.notebooks  # starts kernels
 
 
 def _alive(pid: int) -> bool:
@@ -62,3 +64,9 @@ def test_the_kernel_is_gone_after_a_failing_cell(tmp_path):
     with pytest.raises(CellExecutionError):
         run_notebook(nb, tmp_path, timeout=60)
     assert not _alive(_kernel_pid(nb))
+
+
+def test_the_kernel_gets_the_environment_given(tmp_path):
+    nb = run_notebook(_notebook("import os; print(os.environ.get('CLAIMS_CORPUS'))"), tmp_path, timeout=60,
+                      env={**os.environ, "CLAIMS_CORPUS": str(tmp_path)})
+    assert nb.cells[0].outputs[0]["text"].strip() == str(tmp_path)

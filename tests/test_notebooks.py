@@ -2,8 +2,9 @@
 
 Each notebook runs in a fresh kernel in an empty scratch folder, so it cannot depend on files
 left by another notebook: they run in any order. They run on the bundled corpus (conftest unsets
-CLAIMS_CORPUS); tests/test_new_interview.py runs them on a corpus with a third interview.
-Marked `notebooks` (python -m pytest -m notebooks).
+CLAIMS_CORPUS), once per session (conftest's ``student_run``; tests/test_site.py builds the reading
+edition from the same runs); tests/test_answer_key.py runs the instructor versions on a corpus with
+more interviews. The runs are marked `notebooks` (python -m pytest -m notebooks).
 """
 
 import json
@@ -13,22 +14,12 @@ import sys
 
 import nbformat
 import pytest
-from conftest import CORPUS, ROOT, tree_digest
-from nbrun import run_notebook
+from conftest import ROOT
 
-pytestmark = pytest.mark.notebooks
 
 STUDENT = sorted((ROOT / "notebooks").glob("*.ipynb"))
 INSTRUCTOR = sorted((ROOT / "instructor" / "source").glob("*/*.ipynb"))
 CHECK_CALL = re.compile(r"""check\(\s*["'](?P<id>[\w]+)["']\s*,\s*(?P<var>\w+)\s*\)""")
-
-
-def execute(path, workdir, extra_cells=()):
-    """Run a copy of the notebook in a fresh kernel with workdir as its folder; return the executed notebook."""
-    nb = nbformat.read(path, as_version=4)
-    for source in extra_cells:
-        nb.cells.append(nbformat.v4.new_code_cell(source))
-    return run_notebook(nb, workdir)
 
 
 def cell_text(cell) -> str:
@@ -46,15 +37,15 @@ def test_there_is_a_numbered_sequence_of_at_least_seven_notebooks():
     assert [p.name for p in INSTRUCTOR] == names
 
 
+@pytest.mark.notebooks
 @pytest.mark.parametrize("path", STUDENT, ids=lambda p: p.stem)
-def test_student_notebook_runs_top_to_bottom_without_answers(path, tmp_path):
-    before = tree_digest(CORPUS)
-    nb = execute(path, tmp_path)
+def test_student_notebook_runs_top_to_bottom_without_answers(path, student_run):
+    nb, _, wrote_into_corpus = student_run(path)
     checks = check_cells(nb)
     assert checks, "every notebook has at least one self-check"
     for cell in checks:
         assert "No answer yet" in cell_text(cell), cell.source
-    assert tree_digest(CORPUS) == before, "a notebook wrote into corpus/"
+    assert not wrote_into_corpus, "a notebook wrote into corpus/"
 
 
 def test_notebooks_are_committed_without_outputs():
@@ -65,6 +56,7 @@ def test_notebooks_are_committed_without_outputs():
                 assert not cell.outputs and cell.execution_count is None, path.name
 
 
+@pytest.mark.heavy  # nbgrader generates every assignment
 def test_student_versions_are_generated_and_hold_no_solutions(tmp_path):
     proc = subprocess.run([sys.executable, str(ROOT / "instructor" / "make_student_versions.py"), "--check"],
                           capture_output=True, text=True, cwd=ROOT)

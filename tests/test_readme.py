@@ -54,3 +54,12 @@ def test_the_readme_and_the_guide_give_each_notebook_the_time_its_header_states(
         row_guide = next(line for line in guide.splitlines() if line.startswith(f"| {n} |"))
         for cell in (row_readme.split("|")[-2], row_guide.split("|")[3]):
             assert [int(t) for t in re.findall(r"\d+", cell)] == minutes, (path.name, cell, minutes)
+
+
+def test_the_readme_says_how_to_run_the_fast_tier_and_its_marker_exists():
+    import tomllib
+
+    assert 'python -m pytest -m "not heavy"' in README
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    assert any(m.startswith("heavy:") for m in options["markers"])
+    assert "-n auto" in options["addopts"], "the full run is spread over the cores (pytest-xdist)"

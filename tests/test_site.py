@@ -2,7 +2,9 @@
 every request outside OUT blocked: the pages, their figures, the kernel-free explorer, printing and
 an axe-core accessibility check.
 
-Run alone with:  python -m pytest tests/test_site.py  (marked `browser`; two small build tests are marked `notebooks`)
+Run alone with:  python -m pytest tests/test_site.py  (marked `browser`; the build tests are marked `notebooks`)
+The site is built from the same notebook runs as tests/test_notebooks.py (conftest's ``student_run``);
+the build time reported adds the time those runs took.
 Needs /usr/bin/chromium. Saves screenshots and a PDF under test-artifacts/site/.
 """
 
@@ -31,13 +33,18 @@ A4_PRINTABLE_HEIGHT_PX = round((297 - 2 * 14) / 25.4 * 96)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The reading edition, built by the command a maintainer runs; (folder, build seconds)."""
+def site(tmp_path_factory, student_run):
+    """The reading edition, built as ``python -m helpers site OUT`` builds it, from this session's notebook
+    runs; (folder, build seconds including the runs)."""
+    from helpers.site import build
+
     out = tmp_path_factory.mktemp("site") / "reading-edition"
+    runs = {path: student_run(path) for path in STUDENT}
+    lines = []
     began = time.perf_counter()
-    code, output = run_cli("site", out)
-    took = time.perf_counter() - began
-    assert code == 0, output
+    build(out, executed={path: nb for path, (nb, _, _) in runs.items()}, log=lines.append)
+    took = time.perf_counter() - began + sum(seconds for _, seconds, _ in runs.values())
+    output = "\n".join(lines)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     (ARTIFACTS / "build.txt").write_text(f"build seconds: {took:.1f}\nfolder bytes: {size}\n{output}")
@@ -103,7 +110,7 @@ def shows(nb_path: Path) -> int:
     return sum(c.source.count("plots.show(") for c in nb.cells if c.cell_type == "code")
 
 
-@browser_test  # shares the built site with the browser tests
+@pytest.mark.notebooks  # builds the site (shared with the browser tests) and reads its files; no browser
 def test_build_is_fast_small_and_self_contained(site):
     out, took = site
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
@@ -463,7 +470,7 @@ def test_build_refuses_a_folder_it_did_not_make_and_names_a_failing_notebook(tmp
     other = tmp_path / "my-files"
     other.mkdir()
     (other / "thesis.docx").write_text("keep me")
-    code, output = run_cli("site", other)
+    code, output = run_cli("site", other)  # the command as a maintainer types it
     assert code == 1 and "choose a new or empty folder" in output
     assert (other / "thesis.docx").read_text() == "keep me"
 

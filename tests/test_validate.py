@@ -1,5 +1,7 @@
 """Bad input: every case gives file, line and field in plain words, and never a traceback.
 
+The command runs in this process (conftest.cli); one test runs it as a student types it.
+
 The cases break copies of the bundled corpus (corpus/), so they name its files, rows and lines."""
 
 import csv
@@ -11,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import append_rows, CORPUS, run_cli
+from conftest import append_rows, CORPUS, cli, run_cli
 from helpers import CorpusError, load_corpus
 from helpers.validate import read_corpus
 
@@ -34,7 +36,7 @@ def first_value(path, row_index, column):
 
 
 def check_reported(folder, file_name, line, field, words):
-    code, out = run_cli("validate", folder)
+    code, out = cli("validate", folder)
     assert code == 1, out
     assert "Traceback" not in out
     hits = [m for m in map(LINE.match, out.splitlines()) if m]
@@ -45,7 +47,7 @@ def check_reported(folder, file_name, line, field, words):
 
 
 def test_bundled_corpus_validates_clean_in_one_line():
-    code, out = run_cli("validate", CORPUS)
+    code, out = run_cli("validate", CORPUS)  # python -m helpers validate, in a new process
     assert code == 0, out
     assert len(out.strip().splitlines()) == 1 and out.startswith("OK: ")
 
@@ -103,14 +105,14 @@ def test_every_problem_is_listed_not_only_the_first(corpus_copy):
     edit_csv(corpus_copy / "claims.csv", 0, "frame", "normative")
     edit_csv(corpus_copy / "mentions.csv", 3, "institution_id", "nato")
     (corpus_copy / "speakers.csv").unlink()
-    code, out = run_cli("validate", corpus_copy)
+    code, out = cli("validate", corpus_copy)
     assert code == 1
     for bit in ("claims.csv:2: frame", "mentions.csv:5: institution_id", "speakers.csv:1: file"):
         assert bit in out, out
 
 
 def test_missing_folder_is_explained(tmp_path):
-    code, out = run_cli("validate", tmp_path / "nowhere")
+    code, out = cli("validate", tmp_path / "nowhere")
     assert code == 1 and "no corpus folder here" in out and "Traceback" not in out
 
 
@@ -118,7 +120,7 @@ def test_uncovered_alias_is_a_warning_that_names_the_text_line(corpus_copy):
     rows = (corpus_copy / "mentions.csv").read_text(encoding="utf-8").splitlines()
     dropped = next(r for r in rows if ",oas," in r and r.endswith(",OAS"))
     (corpus_copy / "mentions.csv").write_text("\n".join(r for r in rows if r != dropped) + "\n", encoding="utf-8")
-    code, out = run_cli("validate", corpus_copy)
+    code, out = cli("validate", corpus_copy)
     assert code == 0, out
     doc_id, start = dropped.split(",")[1], int(dropped.split(",")[3])
     assert re.search(rf"{doc_id}\.txt:\d+: coverage: warning: 'OAS' at {start}–", out), out
@@ -143,6 +145,7 @@ VALUES = st.one_of(
 )
 
 
+@pytest.mark.heavy  # 60 corrupted corpora
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_validator_never_crashes_and_is_consistent(tmp_path_factory, data):
@@ -177,7 +180,7 @@ def test_validator_never_crashes_and_is_consistent(tmp_path_factory, data):
 
 def test_messages_stay_on_one_line_even_for_ids_with_line_breaks(corpus_copy):
     edit_csv(corpus_copy / "institutions.csv", 0, "institution_id", "0\n")
-    code, out = run_cli("validate", corpus_copy)
+    code, out = cli("validate", corpus_copy)
     assert code == 1
     *problems, summary = out.strip().splitlines()
     assert problems and summary.startswith(f"{len(problems)} problem(s)")
@@ -261,7 +264,7 @@ def error_lines(out):
 
 def test_an_unreadable_text_is_one_problem_with_a_count_not_forty(corpus_copy):
     (corpus_copy / "texts" / "mayta_2021.txt").unlink()
-    code, out = run_cli("validate", corpus_copy)
+    code, out = cli("validate", corpus_copy)
     assert code == 1 and "Traceback" not in out
     lines = error_lines(out)
     assert len(lines) == 4, out  # the root, then one count per dependent file
@@ -272,7 +275,7 @@ def test_an_unreadable_text_is_one_problem_with_a_count_not_forty(corpus_copy):
 
 def test_a_broken_turns_file_is_one_problem_and_says_what_depends_on_it(corpus_copy):
     replace_in(corpus_copy / "turns.csv", "mayta_t04,mayta_2021", 'mayta_t04,"mayta_2021')
-    code, out = run_cli("validate", corpus_copy)
+    code, out = cli("validate", corpus_copy)
     lines = error_lines(out)
     assert code == 1 and len(lines) <= 3, out
     assert re.search(r"turns\.csv:5: csv: \d+ further problems in \S*claims\.csv depend on this; fix it first", out), out
@@ -280,7 +283,7 @@ def test_a_broken_turns_file_is_one_problem_and_says_what_depends_on_it(corpus_c
 
 def test_a_broken_documents_file_is_one_problem_and_says_what_depends_on_it(corpus_copy):
     replace_in(corpus_copy / "documents.yaml", "  outlet: Kawsachun News", "  outlet: [Kawsachun")
-    code, out = run_cli("validate", corpus_copy)
+    code, out = cli("validate", corpus_copy)
     lines = error_lines(out)
     assert code == 1 and len(lines) <= 5, out
     assert re.search(r"documents\.yaml:\d+: yaml: cannot be read as YAML", lines[0])
@@ -291,7 +294,7 @@ def test_a_renamed_id_is_reported_once_per_file(corpus_copy):
     for name in ("turns.csv", "claims.csv"):
         path = corpus_copy / name
         path.write_text(path.read_text(encoding="utf-8").replace(",mayta,", ",maita,"), encoding="utf-8")
-    code, out = run_cli("validate", corpus_copy)
+    code, out = cli("validate", corpus_copy)
     assert code == 1
     assert len(re.findall(r"unknown speaker id 'maita'", out)) == 2, out
     assert re.search(r"claims\.csv:\d+: speaker_id: \d+ further problems in \S*claims\.csv depend on this", out)
@@ -299,7 +302,7 @@ def test_a_renamed_id_is_reported_once_per_file(corpus_copy):
 
 def test_an_edited_text_is_one_problem_at_the_edit_not_one_per_later_claim(corpus_copy):
     replace_in(corpus_copy / "texts" / "mayta_2021.txt", "favorable", "favourable")
-    code, out = run_cli("validate", corpus_copy)
+    code, out = cli("validate", corpus_copy)
     lines = error_lines(out)
     assert code == 1 and "mayta_2021.txt:29: text: differs from its seed" in lines[0], out
     assert len(lines) <= 4, out
@@ -323,11 +326,11 @@ def put_caption_in_the_seed(corpus_copy, caption="Photo: a caption inside the te
 def test_a_caption_cut_from_the_middle_is_recorded_as_a_removed_span(corpus_copy):
     caption = "Photo: a caption inside the text\n\n"
     at = put_caption_in_the_seed(corpus_copy, caption)
-    code, out = run_cli("validate", corpus_copy)
+    code, out = cli("validate", corpus_copy)
     assert code == 1 and "llorenti_2021.txt:" in out and ": text: differs from its seed" in out
     replace_in(corpus_copy / "documents.yaml", "  boilerplate:\n    prefix: \"ALBA",
                f"  boilerplate:\n    removed:\n      - start: {at}\n        text: {json.dumps(caption)}\n    prefix: \"ALBA")
-    code, out = run_cli("validate", corpus_copy)
+    code, out = cli("validate", corpus_copy)
     assert code == 0, out
 
 
@@ -358,23 +361,23 @@ def add_status_column(path, proposed_rows):
 
 
 def test_the_bundled_corpus_is_complete_even_in_strict_mode():
-    code, out = run_cli("validate", CORPUS, "--strict")
+    code, out = cli("validate", CORPUS, "--strict")
     assert code == 0 and out.startswith("OK: ") and " is complete: " in out, out
 
 
 def test_proposed_rows_make_the_corpus_incomplete_and_strict_mode_fails(corpus_copy):
     add_status_column(corpus_copy / "turns.csv", {2})
     add_status_column(corpus_copy / "mentions.csv", {0, 5})
-    code, out = run_cli("validate", corpus_copy)
+    code, out = cli("validate", corpus_copy)
     assert code == 0, out
     assert "turns.csv:4: status: to do: turn mayta_t03 was proposed by a tool" in out
     summary = out.strip().splitlines()[-1]
     assert summary.startswith("INCOMPLETE: ") and "Left to do: 1 proposed turn not yet confirmed, 2 proposed mentions not yet confirmed" in summary
-    code, out = run_cli("validate", corpus_copy, "--strict")
+    code, out = cli("validate", corpus_copy, "--strict")
     assert code == 2 and "INCOMPLETE" in out
     assert load_corpus(corpus_copy).todo  # an incomplete corpus still loads, and says what is left
     # the hint names the folder as the person types it from where they are, never a placeholder
-    code, out = run_cli("validate", corpus_copy.name, cwd=corpus_copy.parent)
+    code, out = cli("validate", corpus_copy.name, cwd=corpus_copy.parent)
     assert f"`python -m helpers confirm mayta_2021 --corpus {corpus_copy.name}`" in out and "FOLDER" not in out, out
     assert load_corpus(corpus_copy).todo  # an incomplete corpus still loads, and says what is left
 
@@ -382,12 +385,12 @@ def test_proposed_rows_make_the_corpus_incomplete_and_strict_mode_fails(corpus_c
 def test_answer_turns_without_claims_are_left_to_do_but_a_greeting_is_not(corpus_copy):
     rows = (corpus_copy / "claims.csv").read_text(encoding="utf-8").splitlines(True)
     (corpus_copy / "claims.csv").write_text("".join(r for r in rows if ",llorenti_t10," not in r), encoding="utf-8")
-    code, out = run_cli("validate", corpus_copy, "--strict")
+    code, out = cli("validate", corpus_copy, "--strict")
     assert code == 2 and re.search(r"turns\.csv:\d+: turn_id: to do: answer turn llorenti_t10 has no claim", out), out
     assert "Left to do: 1 answer turn without claims;" in out  # one turn, said in the singular
     edit_csv(corpus_copy / "turns.csv", next(i for i, r in enumerate(csv.DictReader(open(corpus_copy / "turns.csv", encoding="utf-8")))
                                              if r["turn_id"] == "llorenti_t10"), "kind", "greeting")
-    code, out = run_cli("validate", corpus_copy, "--strict")
+    code, out = cli("validate", corpus_copy, "--strict")
     assert code == 0 and out.startswith("OK: "), out
 
 
@@ -395,7 +398,7 @@ def test_an_institution_nothing_uses_is_left_to_do(corpus_copy):
     append_rows(corpus_copy / "institutions.csv", [{"institution_id": "nato", "name": "North Atlantic Treaty Organization",
                                                     "acronym": "NATO", "aliases": "NATO",
                                                     "kind": "international organization"}])
-    code, out = run_cli("validate", corpus_copy, "--strict")
+    code, out = cli("validate", corpus_copy, "--strict")
     n = len((corpus_copy / "institutions.csv").read_text(encoding="utf-8").splitlines())
     assert code == 2 and f"institutions.csv:{n}: institution_id: to do: no claim, mention or event uses 'nato' yet" in out, out
     assert "1 institution that no claim or mention uses" in out
@@ -413,6 +416,6 @@ def test_bundled_csvs_use_lf_utf8_without_bom():
 def test_crlf_files_are_accepted(corpus_copy):
     for path in corpus_copy.glob("*.csv"):
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    code, out = run_cli("validate", corpus_copy, "--strict")
+    code, out = cli("validate", corpus_copy, "--strict")
     assert code == 0 and out.startswith("OK: "), out
     assert load_corpus(corpus_copy).claims.quote.tolist() == load_corpus(CORPUS).claims.quote.tolist()

@@ -70,7 +70,7 @@ def test_notebook_7_runs_from_a_read_only_copy_and_saves_in_the_students_home(tm
     home.mkdir()
     before = tree_digest(shared)
     out = tmp_path / "ran.ipynb"
-    script = ("import sys, nbformat; sys.path.insert(0, 'tests'); from nbrun import run_notebook\n"
+    script = ("import nbformat; from helpers.nbrun import run_notebook\n"
               "nb = nbformat.read('notebooks/07_corroboration_and_synthesis.ipynb', as_version=4)\n"
               "run_notebook(nb, 'notebooks')\n"
               f"nbformat.write(nb, {str(out)!r})\n")

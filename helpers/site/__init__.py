@@ -98,20 +98,11 @@ def execute(path: Path, workdir: Path, timeout: int = 300, corpus_path=None):
     import os
 
     import nbformat
-    from jupyter_client import KernelManager
-    from nbclient import NotebookClient
 
-    nb = nbformat.read(path, as_version=4)
-    with tempfile.TemporaryDirectory() as sockets:  # IPC sockets: no TCP port races between kernels
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
-        try:
-            env = {**os.environ, "CLAIMS_CORPUS": str(Path(corpus_path).resolve())} if corpus_path else None
-            NotebookClient(nb, km=km, timeout=timeout, startup_timeout=60, store_widget_state=True,
-                           resources={"metadata": {"path": str(workdir)}}).execute(**({"env": env} if env else {}))
-        finally:  # nbclient leaves a kernel it did not start running; shut it down here
-            if km.has_kernel:
-                km.shutdown_kernel(now=False)
-    return nb
+    from ..nbrun import run_notebook
+
+    env = {**os.environ, "CLAIMS_CORPUS": str(Path(corpus_path).resolve())} if corpus_path else None
+    return run_notebook(nbformat.read(path, as_version=4), workdir, timeout, env=env)
 
 
 def _widget_filters(nb, model_id: str, options: dict) -> dict:
@@ -417,11 +408,14 @@ Tab moves between the filters.</p>
 """
 
 
-def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus_path=None, log=print) -> dict:
+def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus_path=None, log=print,
+          executed: dict | None = None) -> dict:
     """Build the reading edition into the folder ``out``; return a summary (pages, figures, bytes, seconds).
 
     ``notebooks`` (default: the module's notebooks/) are run in fresh kernels in a scratch folder,
     on ``corpus_path`` (else ``CLAIMS_CORPUS``, else the bundled corpus), as a student would run them.
+    ``executed`` maps a notebook's path to a run of it made already with ``nbrun.run_notebook``
+    on the same corpus (the tests run each notebook once); it is changed in place.
     """
     from nbconvert import HTMLExporter
 
@@ -466,7 +460,7 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
         for k, (path, info) in enumerate(zip(paths, infos)):
             t = time.perf_counter()
             try:
-                nb = execute(path, Path(scratch), corpus_path=corpus.path)
+                nb = (executed or {}).get(path) or execute(path, Path(scratch), corpus_path=corpus.path)
             except Exception as err:  # nbclient's CellExecutionError, a kernel that died or timed out
                 plain = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", str(err))  # no terminal colour codes in the message
                 last = plain.strip().splitlines()[-1:] or [type(err).__name__]
