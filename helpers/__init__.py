@@ -8,10 +8,12 @@
 
 import importlib
 
-from .checks import check
+from .checks import check, install as _install_checks, progress
 from .corpus import Corpus, CorpusError, load_corpus
 
-__all__ = ["Corpus", "CorpusError", "load_corpus", "explore", "concordance", "check", "plots"]
+__all__ = ["Corpus", "CorpusError", "load_corpus", "explore", "concordance", "check", "progress", "plots"]
+
+_install_checks()  # in a notebook: answer cells with a bare word or an error get a clear check (helpers.checks.install)
 
 
 def __getattr__(name):

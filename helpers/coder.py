@@ -223,13 +223,15 @@ class ClaimCoder:
         self.where = widgets.HTML()
         self.targets = widgets.VBox([])
         self.rows: list[TargetRow] = []
-        self.add_target = widgets.Button(description="Add a target institution", icon="plus")
+        self.add_target = widgets.Button(description="Add a target institution", icon="plus",
+                                         layout=widgets.Layout(width="auto", max_width="100%"))
         frames = list(corpus.codebook.get("frames") or [])
         self.frame = widgets.ToggleButtons(options=frames, value=None, description="Frame",
                                            tooltips=[str(corpus.codebook["frames"][f]) for f in frames])
         self.frame_about = widgets.HTML()
         themes = corpus.codebook.get("themes") or {}
-        self.themes = {t: widgets.Checkbox(value=False, description=t, indent=False,
+        from .plots import theme_label  # the same labels as the explorer ("pandemic and health")
+        self.themes = {t: widgets.Checkbox(value=False, description=theme_label(corpus, t), indent=False,
                                            layout=widgets.Layout(width="190px")) for t in themes}
         self.theme_order: list[str] = []  # the themes in the order ticked: the most central first
         self.theme_order_note = widgets.HTML()
@@ -276,10 +278,14 @@ class ClaimCoder:
             widgets.HTML("<b>5. In your words</b>"), self.paraphrase, self.note,
             self.add, self.status, self.table])
         box.add_class("claim-coder")
-        return box
+        from .a11y import accessible  # keys stay in the form; status lines are announced; pressed states exposed
+        return accessible(box, live=[self.status, self.where])
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/plain"] = f"ClaimCoder({self.doc_id!r})"  # what the reading edition names in its place
+        return bundle
 
     # -- the passage
     @property
@@ -465,6 +471,12 @@ class ClaimCoder:
         """Check the form, save the claim at once (a closed tab or a restarted kernel loses nothing)."""
         try:
             if self.span is None:
+                quoted = self.quote.value.strip()
+                text = self.corpus.texts[self.doc_id]
+                if quoted and len(occurrences(text, quoted)) > 1:  # the form's own words, not locate's occurrence=…
+                    self._find()
+                    raise ValueError(f"passage: this quote occurs {len(occurrences(text, quoted))} times. Pick the one "
+                                     "you mean under “Which one” (step 1), or quote more words around it.")
                 start, end = locate(self.corpus, self.doc_id, self.quote.value)
             else:
                 start, end = self.span
@@ -496,7 +508,8 @@ class ClaimCoder:
             self._say(str(error))
             return
         self.saved = load_coding(self.save_to)
-        self._say(f"Saved {row['claim_id']} to {self.save_to} ({len(self.saved)} claim(s) in the file).", ok=True)
+        n = len(self.saved)
+        self._say(f"Saved {row['claim_id']} to {self.save_to} ({n} claim{'' if n == 1 else 's'} in the file).", ok=True)
         self.quote.value, self.paraphrase.value, self.note.value = "", "", ""
         self._clear_span()
         self.frame.value = None

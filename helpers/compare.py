@@ -117,9 +117,19 @@ def codebook_rules(path=None) -> dict:
 
 
 def _rule_text(rules, rule_id) -> str:
+    """"CODEBOOK.md §6: Organ vs parent body. Choose …": the rule's name said once, its text ending on a full stop.
+
+    >>> _rule_text({"6 X": {"title": "X. Choose the id:"}}, "6 X")
+    'CODEBOOK.md §6: X. Choose the id.'
+    """
     rule = rules.get(rule_id)
-    where = f"CODEBOOK.md {'§' if rule_id[0].isdigit() else ''}{rule_id}"
-    return f"{where}: {rule['title']}" if rule else where
+    section, _, name = rule_id.partition(" ")
+    repeated = bool(rule and name and rule["title"].startswith(name))  # the title starts with the rule's name
+    where = f"CODEBOOK.md {'§' if rule_id[0].isdigit() else ''}{section if repeated else rule_id}"
+    if not rule:
+        return where
+    title = re.sub(r"[\s:;,]+$", "", rule["title"].strip())
+    return f"{where}: {title}" + ("" if title.endswith((".", "?", "!", ")")) else ".")
 
 
 def _frame_rule(rules, reference, yours_frame) -> str:

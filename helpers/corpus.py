@@ -378,19 +378,56 @@ class Corpus:
                 rows.append([doc_id, ids[i], self.speaker_name(who[i]), m.start(), m.end(), left, m.group(), right])
         return pd.DataFrame(rows, columns=columns)
 
+    def select_events(self, institutions=None, contains: str | None = None) -> pd.DataFrame:
+        """Dated events (corpus/events.csv) in date order, with a column ``number`` (1, 2, …): the
+        numbers that ``plots.timeline`` writes beside its points for the same selection.
+
+        Args:
+            institutions: ids or names of institutions, or topic ids of the events table such as
+                "bolivia_2019" (default: every event).
+            contains: keep events whose id or text contains this (any case), e.g. "cuba".
+
+        >>> load_corpus().select_events("bolivia_2019").number.tolist()[:3]
+        [1, 2, 3]
+        """
+        ev = self.events.copy()
+        if institutions is not None and len(ev):
+            wanted = [institutions] if isinstance(institutions, str) else list(institutions)
+            topics = set(ev.institution_id)  # topic ids of the events table, e.g. "bolivia_2019"
+            ids = [w if w in topics else self.resolve(w, "institution")[0] for w in wanted]
+            ev = ev[ev.institution_id.isin(ids)]
+        if contains:
+            needle = str(contains).casefold()
+            ev = ev[ev.event_id.str.casefold().str.contains(needle, regex=False)
+                    | ev.event.str.casefold().str.contains(needle, regex=False)]
+        ev = ev.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
+        ev.insert(0, "number", range(1, len(ev) + 1))
+        return ev
+
+    def events_table(self, institutions=None, contains: str | None = None) -> "EventsTable":
+        """The dated events as a table to read: the whole event and its source, wrapped, numbered as on
+        ``plots.timeline``. Put it on the last line of a cell; ``.frame`` is the same as a DataFrame.
+
+        >>> table = load_corpus().events_table("bolivia_2019")
+        >>> [c for c in table.frame.columns if c in ("number", "date", "event", "source")]
+        ['number', 'date', 'event', 'source']
+        """
+        return EventsTable(self, self.select_events(institutions, contains))
+
     def print_kwic(self, term: str, window: int = 40, speaker=None, lines: int = 25) -> None:
         """Print a concordance of ``term`` for reading (``kwic`` returns the same as a table).
 
         >>> load_corpus().print_kwic("hegemon", window=15)
         1 match for 'hegemon'
-        Mayta          | ger one single hegemon , there are now
+        Mayta          | ger one single hegemon, there are now
         """
         _check_count("print_kwic", "lines", lines)
         table = self.kwic(term, window, speaker)
         short = {name: self.speaker_short_name(i) for i, name in self._speaker_names.items()}
         print(f"{len(table)} match{'es' if len(table) != 1 else ''} for {term!r}")
         for row in table.head(lines).itertuples():
-            print(f"{short.get(row.speaker, row.speaker):<14} | {row.left.strip().rjust(window)} {row.match} {row.right.strip()}")
+            # the text's own spacing around the match: "integration, but", never "integration , but"
+            print(f"{short.get(row.speaker, row.speaker):<14} | {row.left.lstrip().rjust(window)}{row.match}{row.right.rstrip()}")
         if len(table) > lines:
             print(f"... {len(table) - lines} more; use lines= to see them")
 
@@ -518,3 +555,81 @@ class Corpus:
         table = pd.crosstab(rows[by], rows[column])
         table.index.name, table.columns.name = by, column
         return table
+
+
+def event_date(row) -> str:
+    """A date as precise as the events table says it is: "31 Jan 1962", "Jan 1962" or "1962"."""
+    precision = getattr(row, "date_precision", None) if not isinstance(row, dict) else row.get("date_precision")
+    date = row.date if not isinstance(row, dict) else row["date"]
+    if precision == "year":
+        return f"{date:%Y}"
+    if precision == "month":
+        return f"{date:%b %Y}"
+    return f"{date.day} {date:%b %Y}"
+
+
+EVENTS_CSS = """<style>
+table.events-table {border-collapse: collapse; width: 100%; font-size: 13px; line-height: 1.4; table-layout: auto}
+table.events-table caption {text-align: left; font-weight: bold; padding: 2px 0 6px 0}
+table.events-table th {text-align: left !important; border-bottom: 2px solid #444; padding: 4px 6px; vertical-align: bottom}
+table.events-table td {text-align: left !important; vertical-align: top; padding: 4px 6px; border-bottom: 1px solid #ddd;
+  white-space: normal !important; overflow-wrap: anywhere; max-width: none}
+table.events-table td.n, table.events-table td.date {white-space: nowrap !important}
+table.events-table td.source {font-size: 12px; color: #333}
+.events-wrap {container-type: inline-size}
+@container (max-width: 560px) {
+  table.events-table, table.events-table tbody, table.events-table tr, table.events-table td {display: block; width: auto}
+  table.events-table thead {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0)}
+  table.events-table tr {border-bottom: 2px solid #444; padding: 4px 0}
+  table.events-table td {border: 0; padding: 1px 4px}
+  table.events-table td.n, table.events-table td.date {display: inline-block}
+}
+</style>"""
+
+
+class EventsTable:
+    """Dated events with their sources, shown whole and wrapped (``corpus.events_table``).
+
+    ``.frame``: the rows as a DataFrame (number, date, event, source, ...).
+    """
+
+    def __init__(self, corpus, frame: pd.DataFrame):
+        self.corpus, self.frame = corpus, frame
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def _columns(self) -> list[str]:
+        contested = "contested" in self.frame and self.frame.contested.fillna("no").eq("yes").any()
+        return ["event", "source"] + (["contested"] if contested else [])
+
+    def __repr__(self) -> str:
+        import textwrap
+        lines = []
+        for r in self.frame.itertuples():
+            lines.append(f"{r.number}. {event_date(r)}: {r.event}")
+            lines += textwrap.wrap(f"Source: {r.source}", 100, initial_indent="   ", subsequent_indent="   ")
+        return "\n".join(lines) or "No dated events for this selection."
+
+    def _repr_html_(self) -> str:
+        import html
+        if self.frame.empty:
+            return "<p>No dated events for this selection.</p>"
+        columns = self._columns()
+        names = {"event": "Event", "source": "Source", "contested": "Sources disagree or disputed?"}
+        head = "<tr><th scope='col'>#</th><th scope='col'>Date</th>" + "".join(
+            f"<th scope='col'>{names[c]}</th>" for c in columns) + "</tr>"
+        rows = []
+        for r in self.frame.itertuples():
+            cells = []
+            for c in columns:
+                value = html.escape(str(getattr(r, c)))
+                if c == "source":  # addresses become links; the rest stays text
+                    value = re.sub(r"(https?://[^\s<>\"]+[^\s<>\".,;:)])",
+                                   lambda m: f'<a href="{m.group(1)}" target="_blank" rel="noopener">{m.group(1)}</a>', value)
+                cells.append(f"<td class='{c}'>{value}</td>")
+            rows.append(f"<tr><td class='n'>{r.number}</td><td class='date'>{html.escape(event_date(r))}</td>{''.join(cells)}</tr>")
+        what = len(self.frame)
+        caption = f"{what} dated event{'' if what == 1 else 's'} with {'its' if what == 1 else 'their'} sources"
+        return (EVENTS_CSS + f"<div class='events-wrap'><table class='events-table'><caption>{caption}</caption>"
+                f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>")

@@ -31,7 +31,7 @@ __all__ = ["STANCE_STYLE", "show", "describe", "esc", "speaker_order", "theme_la
 STANCE_STYLE = {
     "critical": {"color": "#D55E00", "pattern": "x", "dash": "solid", "symbol": "x", "short": "crit."},
     "supportive": {"color": "#0072B2", "pattern": "", "dash": "dash", "symbol": "circle", "short": "supp."},
-    "neutral": {"color": "#999999", "pattern": ".", "dash": "dot", "symbol": "square", "short": "neut."},
+    "neutral": {"color": "#767676", "pattern": ".", "dash": "dot", "symbol": "square", "short": "neut."},
 }
 # net stance from -1 (all critical) through 0 (balanced) to +1 (all supportive), in the stance colours
 # (balanced is light grey, so that a cell with only neutral claims stands out from an empty one)
@@ -55,14 +55,25 @@ def esc(value) -> str:
 
 
 def show(fig) -> None:
-    """Show a figure in the notebook with its text description printed underneath.
+    """Show a figure in the notebook with its text description underneath, as wrapped text.
 
     Uses the plotly MIME type that JupyterLab renders; where a figure cannot be drawn
-    (a static export, a screen reader) the description stands in for it.
+    (a static export, a screen reader) the description stands in for it. In JupyterLab the
+    description is also the chart's accessible description (a labelled figure; see ``a11y.FigureText``),
+    followed by the figure's numbered key if it has one (timelines).
     """
-    text = describe(fig)
-    display({PLOTLY_MIME: json.loads(fig.to_json()), "text/plain": text}, raw=True)
-    print(text)
+    spec = json.loads(fig.to_json()) if not isinstance(fig, dict) else fig
+    text = describe(spec)
+    display({PLOTLY_MIME: spec, "text/plain": text}, raw=True)
+    meta = spec["layout"].get("meta") or {}
+    title = (spec["layout"].get("title") or {}).get("text", "") if isinstance(spec["layout"].get("title"), dict) else ""
+    try:
+        from .a11y import FigureText
+    except ImportError:  # without anywidget: the description as Markdown
+        from IPython.display import Markdown
+        display(Markdown(html.escape(text)))
+        return
+    display(FigureText(text=text, title=html.unescape(title.replace("<br>", " ")), key=list(meta.get("key") or [])))
 
 
 def describe(fig) -> str:
@@ -467,24 +478,14 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
         institutions (list, optional): ids or names to show, or topic ids of the events
             table such as "bolivia_2019" (default: all in the table).
     """
-    ev = corpus.events.copy()
-    if institutions is not None:
-        wanted = [institutions] if isinstance(institutions, str) else list(institutions)
-        topics = set(ev.institution_id)  # also accepts topic ids of the events table, e.g. "bolivia_2019"
-        ids = [w if w in topics else corpus.resolve(w, "institution")[0] for w in wanted]
-        ev = ev[ev.institution_id.isin(ids)]
+    from .corpus import event_date
+
+    ev = corpus.select_events(institutions)
     ev["label"] = ev.institution_id.map(lambda i: corpus.institution_label(i) if i in corpus.institutions.institution_id.values
                                      else str(i).replace("_", " ").capitalize())
     contested = ev.get("contested", pd.Series("no", index=ev.index)).fillna("no").eq("yes")
-    fig = go.Figure()
-    for flag, name, symbol in ((False, "event", "circle"), (True, "event (sources disagree or disputed)", "diamond-open")):
-        part = ev[contested == flag]
-        if part.empty:
-            continue
-        fig.add_scatter(x=part.date, y=part.label.map(esc), mode="markers", name=name,
-                        marker=dict(size=11, symbol=symbol, color="#000000" if not flag else "#D55E00", line=dict(width=2)),
-                        customdata=list(zip(part.event.map(esc), part.source.map(esc))),
-                        hovertemplate="%{x|%d %b %Y}: %{customdata[0]}<br><i>Source: %{customdata[1]}</i><extra></extra>")
+    names = list(dict.fromkeys(ev.label))
+    rows = {name: len(names) - 1 - k for k, name in enumerate(names)}  # first dated at the top
     docs = [d for d in corpus.documents.itertuples()
             if getattr(d, "date_latest", None) is not None and not pd.isna(getattr(d, "date_latest"))]
     windows = []
@@ -495,6 +496,50 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
     dates = list(ev.date) + [w for _, lo, hi in windows for w in (lo, hi)]
     first, last = (min(dates), max(dates)) if dates else (pd.Timestamp("2000-01-01"), pd.Timestamp("2025-01-01"))
     pad = max((last - first) * 0.04, pd.Timedelta(days=60))
+    # Each point's number sits to its right. Points of one row too close for their numbers (at the narrowest
+    # figure, 700 px: about 30 px, a twentieth of the axis) go on the next free level of the row, so that
+    # neither the points nor their numbers pile up (e.g. around the interview dates). A run of more close
+    # points than there are levels (a crisis told day by day) gets one label for the run: "26 … 45 (12 events)".
+    near = ((last - first) + 2 * pad).days * 0.055
+    levels = [0, 0.22, -0.22, 0.44, -0.44]
+    runs = []  # runs of points on one row, each closer than `near` to the one before
+    for r in ev.itertuples():
+        same = [run for run in runs if run[-1].label == r.label]
+        if same and (r.date - same[-1][-1].date).days <= near:
+            same[-1].append(r)
+        else:
+            runs.append([r])
+    offsets, labels, sides = {}, {}, {}
+    for run in runs:
+        dense = len(run) > len(levels)
+        for k, r in enumerate(run):
+            offsets[r.Index] = levels[k % len(levels)] if not dense else 0
+            labels[r.Index] = "" if dense else str(r.number)
+        if dense:  # the label reads away from the nearer edge of the chart
+            numbers = sorted(r.number for r in run)
+            right_half = run[0].date > first + (last - first) / 2
+            labels[run[-1 if right_half else 0].Index] = f"{numbers[0]} … {numbers[-1]}"
+            sides[run[-1 if right_half else 0].Index] = "top left" if right_half else "top right"
+    ev["y"] = [rows[name] + offsets[i] for i, name in zip(ev.index, ev.label)]
+    ev["text"] = [labels[i] for i in ev.index]
+    ev["textposition"] = [sides.get(i, "middle right") for i in ev.index]
+    row_px = 66 if any(abs(o) > 0.3 for o in offsets.values()) else 50 if any(offsets.values()) else 36
+
+    def wrapped(text, width=52):  # hover text wrapped to stay inside a 700 px figure
+        return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) or ""
+
+    fig = go.Figure()
+    for flag, name, symbol in ((False, "event", "circle"), (True, "event (sources disagree or disputed)", "diamond-open")):
+        part = ev[contested == flag]
+        if part.empty:
+            continue
+        fig.add_scatter(x=part.date, y=part.y, mode="markers+text", name=name, text=part.text.tolist(),
+                        textposition=part.textposition.tolist(), textfont=dict(size=SMALL, color="#000000"), cliponaxis=False,
+                        marker=dict(size=11, symbol=symbol, color="#000000" if not flag else "#B34700", line=dict(width=2)),
+                        customdata=[[r.number, event_date(r), wrapped(r.event), wrapped("Source: " + str(r.source))]
+                                    for r in part.itertuples()],
+                        hovertemplate="<b>%{customdata[0]}. %{customdata[1]}</b><br>%{customdata[2]}<br>"
+                                      "<i>%{customdata[3]}</i><extra></extra>")
     middle = first + (last - first) / 2
 
     def day(t):
@@ -502,7 +547,7 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
 
     for k, (doc, lo, hi) in enumerate(windows):
         for when in sorted({lo, hi}):
-            fig.add_vline(x=when.strftime("%Y-%m-%d"), line=dict(color="#999999", dash="dot"))
+            fig.add_vline(x=when.strftime("%Y-%m-%d"), line=dict(color="#767676", dash="dot"))
         # one row per interview above the plot, so that two labels never overlap
         right = hi > middle
         fig.add_annotation(x=(hi if right else lo).strftime("%Y-%m-%d"), y=1, yref="paper", yshift=6 + 20 * k,
@@ -512,18 +557,28 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
                                 + (" (dotted lines) ▾" if right else " ▾"),
                            font=dict(size=SMALL, color="#444444"))
     span = f"{ev.date.min():%Y} to {ev.date.max():%Y}" if len(ev) else "no dates"
-    names = list(dict.fromkeys(ev.sort_values("date").label))
-    title = ("<br>".join(textwrap.wrap(f"Dated events for {esc(_listing(names, 3))}, and when the interviews were given",
+    order = list(dict.fromkeys(ev.sort_values("date").label))
+    title = ("<br>".join(textwrap.wrap(f"Dated events for {esc(_listing(order, 3))}, and when the interviews were given",
                                        52)) if names else "No dated events for these institutions")
-    desc = (f"Timeline of {len(ev)} dated events for {len(names)} institutions or topics ({_listing(names, 8)}), "
-            f"from {span}. {int(contested.sum())} events where sources disagree or that belong to a disputed episode "
-            "are drawn as orange open diamonds. Dotted vertical lines mark the date window assumed for each interview "
+    n_contested = int(contested.sum())
+    topics = f"{len(names)} institution or topic" if len(names) == 1 else f"{len(names)} institutions or topics"
+    desc = (f"Timeline of {_plural(len(ev), 'dated event')} for {topics} ({_listing(order, 8)}), from {span}, "
+            "numbered in date order. "
+            + ("No event is marked as disputed. " if not n_contested else
+               f"{_plural(n_contested, 'event')} where sources disagree or that belong to a disputed episode "
+               f"{'is' if n_contested == 1 else 'are'} drawn as orange open diamonds. ")
+            + "Dotted vertical lines mark the date window assumed for each interview "
             "(for an undated interview its bounds are assumptions; see the document's date_note). "
-            "Hover over a point for the event and its source.")
+            "The numbered key lists each event; hover over a point for the event and its source.")
+    key = [f"{r.number}. {event_date(r)}: {r.event}" for r in ev.itertuples()]
     top = 40 + 24 * title.count("<br>") + 30 + 20 * len(docs)
-    height = top + 110 + 26 * max(len(names), 1)
-    return _layout(fig, title, "Date", "", desc, legend="", height=height,
-                   hovermode="closest", margin=dict(l=10, r=30, t=top, b=90),
-                   xaxis=dict(type="date", range=[(first - pad).strftime("%Y-%m-%d"), (last + pad).strftime("%Y-%m-%d")]),
-                   legend_orientation="h", legend_x=0, legend_y=0, legend_yanchor="bottom", legend_yref="container",
-                   yaxis=dict(type="category", categoryorder="array", categoryarray=[esc(n) for n in names][::-1]))
+    height = top + 110 + row_px * max(len(names), 1)
+    fig = _layout(fig, title, "Date", "", desc, legend="", height=height,
+                  hovermode="closest", margin=dict(l=10, r=30, t=top, b=90),
+                  hoverlabel=dict(align="left", font=dict(size=12)),
+                  xaxis=dict(type="date", range=[(first - pad).strftime("%Y-%m-%d"), (last + pad).strftime("%Y-%m-%d")]),
+                  legend_orientation="h", legend_x=0, legend_y=0, legend_yanchor="bottom", legend_yref="container",
+                  yaxis=dict(tickmode="array", tickvals=[rows[n] for n in names], ticktext=[esc(n) for n in names],
+                             range=[-0.6, len(names) - 0.4], zeroline=False))
+    fig.update_layout(meta={"description": desc, "key": key})
+    return fig

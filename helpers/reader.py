@@ -18,10 +18,13 @@ False
 from __future__ import annotations
 
 import html
+import re
 
 import anywidget
 import ipywidgets as widgets
 import traitlets
+
+from .a11y import accessible
 
 __all__ = ["Reader", "reader", "reader_html"]
 
@@ -29,9 +32,19 @@ READER_JS = r"""
 function render({ model, el }) {
   const box = document.createElement("div");
   box.className = "claims-reader";
-  box.setAttribute("role", "document");
+  box.setAttribute("role", "region");
+  box.setAttribute("aria-roledescription", "interview text");
+  box.setAttribute("aria-label", "Interview text. Right and left arrow keys select the next or previous "
+    + "sentence; Shift with the right arrow adds the next sentence, Shift with the left arrow drops the last one.");
+  box.tabIndex = 0;  // reachable with Tab: arrow keys scroll it and select sentences
+  const said = document.createElement("div");
+  said.className = "reader-live";
+  said.setAttribute("role", "status");
+  said.setAttribute("aria-live", "polite");
   el.appendChild(box);
-  const draw = () => { const top = box.scrollTop; box.innerHTML = model.get("html"); box.scrollTop = top; };
+  el.appendChild(said);
+  let picked = null;  // [first, last] sentence selected from the keyboard
+  const draw = () => { const top = box.scrollTop; box.innerHTML = model.get("html"); box.scrollTop = top; picked = null; };
   const toggles = () => {
     box.classList.toggle("show-m", model.get("show_mentions"));
     box.classList.toggle("show-c", model.get("show_claims"));
@@ -72,8 +85,55 @@ function render({ model, el }) {
     model.set("selection", [start, end]);
     model.save_changes();
   }
-  box.addEventListener("mouseup", () => setTimeout(report, 0));
-  box.addEventListener("keyup", (e) => { if (e.shiftKey) report(); });
+  box.addEventListener("mouseup", () => { picked = null; setTimeout(report, 0); });
+
+  // The keyboard's way to select: sentence by sentence (the sentences' offsets come with the text).
+  const sentences = () => {
+    const doc = box.querySelector("[data-sentences]");
+    const n = doc ? doc.dataset.sentences.split(" ").filter(Boolean).map(Number) : [];
+    const out = [];
+    for (let i = 0; i + 1 < n.length; i += 2) out.push([n[i], n[i + 1]]);
+    return out;
+  };
+  function position(at) {  // the text node and UTF-16 index of the code-point offset `at`
+    let seg = null;
+    for (const s of box.querySelectorAll("[data-s]")) { if (Number(s.dataset.s) <= at) seg = s; else break; }
+    const node = seg.firstChild;
+    return [node, Array.from(node.data).slice(0, at - Number(seg.dataset.s)).join("").length];
+  }
+  function choose(all, first, last) {
+    const [start] = all[first], [, end] = all[last];
+    const range = document.createRange();
+    range.setStart(...position(start));
+    range.setEnd(...position(end));
+    const sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    const shown = range.getBoundingClientRect(), frame = box.getBoundingClientRect();
+    if (shown.bottom > frame.bottom || shown.top < frame.top) box.scrollTop += shown.top - frame.top - 40;
+    picked = [first, last];
+    said.textContent = "Selected: " + range.toString();
+    model.set("selection", [start, end]);
+    model.save_changes();
+  }
+  box.addEventListener("keydown", (e) => {
+    if ((e.key !== "ArrowRight" && e.key !== "ArrowLeft") || e.altKey || e.ctrlKey || e.metaKey) return;
+    const all = sentences();
+    if (!all.length) return;
+    e.preventDefault();
+    const forward = e.key === "ArrowRight";
+    if (picked === null) {  // start at the first sentence in view
+      const top = box.getBoundingClientRect().top;
+      let k = all.findIndex(([s]) => position(s)[0].parentElement.getBoundingClientRect().bottom > top);
+      k = k < 0 ? 0 : k;
+      choose(all, k, k);
+      return;
+    }
+    let [a, b] = picked;
+    if (e.shiftKey) b = forward ? Math.min(b + 1, all.length - 1) : Math.max(a, b - 1);
+    else a = b = forward ? Math.min(b + 1, all.length - 1) : Math.max(a - 1, 0);
+    choose(all, a, b);
+  });
 }
 export default { render };
 """
@@ -87,9 +147,12 @@ READER_CSS = """
 .claims-reader .txt {white-space: pre-wrap}
 .claims-reader .turn.answer .txt {padding-left: 12px; border-left: 3px solid #999}
 .claims-reader.show-m .m {text-decoration: underline 2px #0072B2; text-underline-offset: 3px}
-.claims-reader.show-c .c {background: #F0E442}
-.claims-reader.show-y .y {box-shadow: inset 0 -4px 0 #D55E00}
+.claims-reader.show-c .c {background: #F0E442; border-bottom: 2px dotted #5c5200}
+.claims-reader.show-y .y {box-shadow: inset 0 -4px 0 #A63D00}
 .claims-reader .legend {font-size: 12px; color: #333}
+.claims-reader:focus-visible {outline: 3px solid #1f4e99; outline-offset: 2px}
+.claims-reader ::selection {background: #1f4e99; color: #fff}
+.reader-live {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap}
 """
 
 
@@ -110,18 +173,36 @@ def _spans(frame, doc_id, label):
     return [(int(r.start), int(r.end), label(r)) for r in rows.itertuples()]
 
 
-def reader_html(corpus, doc_id: str, mine=None) -> str:
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text[start:end]``, for selecting from the keyboard.
+
+    >>> sentences("Yes. No! Maybe", 0, 14)
+    [(0, 4), (5, 8), (9, 14)]
+    """
+    found = re.finditer(r"\S.*?(?:[.!?…]+[\"'”’)\]]*(?=\s)|$)", text[start:end], re.S)
+    return [(start + m.start(), start + m.end()) for m in found]
+
+
+def reader_html(corpus, doc_id: str, mine=None, claims: bool = True) -> str:
     """The HTML of one interview: one block per turn (speaker label, kind, text), text in offset-tagged spans.
 
     Args:
         mine: a table of your own claims (``load_coding``), highlighted separately.
+        claims: mark the reference coding's claims. With False nothing in the HTML (no class, tooltip or
+            span boundary) tells where a reference claim is or how it was coded: the coder leaves them
+            out until a student asks to see them.
 
     Classes: ``m`` inside a mention, ``c`` inside a reference claim, ``y`` inside one of your claims.
+
+    >>> from helpers import load_corpus
+    >>> "mayta_c" in reader_html(load_corpus(), "mayta_2021", claims=False)
+    False
     """
     text = corpus.texts[doc_id]
     mentions = _spans(corpus.mentions, doc_id, lambda r: f"mention of {corpus.institution_label(r.institution_id)}")
+    reference = corpus.claims[corpus.claims.doc_id == doc_id] if claims else corpus.claims.iloc[:0]
     claims = []
-    for claim_id, group in corpus.claims[corpus.claims.doc_id == doc_id].groupby("claim_id", sort=False):
+    for claim_id, group in reference.groupby("claim_id", sort=False):
         first = group.iloc[0]
         targets = ", ".join(f"{corpus.institution_label(i)}: {s}" for i, s in zip(group.institution_id, group.stance)
                             if isinstance(i, str)) or "no target"
@@ -131,8 +212,9 @@ def reader_html(corpus, doc_id: str, mine=None) -> str:
         for r in mine[mine.doc_id == doc_id].itertuples():
             yours.append((int(r.start), int(r.end), f"your {r.claim_id} ({r.targets or 'no target'}; {r.frame})"))
     layers = (("m", mentions), ("c", claims), ("y", yours))
-    parts = [f'<div class="doc" data-len="{len(text)}">']
     turns = corpus.turns[corpus.turns.doc_id == doc_id].sort_values("start")
+    bounds = " ".join(f"{s} {e}" for t in turns.itertuples() for s, e in sentences(text, int(t.start), int(t.end)))
+    parts = [f'<div class="doc" data-len="{len(text)}" data-sentences="{bounds}">']
     for turn in turns.itertuples():
         a, b = int(turn.start), int(turn.end)
         while a < b and text[a].isspace():
@@ -176,16 +258,23 @@ class InterviewReader(widgets.VBox):
         self.document = widgets.Dropdown(options=options, value=doc_id or options[0][1], description="Interview")
         self.view = Reader()
         self.show_mentions = widgets.Checkbox(value=False, description="Highlight mentions (underlined)", indent=False)
-        self.show_claims = widgets.Checkbox(value=False, description="Highlight coded claims (yellow)", indent=False)
+        self.show_claims = widgets.Checkbox(value=False, description="Highlight coded claims (yellow, dotted underline)",
+                                            indent=False)
         self.show_mine = widgets.Checkbox(value=True, description="Highlight my claims (orange bar)", indent=False)
         widgets.link((self.show_mentions, "value"), (self.view, "show_mentions"))
         widgets.link((self.show_claims, "value"), (self.view, "show_claims"))
         widgets.link((self.show_mine, "value"), (self.view, "show_mine"))
         self.document.observe(lambda _: self.redraw(), "value")
+        # the reference coding is sent to the browser only once a student asks to see it
+        self.show_claims.observe(lambda change: self.redraw() if change["new"] != self._with_claims else None, "value")
         toggles = [self.show_mentions, self.show_claims] + ([self.show_mine] if mine is not None else [])
-        super().__init__([self.document, widgets.HBox(toggles), self.view])
+        keys = widgets.HTML("<small>Keyboard: Tab to the text; → and ← select the next or previous sentence, "
+                            "Shift+→ adds a sentence, Shift+← drops one; Esc returns to the notebook.</small>")
+        super().__init__([self.document, widgets.HBox(toggles), self.view, keys])
         self.add_class("interview-reader")
+        self._with_claims = False
         self.redraw()
+        accessible(self)
 
     @property
     def doc_id(self) -> str:
@@ -195,7 +284,8 @@ class InterviewReader(widgets.VBox):
         if mine is not None:
             self.mine = mine
         self.view.selection = []
-        self.view.html = reader_html(self.corpus, self.doc_id, self.mine)
+        self._with_claims = bool(self.show_claims.value)
+        self.view.html = reader_html(self.corpus, self.doc_id, self.mine, claims=self._with_claims)
 
 
 def reader(corpus=None, doc_id=None) -> InterviewReader:

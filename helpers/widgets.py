@@ -23,6 +23,7 @@ from IPython import get_ipython
 from IPython.display import display
 
 from . import plots
+from .a11y import accessible
 
 __all__ = ["ClaimExplorer", "Concordance", "explore", "concordance", "quote_in_context"]
 
@@ -37,9 +38,23 @@ TABLE_CSS = """<style>
 .claims-table .detail {color: #555; font-size: 12px}
 .claims-table mark {background: #F0E442; color: #000; padding: 0 1px}
 .claims-table .ctx {color: #333}
-.kwic-table {font-family: monospace; font-size: 13px; border-collapse: collapse}
-.kwic-table td {padding: 1px 6px; white-space: pre}
-.kwic-table td.left {text-align: right}
+.kwic-table {font-family: monospace; font-size: 13px; border-collapse: collapse; width: 100%; table-layout: fixed}
+.kwic-table caption {text-align: left; font-family: sans-serif; font-size: 12px; color: #333; padding-bottom: 4px}
+.kwic-table col.who {width: 8em}
+.kwic-table td {padding: 2px 6px; white-space: nowrap; overflow: hidden; border-bottom: 1px solid #eee}
+.kwic-table td.left {direction: rtl; text-align: right; text-overflow: ellipsis}
+.kwic-table td.left span {direction: ltr; unicode-bidi: isolate}
+.kwic-table td.right {text-overflow: ellipsis}
+.kwic-wrap {container-type: inline-size}
+@container (max-width: 560px) {
+  .kwic-table, .kwic-table tbody, .kwic-table tr {display: block}
+  .kwic-table colgroup {display: none}
+  .kwic-table td {display: inline; white-space: normal; padding: 0; border: 0}
+  .kwic-table tr {padding: 4px 0; border-bottom: 1px solid #ddd}
+  .kwic-table td:first-child {display: block; font-weight: bold}
+  .kwic-table td.left {direction: ltr; text-align: left}
+}
+.claims-figure-text {font-size: 14px; line-height: 1.45; max-width: 60em; margin: 4px 0 8px 0; color: #222}
 .kwic-table mark {background: #F0E442; color: #000}
 </style>"""
 
@@ -61,12 +76,21 @@ def quote_in_context(corpus, doc_id: str, turn_id: str, start: int, end: int, ch
 
 CHART_JS = """
 const FILTERS = ["speaker", "institution", "theme", "stance"];
+let serial = 0;
 
 export default {
   async render({ model, el }) {
+    // A labelled figure: the plot (one image, named by its title) and its text description, which is
+    // the figure's accessible description. Plotly's mode bar stays outside the image and the tab order.
     el.classList.add("claims-chart");
-    el.setAttribute("role", "img");
+    el.setAttribute("role", "figure");
+    const plot = document.createElement("div"), text = document.createElement("p");
+    text.className = "claims-figure-text";
+    text.id = "claims-chart-text-" + (++serial) + "-" + Math.random().toString(36).slice(2, 8);
+    el.setAttribute("aria-describedby", text.id);
+    el.append(plot, text);
     const data = model.get("data"), c = data.rows, ids = data.ids;
+    el.setAttribute("aria-label", data.style.title);
     const rows = c.claim.map((claim, k) => ({  // the claims rows, as stance_spec.js reads them
       claim_id: claim, speaker_id: ids.speaker[c.speaker[k]],
       institution_id: c.institution[k] < 0 ? null : ids.institution[c.institution[k]],
@@ -85,10 +109,19 @@ export default {
       shown = key;
       const began = performance.now();
       const spec = stanceSpec(data, rows.filter((r) => matchesFilters(r, f)));
-      el.setAttribute("aria-label", spec.description);
+      text.textContent = spec.description;
       el.dataset.specMs = String(Math.round(performance.now() - began));
       const plotted = performance.now();
-      await globalThis.Plotly.react(el, spec.data, spec.layout, {displaylogo: false, responsive: true});
+      // no claims: no empty chart, only the description (the count line above says what to do)
+      plot.style.display = spec.data.length ? "" : "none";
+      if (spec.data.length) {
+        await globalThis.Plotly.react(plot, spec.data, spec.layout, {displaylogo: false, responsive: true});
+        plot.querySelectorAll(".main-svg").forEach((svg, k) => {
+          if (k === 0) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", data.style.title); }
+          else svg.setAttribute("aria-hidden", "true");
+        });
+        plot.querySelectorAll(".modebar-btn").forEach((b) => b.setAttribute("tabindex", "-1"));
+      }
       el.dataset.drawMs = String(Math.round(performance.now() - plotted));
       el.dataset.drawn = String(++drawn);  // the browser test times a filter change up to here
     };
@@ -96,7 +129,16 @@ export default {
     const later = () => { if (!queued) { queued = true; queueMicrotask(draw); } };
     FILTERS.forEach((key) => model.on("change:" + key + "_index", later));
     await draw();
-    return () => globalThis.Plotly.purge(el);
+    // follow the width of the output (a narrow window, a sidebar opened), not only of the window
+    let width = el.clientWidth;
+    const watch = new ResizeObserver(() => {
+      if (el.clientWidth !== width && plot.style.display !== "none" && plot.data) {
+        width = el.clientWidth;
+        globalThis.Plotly.Plots.resize(plot);
+      }
+    });
+    watch.observe(el);
+    return () => { watch.disconnect(); globalThis.Plotly.purge(plot); };
   }
 };
 """
@@ -242,8 +284,8 @@ class ClaimExplorer(widgets.VBox):
             w.style.description_width = "80px"
         self.reset = widgets.Button(description="Reset filters", icon="undo", tooltip="Show all claims again")
         self.reset.on_click(lambda _: self.clear())
-        hint = widgets.HTML("<small>Ctrl/⌘-click or Shift+arrow keys to pick several; none picked = all. "
-                            "Tab moves between the filters.</small>")
+        hint = widgets.HTML("<small>Pick several: Ctrl/⌘-click, or from the keyboard ↓/↑ then Shift+↓/↑. "
+                            "None picked = all. Tab moves between the filters; Esc returns to the notebook.</small>")
         self.count = widgets.HTML()
         self.count.add_class("claims-count")
         self.chart = _chart_widget() or widgets.Output(layout=widgets.Layout(min_height="300px"))
@@ -262,6 +304,7 @@ class ClaimExplorer(widgets.VBox):
                                 widgets.VBox([self.theme, self.stance, self.reset, hint])])
         super().__init__([filters, self.count, self.chart, self.table, widgets.HBox([self.shown, self.more])])
         self.add_class("claim-explorer")
+        accessible(self, live=[self.count])
         for w in (self.speaker, self.institution, self.theme, self.stance):
             w.observe(self._on_change, names="value")
         self._holding = True
@@ -474,7 +517,7 @@ class ClaimExplorer(widgets.VBox):
                 "<th scope='col'>Paraphrase</th><th scope='col'>Quote in context</th></tr>")
         self.table.value = (TABLE_CSS + "<table class='claims-table'><colgroup><col class='id'><col class='who'>"
                             "<col class='coded'><col class='para'><col></colgroup>"
-                            f"<caption>{self._describe_filters(len(ids))}</caption>"
+                            "<caption>The claims that match the filters, with the quote in context</caption>"
                             f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
 
     def selected_claims(self) -> pd.DataFrame:
@@ -518,6 +561,7 @@ class Concordance(widgets.VBox):
         self.lines = widgets.HTML()
         super().__init__([widgets.HBox([self.term, self.speaker]), self.window, self.count, self.lines])
         self.add_class("kwic-explorer")
+        accessible(self, live=[self.count])
         for w in (self.term, self.speaker, self.window):
             w.observe(self._on_change, names="value")
         self.update()
@@ -540,10 +584,15 @@ class Concordance(widgets.VBox):
             self.lines.value = ""
             return
         self.count.value = f"<b>{len(table)} match{'es' if len(table) != 1 else ''} for “{term}”</b>"
+        short = {self.corpus.speaker_name(s): self.corpus.speaker_short_name(s) for s in self.corpus.speakers.speaker_id}
         rows = "".join(
-            f"<tr><td>{html.escape(r.speaker)}</td><td class='left'>{html.escape(r.left)}</td>"
-            f"<td><mark>{html.escape(r.match)}</mark>{html.escape(r.right)}</td></tr>" for r in table.itertuples())
-        self.lines.value = TABLE_CSS + (f"<table class='kwic-table'>{rows}</table>" if rows else "<p>No matches.</p>")
+            f"<tr><td>{html.escape(short.get(r.speaker, r.speaker))}</td><td class='left'><span>{html.escape(r.left)}</span></td>"
+            f"<td class='right'><mark>{html.escape(r.match)}</mark>{html.escape(r.right)}</td></tr>" for r in table.itertuples())
+        self.lines.value = TABLE_CSS + (
+            f"<div class='kwic-wrap'><table class='kwic-table'><caption class='kwic-caption'>Each match with "
+            f"{self.window.value} characters of context on each side</caption><colgroup><col class='who'><col><col>"
+            f"</colgroup>{rows}</table></div>"
+            if rows else "<p>No matches.</p>")
 
 
 def explore(corpus, **kwargs) -> ClaimExplorer:

@@ -149,7 +149,7 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
         expect(explorer).to_contain_text(f"Showing 10 of {total} claims")
         # The chart is drawn in the browser (stance_spec.js): the same traces and description as the Python spec.
         assert page.evaluate(DRAWN_TRACES) == spec_traces(explore(corpus).spec)
-        assert page.get_attribute(".claim-explorer .claims-chart", "aria-label") == plots.describe(explore(corpus).spec)
+        assert page.text_content(".claim-explorer .claims-chart .claims-figure-text") == plots.describe(explore(corpus).spec)
         assert page.evaluate(DROPDOWN_LABELS) == ["All themes", "All stances"]
 
         # The explorer's whole output in notebook 0 stays short: the table shows ten rows at a time.
@@ -179,7 +179,7 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
         assert {k: v for k, v in bars if v} == expected.stance.value_counts().to_dict()
         filtered = explore(corpus, speaker="llorenti", institution="oas").spec
         assert page.evaluate(DRAWN_TRACES) == spec_traces(filtered)
-        assert page.get_attribute(".claim-explorer .claims-chart", "aria-label") == plots.describe(filtered)
+        assert page.text_content(".claim-explorer .claims-chart .claims-figure-text") == plots.describe(filtered)
         rows = explorer.locator("table.claims-table tbody tr")
         expect(rows).to_have_count(min(n, 10))
         assert set(rows.locator("td").nth(0).all_inner_texts()) <= set(expected.claim_id)
@@ -277,7 +277,7 @@ def test_the_readme_start_command_opens_the_start_notebook_with_the_whole_module
     open_cmd = re.search(r"```bash\n(.*?)```", readme, re.S).group(1).splitlines()[1]
     lab_args = shlex.split(open_cmd.split("jupyter lab", 1)[1])
     root = tmp_path / "module"
-    for part in ("notebooks", "corpus"):
+    for part in ("notebooks", "corpus", "jupyter-settings"):
         shutil.copytree(ROOT / part, root / part)
     shutil.copy(ROOT / "README.md", root / "README.md")
     port, token = free_port(), secrets.token_hex(16)
@@ -306,6 +306,14 @@ def test_the_readme_start_command_opens_the_start_notebook_with_the_whole_module
             names = listing.all_inner_texts()
             assert {"corpus", "notebooks", "README.md"} <= set(names), names
             page.screenshot(path=str(ARTIFACTS / "readme-start-command.png"))
+            # the module's settings (jupyter-settings/overrides.json): no news prompt; the codebook opens rendered
+            page.wait_for_timeout(3000)
+            expect(page.get_by_text("official Jupyter news")).to_have_count(0)
+            listing.filter(has_text="corpus").dblclick()
+            page.locator(".jp-DirListing-itemName", has_text="CODEBOOK.md").dblclick()
+            expect(page.locator(".lm-TabBar-tab.jp-mod-current", has_text="CODEBOOK.md")).to_have_count(1, timeout=30_000)
+            expect(page.locator(".jp-MarkdownViewer .jp-RenderedMarkdown h1").first).to_be_visible(timeout=30_000)
+            page.screenshot(path=str(ARTIFACTS / "readme-codebook-rendered.png"))
             browser.close()
     finally:
         proc.terminate()

@@ -123,8 +123,9 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
         page.screenshot(path=str(ARTIFACTS / "coder-selected.png"))
 
         # The highlight toggle shows the coded claims in the same text.
-        coder_box.get_by_text("Highlight coded claims (yellow)").click()
+        coder_box.get_by_text("Highlight coded claims").click()
         expect(reader_box).to_have_class(re.compile(r"\bshow-c\b"), timeout=10_000)
+        expect(coder_box.locator(f".claims-reader [data-s=\"{start}\"].c")).to_have_count(1, timeout=10_000)
         colour = page.evaluate(f"() => getComputedStyle(document.querySelector('.claims-reader [data-s=\"{start}\"]')).backgroundColor")
         assert colour == "rgb(240, 228, 66)"
 
@@ -233,7 +234,7 @@ def test_notebook_1_reader_shows_each_interview_in_full_with_highlight_toggles(l
         first = readers.nth(0)
         expect(first.locator(".claims-reader")).not_to_have_class(re.compile(r"show-m|show-c"))
         first.get_by_text("Highlight mentions (underlined)").click()
-        first.get_by_text("Highlight coded claims (yellow)").click()
+        first.get_by_text("Highlight coded claims").click()
         expect(first.locator(".claims-reader")).to_have_class(re.compile(r"show-m.*show-c|show-c.*show-m"))
         styles = first.evaluate("""e => {
             const m = e.querySelector('.claims-reader .m'), c = e.querySelector('.claims-reader .c');

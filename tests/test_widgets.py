@@ -226,7 +226,9 @@ def test_figures_reflect_the_data(corpus):
     assert bars["Rogelio Mayta"]["OAS"] == len(in_mayta_turns)
     tl = plots.timeline(corpus, institutions=["UNASUR"])
     assert sum(len(t.x) for t in tl.data) == (corpus.events.institution_id == "unasur").sum()
-    assert all("Source:" in t.hovertemplate for t in tl.data)
+    # each point's hover text carries its event and "Source: …", wrapped (<br>) to stay inside the figure
+    assert all(row[3].startswith("Source:") for t in tl.data for row in t.customdata)
+    assert all(max(len(line) for line in row[2].split("<br>")) <= 60 for t in tl.data for row in t.customdata)
 
 
 def test_network_links_speakers_who_share_a_stance(corpus):

@@ -28,7 +28,9 @@ MARKER = ".reading-edition"  # written into OUT so that a rebuild only ever clea
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-WIDGET_NAMES = {"ClaimExplorer": "the claim explorer", "Concordance": "the concordance (keyword in context)"}
+WIDGET_NAMES = {"ClaimExplorer": "the claim explorer", "Concordance": "the concordance (keyword in context)",
+                "InterviewReader": "the interview reader (each interview in full, turn by turn)",
+                "ClaimCoder": "the claim coder (select a passage in the interview, code it and save it)"}
 EXPLORER_FILTERS = ("speaker", "institution", "theme", "stance")
 
 
@@ -141,9 +143,10 @@ def explorer_link(filters: dict) -> str:
 def _widget_note(kind: str, link: str, live: str) -> str:
     what = WIDGET_NAMES.get(kind, f"an interactive view ({html.escape(kind)})")
     explorer = "this selection in the explorer page" if "#" in link else "the explorer page"
+    run = f', or <a href="{html.escape(live)}">run this notebook live</a>' if live else ""
     return (f'<aside class="widget-note" role="note"><p><strong>In the live notebook, {what} appears here.</strong> '
             f'It needs a running notebook. Here you can use <a href="{html.escape(link)}">{explorer}</a>, which works '
-            f'without installation, or <a href="{html.escape(live)}">run this notebook live</a>.</p></aside>')
+            f'without installation{run}.</p></aside>')
 
 
 # What could end or confuse a <script> element, or a JavaScript string, escaped as JSON \u escapes.
@@ -204,6 +207,12 @@ def prepare(nb, stem: str, live: str, explorer_options: dict) -> int:
                 spec = data[PLOTLY_MIME]
                 captions.append(describe(spec))
                 outputs.append(new_output("display_data", {"text/html": _figure(spec, figures, stem)}))
+            elif "claims-figure-text" in str(data.get("text/html", "")):
+                # the figure's description under it in the notebook (plots.show): here it is the figure's
+                # caption already; a timeline's numbered key stays, under the figure
+                key = re.search(r"<ol class=\"claims-figure-key\">.*</ol>", data["text/html"], re.S)
+                if key:
+                    outputs.append(new_output("display_data", {"text/html": key.group(0)}))
             elif WIDGET_MIME in data:
                 kind = str(data.get("text/plain", "widget")).split("(", 1)[0].strip() or "widget"
                 filters = _widget_filters(nb, data[WIDGET_MIME]["model_id"], explorer_options) if kind == "ClaimExplorer" else {}
@@ -228,26 +237,30 @@ def prepare(nb, stem: str, live: str, explorer_options: dict) -> int:
 
 
 def _rewrite_links(body: str, pages: set, repo: str | None, base: str = "notebooks/") -> str:
-    """Links between notebooks stay inside the site; links to other repository files go to the repository.
+    """Links between notebooks stay inside the site; links to other repository files go to the repository, or,
+    when the repository is not set, become plain text (never a link to a placeholder or a missing file).
 
     ``base`` is the folder, inside the repository, that the links are relative to.
+
+    >>> _rewrite_links('<a href="glossary.md#trep">TREP</a> and the <a href="../LICENSE">licence</a>', {"glossary"}, None)
+    '<a href="glossary.html#trep">TREP</a> and the licence'
     """
     import posixpath
 
     def fix(m):
-        target, anchor = m.group(2), m.group(3) or ""
+        target, anchor, text = m.group(2), m.group(3) or "", m.group(5)
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("#", "/")) or not target \
                 or target.endswith(".html"):  # the site's own pages
             return m.group(0)
         name = Path(target).name
         stem = Path(name).stem
         if name.endswith((".ipynb", ".md")) and stem in pages:
-            return f'{m.group(1)}{stem}.html{anchor}"'
+            return f'{m.group(1)}{stem}.html{anchor}"{m.group(4)}>{text}</a>'
         if repo:
-            return f'{m.group(1)}{repo}/{posixpath.normpath(base + target)}{anchor}"'
-        return m.group(0)
+            return f'{m.group(1)}{repo}/{posixpath.normpath(base + target)}{anchor}"{m.group(4)}>{text}</a>'
+        return text
 
-    return re.sub(r'(href=")([^"#]*)(#[^"]*)?"', fix, body)
+    return re.sub(r'(<a\s+href=")([^"#]*)(#[^"]*)?"([^>]*)>(.*?)</a>', fix, body, flags=re.S)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,7 +272,10 @@ def page(title: str, body: str, nav: list[tuple[str, str]], current: str, script
     here = ' aria-current="page"'
     links = "".join(f'<li><a href="{href}"{here if href == current else ""}>{html.escape(label)}</a></li>'
                     for label, href in nav)
-    tags = "".join(f'<script src="{s}"></script>' for s in scripts)
+    # "async:plotly.min.js": loaded without holding up the page (the explorer draws its count line and table
+    # first, and its chart when plotly has arrived)
+    tags = "".join(f'<script src="{s[6:]}" async onload="document.dispatchEvent(new Event(\'plotly-loaded\'))"></script>'
+                   if s.startswith("async:") else f'<script src="{s}"></script>' for s in scripts)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -386,6 +402,7 @@ Tab moves between the filters.</p>
 <p id="count" class="count" role="status" aria-live="polite"></p>
 <figure class="plot" id="explorer-chart"><div class="plotly-figure" id="chart" role="img" aria-labelledby="chart-caption"></div>
 <figcaption id="chart-caption"></figcaption></figure>
+<p id="chart-note" class="hint"></p>
 <div id="claims" class="claims"></div>
 <script type="application/json" id="explorer-data">__DATA__</script>
 """
@@ -420,9 +437,12 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
 
     binder = readme_binder(readme_text)
     note = corpus_note(corpus, live="OWNER/REPOSITORY" not in binder)  # "" for the module's own interviews
-    if "OWNER/REPOSITORY" in binder and not note:  # the module's publisher's business, not an added corpus's
-        log("Note: README.md's [binder] line still says OWNER/REPOSITORY; the 'run it live' links will work once it is set.")
-    repo = repository_url(binder)
+    if "OWNER/REPOSITORY" in binder:
+        if not note:  # the module's publisher's business, not an added corpus's
+            log("Note: README.md's [binder] line still says OWNER/REPOSITORY; the pages get 'run it live' links, and "
+                "links to the repository's other files, once it is set.")
+        binder = ""
+    repo = repository_url(binder) if binder else None
     paths = sorted(notebooks.glob("[0-9][0-9]_*.ipynb"))
     if not paths:
         raise SiteError(f"No student notebooks (NN_name.ipynb) found in {notebooks}.")
@@ -442,17 +462,18 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
             try:
                 nb = (executed or {}).get(path) or execute(path, Path(scratch), corpus_path=corpus.path)
             except Exception as err:  # nbclient's CellExecutionError, a kernel that died or timed out
-                last = str(err).strip().splitlines()[-1:] or [type(err).__name__]
+                plain = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", str(err))  # no terminal colour codes in the message
+                last = plain.strip().splitlines()[-1:] or [type(err).__name__]
                 raise SiteError(f"{path}: a cell failed while the reading edition was built ({last[0]}). "
                                 "Open the notebook, run Restart & Run All, fix the cell, and build again.") from err
-            live = binder_for(binder, info["stem"])
+            live = binder_for(binder, info["stem"]) if binder else ""
             figures[info["stem"]] = prepare(nb, info["stem"], live, data["options"])
             body, _ = exporter.from_notebook_node(nb)
             body = _rewrite_links(body, pages, repo)
             prev = infos[k - 1] if k else None
             nxt = infos[k + 1] if k + 1 < len(infos) else None
             top = (f'<p class="live"><a href="{html.escape(live)}">Run this notebook live on Binder</a> '
-                   f'(opens JupyterLab in the browser; the exercises' "' self-checks work there).</p>")
+                   f'(opens JupyterLab in the browser; the exercises' "' self-checks work there).</p>") if live else ""
             pager = '<nav class="pager" aria-label="Notebooks">' + (
                 f'<a rel="prev" href="{prev["stem"]}.html">← {html.escape(prev["title"])}</a>' if prev else "") + (
                 f'<a rel="next" href="{nxt["stem"]}.html">{html.escape(nxt["title"])} →</a>' if nxt else "") + "</nav>"
@@ -467,7 +488,8 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
     which = html.escape(the_interviews(len(corpus.documents)) + (" in this corpus" if note else ""))
     (out / "explorer.html").write_text(page("Claim explorer", EXPLORER_BODY.replace("__WHICH__", which)
                                             .replace("__DATA__", payload), nav,
-                                            "explorer.html", ("plotly.min.js", "stance_spec.js", "site.js"), wide=True), encoding="utf-8")
+                                            "explorer.html", ("async:plotly.min.js", "stance_spec.js", "site.js"), wide=True),
+                                       encoding="utf-8")
     if glossary.exists():
         body = _rewrite_links(_md(glossary.read_text(encoding="utf-8")), pages, repo)
         (out / "glossary.html").write_text(page("Glossary", body, nav, "glossary.html"), encoding="utf-8")
@@ -501,8 +523,8 @@ def _index_body(readme: str, infos: list, binder: str, glossary: bool, repo: str
         f'<tr><td><a href="{i["stem"]}.html">{html.escape(i["title"])}</a></td>'
         f'<td>{_md(i["topic"]).strip().removeprefix("<p>").removesuffix("</p>") if i["topic"] else ""}</td>'
         f'<td>{html.escape(i["time"])}</td>'
-        f'<td><a href="{html.escape(binder_for(binder, i["stem"]))}">Run {html.escape(i["title"].split(" ")[0])} live'
-        f'<span class="visually-hidden"> on Binder</span></a></td></tr>' for i in infos)
+        + (f'<td><a href="{html.escape(binder_for(binder, i["stem"]))}">Run {html.escape(i["title"].split(" ")[0])} live'
+           f'<span class="visually-hidden"> on Binder</span></a></td>' if binder else "") + "</tr>" for i in infos)
     more = ('<li><a href="explorer.html">The claim explorer</a>: filter every coded claim by speaker, institution, '
             'theme and stance, with the quotes in context. It works in this folder, without installation.</li>')
     if glossary:
@@ -514,8 +536,8 @@ def _index_body(readme: str, infos: list, binder: str, glossary: bool, repo: str
             + _md(intro) + ("<h2>Who it is for</h2>" + _md(who) if who else "")
             + "<h2>The notebooks</h2><table class=\"sequence\"><caption>The notebooks in order, with the time each takes"
               "</caption><thead><tr><th scope=\"col\">Notebook</th><th scope=\"col\">Topic</th>"
-              "<th scope=\"col\">Time</th><th scope=\"col\">Run it live</th></tr></thead>"
+              "<th scope=\"col\">Time</th>" + ("<th scope=\"col\">Run it live</th>" if binder else "") + "</tr></thead>"
             f"<tbody>{rows}</tbody></table>"
             f"<h2>Explore and look up</h2><ul>{more}</ul>"
             + ("<h2>Licences and rights</h2>" + _md(rights) if rights else ""))
-    return _rewrite_links(body, {i["stem"] for i in infos}, repo, base="")
+    return _rewrite_links(body, {i["stem"] for i in infos} | ({"glossary"} if glossary else set()), repo, base="")

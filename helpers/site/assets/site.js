@@ -51,6 +51,10 @@ function Explorer(data) {
   const chart = document.getElementById("chart");
   const caption = document.getElementById("chart-caption");
   const claims = document.getElementById("claims");
+  const note = document.getElementById("chart-note");
+  let latest = null;  // the chart's spec, drawn as soon as plotly.js has loaded (it loads after the page)
+  const PAGE = 10;  // rows shown at a time, as in explore(): "Show 10 more" adds the next ten
+  let shown = PAGE;
 
   let preset = {};  // filters from the address (#speaker=...): keep their order, as explore() keeps the order set in code
 
@@ -95,7 +99,7 @@ function Explorer(data) {
     });
     t.appendChild(el("thead")).appendChild(head);
     const body = t.appendChild(el("tbody"));
-    order.slice(0, data.maxRows).forEach(function (id) {
+    order.slice(0, Math.min(shown, data.maxRows)).forEach(function (id) {
       const group = groups.get(id), r = group[0];
       const targets = group.filter(function (g) { return g.institution_id; })
         .map(function (g) { return data.institutionLabel[g.institution_id] + " (" + g.stance + ")"; }).join(", ") || "—";
@@ -109,9 +113,16 @@ function Explorer(data) {
     });
     wrap.appendChild(t);
     claims.appendChild(wrap);
-    if (order.length > data.maxRows) {
-      claims.appendChild(el("p", "Showing the first " + data.maxRows + " of " + order.length
-        + " claims; add a filter to narrow them down."));
+    const upTo = Math.min(shown, data.maxRows, order.length);
+    const line = claims.appendChild(el("p", "Showing " + upTo + " of " + order.length + " claims.", {class: "claims-shown"}));
+    if (upTo < Math.min(order.length, data.maxRows)) {
+      const more = line.appendChild(el("button", "Show " + PAGE + " more", {type: "button", id: "more"}));
+      more.addEventListener("click", function () {
+        shown += PAGE;
+        table(rows, f);
+        const next = claims.querySelectorAll("tbody tr")[upTo];
+        if (next) { next.setAttribute("tabindex", "-1"); next.focus(); }  // the keyboard goes on at the first new row
+      });
     }
   }
 
@@ -142,9 +153,18 @@ function Explorer(data) {
       count.appendChild(document.createTextNode(" to see every claim."));
     }
     const spec = stanceSpec(data, rows);
-    Plotly.react(chart, spec.data, spec.layout, PLOT_CONFIG).then(fitForPrint);
+    chart.hidden = !spec.data.length;  // no claims: no empty chart
+    latest = spec;
+    const drawn = spec.data.length && window.Plotly ? Plotly.react(chart, spec.data, spec.layout, PLOT_CONFIG).then(fitForPrint)
+      : Promise.resolve();
     caption.textContent = spec.description;
+    // what the chart leaves out: claims with no target institution are in the table only
+    const targeted = new Set(rows.filter(function (r) { return r.institution_id; }).map(function (r) { return r.claim_id; })).size;
+    note.textContent = n > targeted ? "The chart counts the " + plural(targeted, "claim") + " about a listed institution; the other "
+      + (n - targeted) + " (about no listed institution) are in the table below but not in the chart." : "";
+    shown = PAGE;
     table(rows, f);
+    return drawn;
   }
 
   function set(filters) {
@@ -171,10 +191,20 @@ function Explorer(data) {
   window.addEventListener("hashchange", function () { set(fromHash()); update(); });
   set(fromHash());
   update();
+  // the first draw (filters, count line, table), from the start of the page's loading (the tests report it)
+  requestAnimationFrame(function () { document.body.dataset.explorerDrawnMs = String(Math.round(performance.now())); });
+  const chartNow = function () {
+    const done = latest && latest.data.length ? Plotly.react(chart, latest.data, latest.layout, PLOT_CONFIG).then(fitForPrint)
+      : Promise.resolve();
+    done.then(function () {
+      requestAnimationFrame(function () { document.body.dataset.explorerChartMs = String(Math.round(performance.now())); });
+    });
+  };
+  if (window.Plotly) chartNow(); else document.addEventListener("plotly-loaded", chartNow, {once: true});
 }
 
 document.addEventListener("DOMContentLoaded", function () {
-  drawFigures();
+  if (window.Plotly) drawFigures();
   const data = document.getElementById("explorer-data");
   if (data) Explorer(JSON.parse(data.textContent));
 });

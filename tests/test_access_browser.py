@@ -1,0 +1,374 @@
+"""The widgets as a keyboard user, a screen-reader user and a narrow screen meet them, in real JupyterLab.
+
+One JupyterLab server and one page load for: the reference coding hidden in the coder's page; a
+keyboard-only walk (explorer, concordance, reader, coder) that never changes the notebook's cells;
+live regions, pressed states and accessible names; axe-core on each widget's output area; focus and
+highlight contrast computed here (axe skips the notebook panel); the timeline's hover labels and the
+events table unclipped at notebook width and at 700 px; reflow at 320 px; the stale-value check,
+growing hints and progress(). Screenshots under test-artifacts/ (access-*.png).
+
+Run alone with:  python -m pytest tests/test_access_browser.py
+"""
+
+import csv
+import json
+import re
+
+import nbformat
+import pytest
+
+from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, lab  # noqa: F401  (lab is a fixture)
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "access_check.ipynb"
+QUOTE = "The Celac [Community of Latin American and Caribbean States] has been sadly paralyzed."
+TIMELINE = ["UNASUR", "CELAC", "ALBA-TCP", "ALCE", "Bank of ALBA", "SUCRE", "MERCOSUR"]
+
+CELLS = [
+    'from helpers import load_corpus, explore, concordance, check, progress, plots\n'
+    'from helpers.reader import reader\nfrom helpers.coder import coder\ncorpus = load_corpus("corpus")',
+    'answer_2_4 = "c"',
+    'check("02_mention_or_claim", answer_2_4)',
+    "answer_2_4 = b",  # a letter without quotes: the cell runs, the check asks for quotes
+    'check("02_mention_or_claim", answer_2_4)',
+    'check("00_demo", 7)\ncheck("00_demo", 6)\ncheck("00_demo", 3)',
+    "explore(corpus)",
+    'concordance(corpus, "integration")',
+    'reader(corpus, "mayta_2021")',
+    'c = coder(corpus, "llorenti_2021", save_to="my_coding.csv")\nc',
+    f"plots.show(plots.timeline(corpus, institutions={TIMELINE!r}))",
+    'corpus.events_table("bolivia_2019")',
+    'progress("notebooks")',
+    "c.compare()",
+    "answer_2_4 = B.upper()",  # raises NameError: Run All stops here
+    'check("02_mention_or_claim", answer_2_4)',
+]
+
+
+def _write_notebook(root):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in CELLS]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(root / NOTEBOOK))
+
+
+def _luminance(rgb):
+    def channel(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a, b) -> float:
+    """WCAG contrast ratio of two colours given as "#rrggbb" or "rgb(r, g, b)"."""
+    def rgb(c):
+        if c.startswith("#"):
+            return tuple(int(c[i:i + 2], 16) for i in (1, 3, 5))
+        return tuple(int(float(x)) for x in re.findall(r"[\d.]+", c)[:3])
+    la, lb = sorted((_luminance(rgb(a)), _luminance(rgb(b))), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def output_of(page, k):
+    """The output area of the k-th cell."""
+    return page.locator(".jp-Notebook .jp-Cell").nth(k).locator(".jp-OutputArea")
+
+
+CELL_SOURCES = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].map(c =>
+    [...c.querySelectorAll('.cm-line')].map(l => l.textContent).join('\\n'))"""
+ACTIVE_CELL = "() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex(c => c.classList.contains('jp-mod-active'))"
+
+# Everything visible inside `root` that reaches past the right edge of the output area (or of the window).
+OVERFLOW = """root => {
+  const area = root.closest('.jp-OutputArea-output') || root;
+  const edge = Math.min(area.getBoundingClientRect().right, document.documentElement.clientWidth) + 1;
+  const out = [];
+  for (const el of [root, ...root.querySelectorAll('*')]) {
+    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    if (!r.width || !r.height || s.visibility === 'hidden' || s.position === 'absolute' && s.clip !== 'auto') continue;
+    if (el.closest('.hoverlayer, .modebar-container, .claims-access, thead')) continue;
+    if (el instanceof SVGElement && el.tagName !== 'svg') continue;  // an <svg> clips what it draws
+    if (r.right > edge) out.push(`${el.tagName}.${[...el.classList].join('.')} right=${Math.round(r.right)} > ${Math.round(edge)}`);
+  }
+  return out.slice(0, 8);
+}"""
+
+HOVER_BOXES = """async gd => {  // plotly takes one hover per 50 ms: wait between points
+  const svg = gd.querySelector('.main-svg').getBoundingClientRect(), out = [];
+  const pause = () => new Promise(r => setTimeout(r, 80));
+  for (let c = 0; c < gd.data.length; c++) for (let i = 0; i < gd.data[c].x.length; i++) {
+    if (gd.data[c].mode !== 'markers+text') continue;
+    Plotly.Fx.hover(gd, [{curveNumber: c, pointNumber: i}]);
+    await pause();
+    const label = gd.querySelector('.hoverlayer .hovertext');
+    if (!label) { out.push({missing: true, c, i}); continue; }
+    const r = label.getBoundingClientRect();
+    out.push({c, i, inside: r.left >= svg.left - 1 && r.right <= svg.right + 1 && r.top >= svg.top - 1 && r.bottom <= svg.bottom + 1,
+              text: label.textContent, width: Math.round(r.width), svgWidth: Math.round(svg.width)});
+  }
+  Plotly.Fx.unhover(gd);
+  return out;
+}"""
+
+
+def shot(page, locator, name):
+    """A screenshot of the window with the top of ``locator`` at its top (JupyterLab scrolls the notebook itself)."""
+    for _ in range(2):  # again once the cells around it are drawn (content-visibility) and have their height
+        locator.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(400)
+    page.screenshot(path=str(ARTIFACTS / name))
+
+
+def _tab_to(page, test_js: str, most: int = 40):
+    """Press Tab until the focused element passes ``test_js`` (a function of the element)."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const e = document.activeElement; return !!e && ({test_js})(e); }}"):
+            return
+    raise AssertionError(f"Tab never reached {test_js}")
+
+
+def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):  # noqa: F811
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect, sync_playwright
+
+    from helpers import explore, plots
+
+    base, token, root = lab
+    _write_notebook(root)
+    ARTIFACTS.mkdir(exist_ok=True)
+    report = {}
+    reference_ids = set(corpus.claims[corpus.claims.doc_id == "llorenti_2021"].claim_id)
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
+        expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        try:
+            expect(output_of(page, 14)).to_contain_text("NameError", timeout=240_000)
+        except AssertionError:
+            page.screenshot(path=str(ARTIFACTS / "access-run-all-failed.png"))
+            raise AssertionError(page.evaluate("() => [...document.querySelectorAll('.jp-OutputArea-output[data-mime-type*=error]')]"
+                                               ".map(e => e.textContent.slice(0, 300))"))
+        coder_box = page.locator(".claim-coder")
+        # (JupyterLab skips drawing cells out of view: content-visibility)
+        expect(coder_box.locator(".claims-reader .turn").first).to_be_attached(timeout=60_000)
+        expect(page.locator(".claim-explorer .js-plotly-plot")).to_be_attached(timeout=60_000)
+
+        # 1. Checks that judge what was typed; Run All went past the unquoted letter.
+        expect(output_of(page, 4)).to_contain_text("without quotes")
+        expect(output_of(page, 4)).to_contain_text('"b"')
+        assert "Correct" not in output_of(page, 4).text_content()
+        hints = output_of(page, 5).text_content()
+        assert "Second try" in hints and "Third try: your number is too low" in hints and " 4" not in hints
+        expect(output_of(page, 12)).to_contain_text("00_start_here")
+        progress_text = output_of(page, 12).text_content()
+        assert re.search(r"02_mention_or_claim: (error|not yet)", progress_text.replace("✗ ", "").replace("! ", "")) \
+            or "02_mention_or_claim" in progress_text, progress_text
+
+        # 2. The coder hides the reference coding while highlighting is off: nothing in its page says
+        #    where a reference claim is or how it is coded (no class, tooltip, attribute or hidden text).
+        coder_html = coder_box.evaluate("e => e.outerHTML")
+        assert not [i for i in reference_ids if i in coder_html]
+        assert coder_box.locator(".claims-reader .c").count() == 0
+        titles = coder_box.locator("[title]").evaluate_all("els => els.map(e => e.title)")
+        assert not [t for t in titles if re.search(r"critical|supportive|neutral|diagnostic|prognostic|motivational", t)]
+
+        # 3. Names, states and live regions.
+        for sel in (".claim-explorer .claims-count", ".kwic-explorer .claims-live", ".claim-coder .claims-live"):
+            loc = page.locator(sel).first
+            assert (loc.get_attribute("role"), loc.get_attribute("aria-live")) == ("status", "polite"), sel
+        assert page.locator(".kwic-explorer .noUi-handle").get_attribute("aria-label") == "Context"
+        pressed = coder_box.locator(".widget-toggle-button").evaluate_all("els => els.map(e => e.getAttribute('aria-pressed'))")
+        assert pressed and set(pressed) == {"false"}
+        chart = page.locator(".claim-explorer .claims-chart")
+        assert chart.get_attribute("role") == "figure"
+        described = page.evaluate("() => { const c = document.querySelector('.claim-explorer .claims-chart');"
+                                  " return [c.getAttribute('aria-label'), document.getElementById(c.getAttribute('aria-describedby')).textContent]; }")
+        assert described == ["Stance toward each institution, by speaker", plots.describe(explore(corpus).spec)]
+        figure = output_of(page, 10).locator("[role=figure]")
+        expect(figure).to_have_count(1, timeout=20_000)
+        timeline = plots.timeline(corpus, TIMELINE)
+        assert page.evaluate("f => document.getElementById(f.getAttribute('aria-describedby')).textContent",
+                             figure.element_handle()) == plots.describe(timeline)
+        assert figure.get_attribute("aria-label") == timeline.layout.title.text.replace("<br>", " ")
+        tabbable = page.evaluate("() => [...document.querySelectorAll('.modebar-btn')].filter(b => b.tabIndex >= 0).length")
+        assert tabbable == 0
+
+        # 4. Keyboard only (after focusing each widget's first control): the keys reach the widget and
+        #    the notebook's cells never change.
+        cells_before = page.evaluate(CELL_SOURCES)
+        explorer = page.locator(".claim-explorer")
+        explorer.locator("select[multiple]").first.focus()
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Shift+ArrowDown")
+        expect(explorer.locator(".claims-count")).to_contain_text("by Mayta and Llorenti about any institution", timeout=10_000)
+        page.keyboard.press("Tab")
+        page.keyboard.press("ArrowDown")
+        expect(explorer.locator(".claims-count")).to_contain_text("about the OAS", timeout=10_000)
+        page.keyboard.press("Tab")
+        page.keyboard.press("u")  # a letter jumps in the theme list ("a" would insert a cell in JupyterLab)
+        expect(explorer.locator(".claims-count")).to_contain_text("theme: US influence", timeout=10_000)
+        assert page.evaluate("() => !!document.activeElement.closest('.claim-explorer')")
+        assert page.evaluate(ACTIVE_CELL) == 6  # arrows and letters moved no cell selection
+        page.keyboard.press("Escape")
+        assert page.evaluate("() => !document.activeElement.closest('.claim-explorer')")
+        focus_ring = {}
+
+        kwic = page.locator(".kwic-explorer")
+        kwic.locator("input[type=text]").focus()
+        page.keyboard.press("Control+a")
+        page.keyboard.type("Almagro")
+        page.keyboard.press("Tab")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Tab")
+        focus_ring["slider"] = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return [s.outlineColor, s.outlineWidth, s.outlineStyle]; }")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        n = len(corpus.kwic("Almagro", speaker="mayta"))
+        expect(kwic.locator(".claims-live")).to_contain_text(f"{n} match{'es' if n != 1 else ''} for “Almagro”", timeout=10_000)
+        expect(kwic).to_contain_text("Each match with 70 characters", timeout=10_000)
+
+        # the coder: a sentence selected with the arrow keys, then the claim coded by typing its quote
+        reader_box = coder_box.locator(".claims-reader")
+        reader_box.focus()
+        page.keyboard.press("ArrowRight")
+        expect(coder_box).to_contain_text("Passage found", timeout=10_000)
+        quote_box = coder_box.locator("textarea").first
+        first_sentence = quote_box.input_value()
+        assert first_sentence and first_sentence in corpus.texts["llorenti_2021"]
+        page.keyboard.press("Shift+ArrowRight")
+        expect(quote_box).not_to_have_value(first_sentence, timeout=10_000)
+        assert quote_box.input_value().startswith(first_sentence)
+        _tab_to(page, "e => e.tagName === 'TEXTAREA'")
+        page.keyboard.press("Control+a")
+        page.keyboard.type(QUOTE)
+        # ipywidgets holds back text updates while earlier ones are unanswered, and a button press can overtake
+        # them; a person types slower than this test: let the last letters reach the kernel first
+        page.wait_for_timeout(1000)
+        _tab_to(page, "e => e.textContent.includes('Find quote')")
+        focus_ring["button"] = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return [s.outlineColor, s.outlineWidth, s.outlineStyle]; }")
+        page.keyboard.press("Enter")
+        try:
+            expect(coder_box.locator(".claims-live").first).to_contain_text("Passage found", timeout=10_000)
+        except AssertionError:
+            page.screenshot(path=str(ARTIFACTS / "access-find-failed.png"))
+            raise AssertionError(page.evaluate("() => [document.activeElement.outerHTML.slice(0, 300)]"))
+        _tab_to(page, "e => e.placeholder === 'type or pick an institution'")
+        focus_ring["text field"] = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return [s.outlineColor, s.outlineWidth, s.outlineStyle]; }")
+        page.keyboard.type("celac")
+        _tab_to(page, "e => e.classList.contains('widget-toggle-button') && e.textContent.trim() === 'supportive'")
+        page.keyboard.press("Space")
+        expect(coder_box.get_by_role("button", name="supportive")).to_have_attribute("aria-pressed", "true", timeout=10_000)
+        _tab_to(page, "e => e.classList.contains('widget-toggle-button') && e.textContent.trim() === 'diagnostic'")
+        page.keyboard.press("Space")
+        _tab_to(page, "e => e.type === 'checkbox' && e.closest('.widget-checkbox').textContent.includes('integration')")
+        page.keyboard.press("Space")
+        _tab_to(page, "e => (e.placeholder || '').endsWith('argues that …')")
+        page.keyboard.type("Llorenti regrets that CELAC has been paralysed.")
+        _tab_to(page, "e => e.textContent.includes('Add claim')")
+        page.keyboard.press("Enter")
+        status = coder_box.locator(".claims-live").nth(1)
+        expect(status).to_contain_text("Saved llorenti_2021_c01 to my_coding.csv (1 claim in the file)", timeout=10_000)
+        assert (status.get_attribute("role"), status.get_attribute("aria-live")) == ("status", "polite")
+        with open(root / "my_coding.csv", newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        assert [(r["quote"], r["targets"], r["frame"], r["themes"]) for r in rows] == \
+            [(QUOTE, "celac:supportive", "diagnostic", "integration")]
+        # the cells are as they were; the active cell is the coder's (focus moved into it), not a neighbour
+        assert page.evaluate(CELL_SOURCES) == cells_before and page.evaluate(ACTIVE_CELL) == 9
+        page.keyboard.press("Escape")
+
+        # 5. The stale value: the answer cell raised; its check (run now) says so instead of judging "b".
+        page.locator(".jp-Notebook .jp-Cell").nth(15).locator(".jp-InputPrompt").click()
+        page.keyboard.press("Shift+Enter")
+        expect(output_of(page, 15)).to_contain_text("your answer cell raised NameError", timeout=30_000)
+        expect(output_of(page, 15)).to_contain_text('Put letters, words and ids in quotes, e.g. "b"')
+        page.locator(".jp-Notebook .jp-Cell").nth(13).locator(".jp-InputPrompt").click()
+        page.keyboard.press("Shift+Enter")
+        expect(page.locator(".coding-comparison")).to_be_visible(timeout=30_000)
+
+        # 6. Contrast, computed here: focus rings, highlights, stance colours.
+        for what, (colour, width, style) in focus_ring.items():
+            assert style != "none" and float(width.rstrip("px")) >= 2, (what, width, style)
+            assert contrast(colour, "#ffffff") >= 3, (what, colour)
+        for st, style in plots.STANCE_STYLE.items():
+            assert contrast(style["color"], "#ffffff") >= 3, st
+        coder_box.get_by_text("Highlight coded claims").click()
+        expect(coder_box.locator(".claims-reader .c").first).to_be_attached(timeout=10_000)
+        marks = coder_box.evaluate("""e => { const c = e.querySelector('.claims-reader .c'), y = e.querySelector('.claims-reader .y');
+            return [getComputedStyle(c).borderBottomColor, getComputedStyle(c).borderBottomStyle, getComputedStyle(c).backgroundColor,
+                    y ? getComputedStyle(y).boxShadow : null]; }""")
+        assert marks[1] == "dotted" and contrast(marks[0], marks[2]) >= 3 and contrast(marks[0], "#ffffff") >= 3
+        assert marks[3] and contrast(re.search(r"rgb\([^)]*\)", marks[3]).group(0), marks[2]) >= 3
+        report["contrast"] = {"focus_ring": {k: [v[0], v[1], round(contrast(v[0], "#ffffff"), 2)] for k, v in focus_ring.items()},
+                              "claim_underline_on_yellow": round(contrast(marks[0], marks[2]), 2),
+                              "my_claims_bar_on_yellow": round(contrast(re.search(r"rgb\([^)]*\)", marks[3]).group(0), marks[2]), 2),
+                              "stances_on_white": {st: round(contrast(s["color"], "#ffffff"), 2) for st, s in plots.STANCE_STYLE.items()}}
+
+        # 7. axe-core on each widget's output area.
+        axe, found = Axe(), []
+        areas = {"explorer": ".claim-explorer", "concordance": ".kwic-explorer", "reader": ".interview-reader",
+                 "coder": ".claim-coder", "compare": ".coding-comparison", "figure": ".jp-OutputArea-output[role=figure]",
+                 "events table": ".events-table"}
+        for name, sel in areas.items():
+            results = axe.run(page, context=sel, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+            found += [f"{name}: {v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']][:3]}"
+                      for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        report["axe_serious_or_critical"] = found
+        assert found == [], "\n".join(found)
+
+        # 8. Readable record at notebook width and at 700 px: hover labels inside the figure, events table whole.
+        widths = {}
+        for label in ("notebook", "700"):
+            if label == "700":
+                now = output_of(page, 10).locator(".js-plotly-plot").evaluate("e => e.getBoundingClientRect().width")
+                page.set_viewport_size({"width": int(1400 - (now - 700)), "height": 1000})
+                page.wait_for_timeout(800)
+            gd = output_of(page, 10).locator(".js-plotly-plot")
+            gd.scroll_into_view_if_needed()
+            widths[label] = round(gd.evaluate("e => e.getBoundingClientRect().width"))
+            boxes = gd.evaluate(HOVER_BOXES)
+            assert boxes and not [b for b in boxes if b.get("missing") or not b["inside"]], [b for b in boxes if not b.get("inside")][:3]
+            shown = "".join("".join(b["text"] for b in boxes).split())  # the label's lines, without the spaces
+            for event in corpus.select_events(TIMELINE).itertuples():
+                assert "".join(event.event.split()) in shown and "".join(str(event.source).split()) in shown
+            table = page.locator(".events-table")
+            clipped = table.evaluate("""t => [...t.querySelectorAll('td, th')].filter(c => c.scrollWidth > c.clientWidth + 1
+                || c.getBoundingClientRect().right > t.closest('.jp-OutputArea-output').getBoundingClientRect().right + 1).length""")
+            assert clipped == 0
+            assert table.locator("td.event").all_inner_texts() == corpus.select_events("bolivia_2019").event.tolist()
+            gd.evaluate("e => Plotly.Fx.hover(e, [{curveNumber: 0, pointNumber: e.data[0].x.length - 1}])")
+            page.screenshot(path=str(ARTIFACTS / f"access-timeline-hover-{label}.png"))
+            shot(page, table, f"access-events-table-{label}.png")
+        report["timeline_width_px"] = widths
+        assert abs(widths["700"] - 700) < 60
+
+        # 9. Screenshots at normal width, then reflow at 320 px.
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        page.wait_for_timeout(500)
+        for name, sel in (("explorer", ".claim-explorer"), ("concordance", ".kwic-explorer"), ("coder", ".claim-coder")):
+            shot(page, page.locator(sel).first, f"access-{name}-normal.png")
+        page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").first.click()  # close the file browser
+        page.set_viewport_size({"width": 320, "height": 800})
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTIFACTS / "access-page-320.png"))
+        heights, overflow = {}, {}
+        for name, sel in (("explorer", ".claim-explorer"), ("concordance", ".kwic-explorer"), ("reader", ".interview-reader"),
+                          ("coder", ".claim-coder"), ("events table", ".events-table"), ("figure", ".jp-OutputArea-output[role=figure]")):
+            widget = page.locator(sel).first
+            widget.scroll_into_view_if_needed()
+            page.wait_for_timeout(700)  # drawn once in view (content-visibility), then resized to the new width
+            overflow[name] = widget.evaluate(OVERFLOW)
+            heights[name] = round(widget.evaluate("e => e.getBoundingClientRect().height"))
+            shot(page, widget, f"access-{name}-320.png")
+        report["height_at_320_px"], report["overflow_at_320_px"] = heights, overflow
+        (ARTIFACTS / "access-report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+        assert {k: v for k, v in overflow.items() if v} == {}
+        assert heights["explorer"] < 9000, heights
+        browser.close()
