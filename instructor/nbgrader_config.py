@@ -9,6 +9,8 @@ with ``python instructor/make_student_versions.py`` from the repository root.
 import sys
 from pathlib import Path
 
+from jupyter_core.paths import jupyter_config_path
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # grading_hooks.py, beside this file
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
@@ -20,12 +22,14 @@ c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 
-# The exchange is the shared folder through which a JupyterHub hands out and collects work. Without a
-# hub, JupyterLab's nbgrader tabs would look for /usr/local/share/nbgrader/exchange and log
-# "[C] Unwritable directory ... exchange" again and again; a folder of its own here stops that.
-# On a hub with an exchange, delete these two lines (your administrator sets Exchange.root).
-c.Exchange.root = str(Path(__file__).resolve().parent / "exchange")
-Path(c.Exchange.root).mkdir(exist_ok=True)
+# The exchange is the shared folder through which a JupyterHub hands out and collects work. On a hub,
+# its administrator sets Exchange.root in an nbgrader_config.py of a Jupyter config folder (e.g.
+# /etc/jupyter), and that one is used. Without one, JupyterLab's nbgrader tabs would look for
+# /usr/local/share/nbgrader/exchange and log "[C] Unwritable directory ... exchange" again and again,
+# so the course gets a folder of its own here.
+if not any((Path(folder) / "nbgrader_config.py").is_file() for folder in jupyter_config_path()):
+    c.Exchange.root = str(Path(__file__).resolve().parent / "exchange")
+    Path(c.Exchange.root).mkdir(exist_ok=True)
 
 # Work downloaded from an LMS: put the download (the zip, or its files and folders) in
 # downloaded/<assignment>/archive/ and run `python collect.py <assignment>`, which reads Canvas,
