@@ -17,7 +17,7 @@ import re
 import nbformat
 import pytest
 
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, lab  # noqa: F401  (lab is a fixture)
+from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, lab, open_and_run_all  # noqa: F401  (lab is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -145,10 +145,7 @@ def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):  # noq
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
-        expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        open_and_run_all(page, f"{base}/lab/tree/{NOTEBOOK}?token={token}")
         try:
             expect(output_of(page, 14)).to_contain_text("NameError", timeout=240_000)
         except AssertionError:

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from conftest import CORPUS
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, lab  # noqa: F401  (lab is a fixture)
+from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, lab, open_and_run_all  # noqa: F401  (lab is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -49,8 +49,7 @@ def _write_notebook(root):
 
 
 def _run_all(page, item="Run All Cells"):
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run" if item == "Run All Cells" else "Kernel").first.click()
-    page.get_by_role("menuitem", name=item, exact=False).first.click()
+    open_and_run_all(page, "", item)
 
 
 def _select_with_mouse(page, start, end):
