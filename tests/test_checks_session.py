@@ -85,3 +85,56 @@ def test_progress_reads_the_saved_notebooks_and_this_session(tmp_path, shell, ca
     run(shell, capsys, 'check("00_documents", 5)')  # this session's verdict wins over the saved file
     assert checks.progress(tmp_path, current="00_mine.ipynb").current[0]["state"] == "not yet"
     assert "✗ 00_documents: not yet" in repr(checks.progress(tmp_path, current="00_mine.ipynb"))
+
+
+def _number_forms(value):
+    """The ways a number answer can be typed: digits, and the word for small numbers."""
+    n = int(value)
+    words = {v: k for k, v in checks._NUMBER_WORDS.items()}
+    return [rf"(?<![\d.]){n}(?!\d|\.\d)"] + ([rf"\b{words[n]}\b"] if n in words else [])
+
+
+def test_every_exercise_has_two_growing_hints_that_never_give_the_answer(corpus):
+    """Issue 20, item 4: a second and third wrong answer get a more specific hint, never the answer."""
+    import re
+
+    from helpers.answer_key import KEY
+    from helpers.checks import answer_hash, canonical, expected
+
+    for exercise_id, exercise in KEY.items():
+        second, third = exercise.more_hints  # exactly two
+        assert second.strip() and third.strip() and len({exercise.hint, second, third}) == 3, exercise_id
+        hints, patterns = (second, third), []
+        if exercise.answer is None:  # a hashed letter: find which one, and it must not be pointed at
+            want = [x for x in "abcde" if answer_hash(exercise_id, x, exercise.kind) in exercise.hashed]
+            assert want, exercise_id
+        else:
+            want = expected(exercise_id, corpus)
+        if exercise.kind == "choice":
+            for x in (want if isinstance(want, list) else [want]):
+                patterns += [rf'"{x}"', rf"\({x}\)", rf" {x}\)", rf"\b(?:option|answer|letter)s? {x}\b"]
+            hints = (exercise.hint, second, third)
+        elif exercise.kind == "number":
+            patterns += _number_forms(want)
+            hints = (exercise.hint, second, third)
+        else:  # names and ids, in every spelling the check accepts (mayta_c02, "mayta c02", Brasil de Fato)
+            for name in (want if isinstance(want, frozenset) else [want]):
+                patterns += [re.escape(name), re.escape(name.replace(" ", "_"))]
+            names = checks._synonyms(exercise, corpus)
+            patterns += [re.escape(typed) for typed, form in names.items() if form in (
+                want if isinstance(want, frozenset) else {want})]
+        for hint in hints:
+            for pattern in patterns:
+                hit = re.search(pattern, canonical("word", hint) if exercise.kind not in ("choice", "number")
+                                else hint, re.IGNORECASE)
+                assert not hit, f"{exercise_id}: a hint gives the answer ({hit.group()!r}): {hint}"
+
+
+def test_the_second_and_third_wrong_answers_print_the_exercise_s_own_hints(shell, capsys):
+    from helpers.answer_key import KEY
+
+    second, third = KEY["02_stance_rule"].more_hints
+    outs = [run(shell, capsys, f'check("02_stance_rule", "{x}")')[1] for x in "acd"]
+    assert second not in outs[0] and third not in outs[0]
+    assert second in outs[1] and third not in outs[1]
+    assert third in outs[2] and "Hints stop here" in outs[2]
