@@ -100,6 +100,25 @@ export default {
       const picked = index === null ? [] : Array.isArray(index) ? index : [index];
       return picked.map((i) => data.values[key][i]).filter((v) => v !== null && v !== undefined);
     };
+    // A narrow output (WCAG 1.4.10, reflow at 320 px): the title wraps onto more lines instead of being
+    // cut at the chart's edge, and the legend and plot move down by the lines added.
+    const fitTitle = (spec) => {
+      const title = spec.layout.title;
+      if (!title || !spec.data.length) return spec;
+      const perLine = Math.max(14, Math.floor((el.clientWidth - 24) / 9.5));  // 17 px text: about 9.5 px a character
+      const lines = [];
+      String(title.text).split(" ").forEach((word) => {
+        const last = lines.length - 1;
+        if (last >= 0 && (lines[last] + " " + word).length <= perLine) lines[last] += " " + word;
+        else lines.push(word);
+      });
+      const added = 22 * (lines.length - 1), height = spec.layout.height + added;
+      const layout = Object.assign({}, spec.layout, {height: height,
+        title: Object.assign({}, title, {text: lines.join("<br>"), y: 1 - 12 / height}),
+        margin: Object.assign({}, spec.layout.margin, {t: spec.layout.margin.t + added}),
+        legend: Object.assign({}, spec.layout.legend, {y: 1 - (48 + added) / height})});
+      return Object.assign({}, spec, {layout: layout});
+    };
     let drawn = 0, shown = null, queued = false;
     const draw = async () => {
       queued = false;
@@ -108,7 +127,7 @@ export default {
       if (key === shown) return;  // the kernel confirming a change already drawn
       shown = key;
       const began = performance.now();
-      const spec = stanceSpec(data, rows.filter((r) => matchesFilters(r, f)));
+      const spec = fitTitle(stanceSpec(data, rows.filter((r) => matchesFilters(r, f))));
       text.textContent = spec.description;
       el.dataset.specMs = String(Math.round(performance.now() - began));
       const plotted = performance.now();
@@ -134,7 +153,8 @@ export default {
     const watch = new ResizeObserver(() => {
       if (el.clientWidth !== width && plot.style.display !== "none" && plot.data) {
         width = el.clientWidth;
-        globalThis.Plotly.Plots.resize(plot);
+        shown = null;  // drawn again, so that the title is wrapped for the new width
+        later();
       }
     });
     watch.observe(el);
