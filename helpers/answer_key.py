@@ -4,9 +4,9 @@ Answers that are facts about the corpus are functions of it, computed when the c
 Fixed answers (the letter of a multiple-choice question) are stored only as hashes, made
 with ``helpers.checks.answer_hash(exercise_id, "b")``. Hints never give the answer.
 
-To add an exercise: add an entry here, with a hint and two ``more_hints`` (shown after a second and a
-third different wrong answer: each points more exactly to where the answer is found, never to it), and put ``check("<id>", answer_x_y)`` alone in the
-notebook's read-only test cell (1 point). That one call is both the self-check and the grade.
+To add an exercise: add an entry here, with a hint and two ``more_hints`` (shown after a second
+and a third different wrong answer: each points more exactly to where the answer is found, never
+to it), and put ``check("<id>", answer_x_y)`` alone in the notebook's read-only test cell (1 point). That one call is both the self-check and the grade.
 
 >>> from helpers.checks import is_correct
 >>> is_correct("00_documents", 2) == is_correct("00_documents", " 2 ")
