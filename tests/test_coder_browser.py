@@ -232,9 +232,13 @@ def test_notebook_1_reader_shows_each_interview_in_full_with_highlight_toggles(l
             assert "".join(drawn.split()) == "".join(corpus.texts[doc_id].split())
         first = readers.nth(0)
         expect(first.locator(".claims-reader")).not_to_have_class(re.compile(r"show-m|show-c"))
+        # each toggle reaches the reader through the kernel, which may still be running the notebook's later
+        # cells after Run All: wait for each to show before the next, as a student would
         first.get_by_text("Highlight mentions (underlined)").click()
+        expect(first.locator(".claims-reader")).to_have_class(re.compile(r"show-m"), timeout=90_000)
         first.get_by_text("Highlight coded claims").click()
-        expect(first.locator(".claims-reader")).to_have_class(re.compile(r"show-m.*show-c|show-c.*show-m"))
+        expect(first.locator(".claims-reader")).to_have_class(re.compile(r"show-m.*show-c|show-c.*show-m"), timeout=90_000)
+        expect(first.locator(".claims-reader .c").first).to_be_attached(timeout=30_000)
         styles = first.evaluate("""e => {
             const m = e.querySelector('.claims-reader .m'), c = e.querySelector('.claims-reader .c');
             return [getComputedStyle(m).textDecorationLine, getComputedStyle(c).backgroundColor,
