@@ -24,9 +24,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from .vocab import inside_bundled_corpus
+
 ENV = "CLAIMS_WORK_DIR"
 HOME_FOLDER = "claims-work"  # the fallback folder's name in the student's home
-MODULE_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 __all__ = ["work_dir", "own_path", "ENV"]
 
@@ -42,17 +43,12 @@ def _writable(folder: Path) -> str | None:
     return None
 
 
-def _in_module_corpus(folder: Path) -> bool:
-    folder = folder.resolve()
-    return folder == MODULE_CORPUS or MODULE_CORPUS in folder.parents
-
-
 def work_dir() -> Path:
     """The student's own writable folder for everything a notebook saves (see the module docstring)."""
     named = os.environ.get(ENV, "").strip()
     if named:
         folder = Path(named).expanduser().resolve()
-        if _in_module_corpus(folder):
+        if inside_bundled_corpus(folder):
             raise PermissionError(f"{ENV}={named}: is inside the module's corpus/ folder, which is never written to. "
                                   f"Set {ENV} to a folder of your own, e.g. {Path.home() / HOME_FOLDER}.")
         reason = _writable(folder)
@@ -61,7 +57,7 @@ def work_dir() -> Path:
                                   f"Set {ENV} to a folder of your own, e.g. {Path.home() / HOME_FOLDER}.")
         return folder
     here = Path.cwd().resolve()
-    if not _in_module_corpus(here) and _writable(here) is None:
+    if not inside_bundled_corpus(here) and _writable(here) is None:
         return here
     home = (Path.home() / HOME_FOLDER).resolve()
     reason = _writable(home)
