@@ -21,7 +21,7 @@ import pandas as pd
 from .validate import Problem, _is_date, gc_paused, read_corpus
 from .vocab import split_list as _split
 
-__all__ = ["Corpus", "CorpusError", "load_corpus"]
+__all__ = ["Corpus", "CorpusError", "load_corpus", "match_claims"]
 
 
 class CorpusError(ValueError):
@@ -71,6 +71,28 @@ def load_corpus(path: str | Path | None = None) -> "Corpus":
         if raw is None or any(p.severity == "error" for p in problems):
             raise CorpusError(path if path is not None else (raw.path if raw else "corpus"), problems)
         return Corpus(raw, [p for p in problems if p.severity == "warning"], [p for p in problems if p.severity == "todo"])
+
+
+def match_claims(claims: pd.DataFrame, speaker=(), institution=(), theme=(), stance=()) -> pd.Series:
+    """True for the rows of ``claims`` that match every filter: each a list of ids, an empty one meaning no filter.
+
+    A row matches when its speaker, institution and stance are among those listed and one of its themes is.
+    The one filtering rule of ``select_claims`` and the explorer; in the browser, engine.js's ``matchesFilters``
+    (tests/test_parity.py compares the two).
+
+    >>> claims = load_corpus().claims
+    >>> match_claims(claims, speaker=["mayta"], stance=["critical"]).sum() == len(
+    ...     claims[(claims.speaker_id == "mayta") & (claims.stance == "critical")])
+    True
+    """
+    mask = pd.Series(True, index=claims.index)
+    for column, wanted in (("speaker_id", speaker), ("institution_id", institution), ("stance", stance)):
+        if len(wanted):
+            mask &= claims[column].isin(list(wanted))
+    if len(theme):
+        wanted = set(theme)
+        mask &= claims.themes.map(lambda themes: not wanted.isdisjoint(themes)).astype(bool)
+    return mask
 
 
 def _check_count(function: str, parameter: str, value) -> None:
@@ -272,16 +294,10 @@ class Corpus:
         >>> load_corpus().select_claims(speaker="Mayta", stance="critical").speaker_id.unique().tolist()
         ['mayta']
         """
-        mask = pd.Series(True, index=self.claims.index)
-        if speaker is not None:
-            mask &= self.claims.speaker_id.isin(self.resolve(speaker, "speaker", "speaker"))
-        if institution is not None:
-            mask &= self.claims.institution_id.isin(self.resolve(institution, "institution"))
-        if stance is not None:
-            mask &= self.claims.stance.isin(self.resolve(stance, "stance"))
-        if theme is not None:
-            wanted = set(self.resolve(theme, "theme"))
-            mask &= self.claims.themes.map(lambda ts: bool(wanted.intersection(ts)))
+        given = {"speaker": (speaker, "speaker", "speaker"), "institution": (institution, "institution"),
+                 "theme": (theme, "theme"), "stance": (stance, "stance")}
+        ids = {key: self.resolve(*args) for key, args in given.items() if args[0] is not None}
+        mask = match_claims(self.claims, **ids)
         return self.claims[mask]
 
     def find_claims(self, speaker=None, institution=None, theme=None, stance=None) -> pd.DataFrame:

@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 from IPython.display import display
 
 __all__ = ["STANCE_STYLE", "show", "describe", "esc", "speaker_order", "theme_label", "institution_in_sentence", "stance_chart", "stance_chart_spec",
-           "stance_spec_from_counts", "mentions_by_speaker", "stance_heatmap", "discourse_network", "timeline"]
+           "stance_counts", "stance_spec_from_counts", "mentions_by_speaker", "stance_heatmap", "discourse_network", "timeline"]
 
 # Okabe & Ito (2008) colour-blind-safe colours; pattern and dash repeat the meaning without colour.
 STANCE_STYLE = {
@@ -119,9 +119,12 @@ def _listing(items, most: int = 3) -> str:
     return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
 
 
+AXIS_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10**9)  # tick steps of count axes; at most 5 ticks
+
+
 def _count_axis(top: int) -> dict:
     """An x axis for claim counts: whole-number ticks only, with room for a label beside the longest bar."""
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10**9) if top / s <= 5)
+    step = next(s for s in AXIS_STEPS if top / s <= 5)
     return dict(AXIS, tick0=0, dtick=step, tickformat="d", range=[0, top * 1.25 + 0.6], rangemode="tozero")
 
 
@@ -183,11 +186,26 @@ def stance_chart(corpus, claims: pd.DataFrame | None = None, top: int = TOP_INST
 
 
 def stance_chart_spec(corpus, claims: pd.DataFrame | None = None, top: int = TOP_INSTITUTIONS) -> dict:
-    """The plain-dict form of ``stance_chart``."""
+    """The plain-dict form of ``stance_chart`` (what ``explorer.spec`` gives for the claims it shows).
+
+    >>> from helpers import load_corpus
+    >>> stance_chart_spec(load_corpus())["layout"]["title"]["text"]
+    'Stance toward each institution, by speaker'
+    """
     claims = corpus.claims if claims is None else claims
     rows = claims.dropna(subset=["institution_id"])
-    counts = rows.groupby(["speaker_id", "institution_id", "stance"]).size()
-    return stance_spec_from_counts(corpus, counts, rows.claim_id.nunique(), top)
+    return stance_spec_from_counts(corpus, stance_counts(rows), rows.claim_id.nunique(), top)
+
+
+def stance_counts(rows: pd.DataFrame) -> dict:
+    """Claims rows per (speaker_id, institution_id, stance), among the rows with an institution target.
+
+    >>> from helpers import load_corpus
+    >>> stance_counts(load_corpus().claims)[("mayta", "oas", "critical")] > 0
+    True
+    """
+    rows = rows.dropna(subset=["institution_id"])
+    return {key: int(n) for key, n in rows.groupby(["speaker_id", "institution_id", "stance"]).size().items()}
 
 
 def _grid(n: int, columns: int = 4) -> tuple[int, int]:
@@ -195,90 +213,116 @@ def _grid(n: int, columns: int = 4) -> tuple[int, int]:
     return cols, math.ceil(n / cols)
 
 
-def stance_spec_from_counts(corpus, counts, n_claims: int, top: int = TOP_INSTITUTIONS) -> dict:
-    """Build the stance chart from counts keyed by (speaker_id, institution_id, stance) (a Series or a dict).
+STANCE_TITLE = "Stance toward each institution, by speaker"
+ROW_PX, PANEL_GAP, WIDTH_GAP = 22, 40, 0.04  # a bar's row and the gaps between panels (engine.js draws the same)
 
-    The explorer counts with numpy and calls this directly, which keeps filter changes fast.
+
+def _empty_stance_spec(layout: dict) -> dict:
+    layout.update(title=_title(STANCE_TITLE, 300),
+                  annotations=[dict(text="No claims match these filters", showarrow=False, font=dict(size=16),
+                                    xref="paper", yref="paper", x=0.5, y=0.5)], height=300,
+                  xaxis=dict(visible=False), yaxis=dict(visible=False), showlegend=False,
+                  meta={"description": "Empty bar chart: no claims with an institution target match the current filters."})
+    return {"data": [], "layout": layout}
+
+
+def _institution_rows(corpus, cells: dict, top: int) -> tuple[list, list, list]:
+    """The institutions by total claims (then name): all of them, those shown by name, and the rest ("other")."""
+    totals = {}
+    for (_, i, _), n in cells.items():
+        totals[i] = totals.get(i, 0) + n
+    order = sorted(totals, key=lambda i: (-totals[i], corpus.institution_label(i)))
+    shown = order if len(order) <= top + 1 else order[:top]
+    return order, shown, order[len(shown):]
+
+
+def _bar_values(cells: dict, speaker: str, stance: str, shown: list, rest: list) -> list:
+    """One speaker's claims of one stance, per institution shown, then summed over the rest ("other")."""
+    values = [cells.get((speaker, i, stance), 0) for i in shown]
+    return values + [sum(cells.get((speaker, i, stance), 0) for i in rest)] if rest else values
+
+
+def _stance_panel(k: int, grid: dict, names: list, short: str, per: dict, axis: dict) -> tuple[dict, dict, list]:
+    """Speaker ``k``'s panel: its two axes, its name above it, a bar trace per stance and the totals beside them."""
+    cols, nrows, panel_h, plot_h = grid["cols"], grid["rows"], grid["panel_h"], grid["plot_h"]
+    col, row, ax = k % cols, k // cols, "" if k == 0 else str(k + 1)
+    x0, x1 = col / cols + (WIDTH_GAP / 2 if col else 0), (col + 1) / cols - (WIDTH_GAP / 2 if col < cols - 1 else 0)
+    top_px = row * (panel_h + PANEL_GAP)
+    y1, y0 = 1 - top_px / plot_h, 1 - (top_px + panel_h) / plot_h
+    axes = {f"xaxis{ax}": dict(axis, domain=[x0, x1], anchor=f"y{ax}",
+                               title=dict(text="claims" if row == nrows - 1 else "", font=dict(size=12))),
+            f"yaxis{ax}": dict(AXIS, domain=[max(y0, 0), min(y1, 1)], anchor=f"x{ax}", type="category",
+                               categoryorder="array", categoryarray=names, autorange="reversed",
+                               showticklabels=col == 0, showgrid=False, ticks="")}
+    if k:
+        axes[f"yaxis{ax}"]["matches"] = "y"
+    label = dict(text=f"<b>{short}</b>", showarrow=False, xref=f"x{ax} domain", yref=f"y{ax} domain",
+                 x=0, y=1, xanchor="left", yanchor="bottom", font=dict(size=13))
+    traces = [dict(type="bar", orientation="h", name=st, legendgroup=st, showlegend=k == 0, x=values, y=names,
+                   xaxis=f"x{ax}", yaxis=f"y{ax}", customdata=[short] * len(names),
+                   marker=dict(color=STANCE_STYLE[st]["color"], line=dict(width=0),
+                               pattern=dict(shape=STANCE_STYLE[st]["pattern"], bgcolor=STANCE_STYLE[st]["color"],
+                                            fgcolor="white", fgopacity=0.6, size=7)),
+                   hovertemplate="%{customdata}, %{y}: %{x} " + st + " claim(s)<extra></extra>")
+              for st, values in per.items()]
+    sums = [sum(column) for column in zip(*per.values())]
+    traces.append(dict(type="scatter", mode="text", x=sums, y=list(names), text=[str(v) if v else "" for v in sums],
+                       textposition="middle right", textfont=dict(size=SMALL, color="#000000"), xaxis=f"x{ax}",
+                       yaxis=f"y{ax}", showlegend=False, hoverinfo="skip", cliponaxis=False))
+    return axes, label, traces
+
+
+def _stance_description(corpus, per: dict, labels: list, order: list, n_shown: int, n_claims: int) -> str:
+    """The chart's text description. ``per``: {speaker: {stance: counts in the order of ``labels``}}."""
+    rest = len(order) - n_shown
+    by_stance = {st: sum(sum(stances[st]) for stances in per.values()) for st in next(iter(per.values()))}
+    bars = [(s, r, sum(column)) for s, stances in per.items() for r, column in enumerate(zip(*stances.values()))]
+    who, row, longest = max(bars, key=lambda bar: bar[2])  # the first of the longest, as engine.js
+    return (f"Bar charts, one panel per speaker ({_listing([corpus.speaker_short_name(s) for s in per], 6)}), of "
+            f"{_plural(n_claims, 'claim')} about {_plural(len(order), 'institution')}"
+            + (f" (the {n_shown} most named are shown by name, the other {rest} summed as 'other')" if rest else "")
+            + f", split by stance ({', '.join(f'{st}: {n}' for st, n in by_stance.items())}). "
+            f"The longest bar is {corpus.speaker_short_name(who)} on "
+            f"{labels[row] if row < n_shown else 'other institutions'} ({longest} claims).")
+
+
+def stance_spec_from_counts(corpus, counts, n_claims: int, top: int = TOP_INSTITUTIONS) -> dict:
+    """The stance chart as a plotly spec, from claims rows per (speaker_id, institution_id, stance) (a dict or Series).
+
+    ``stance_chart_spec`` counts and calls this; the explorer's chart is drawn in the browser by engine.js's
+    ``stanceSpec``, which tests/test_parity.py checks against this function.
+
+    >>> from helpers import load_corpus
+    >>> spec = stance_spec_from_counts(load_corpus(), {("mayta", "oas", "critical"): 3}, 3)
+    >>> [(t["name"], t["x"]) for t in spec["data"] if t["type"] == "bar"]
+    [('critical', [3])]
     """
-    cells = {key: int(n) for key, n in counts.items() if n > 0}  # plain dicts: this runs on every explorer change
-    layout = dict(PLAIN_LAYOUT, font=FONT,
-                  barmode="stack", showlegend=True, margin=dict(l=10, r=20, t=110, b=50),
+    cells = {key: int(n) for key, n in counts.items() if n > 0}
+    layout = dict(PLAIN_LAYOUT, font=FONT, barmode="stack", showlegend=True, margin=dict(l=10, r=20, t=110, b=50),
                   legend=dict(title=dict(text="Stance"), orientation="h", x=0, xanchor="left", yref="container",
                               yanchor="top", font=dict(size=12)))
     if not cells:
-        layout.update(title=_title("Stance toward each institution, by speaker", 300),
-                      annotations=[dict(text="No claims match these filters", showarrow=False, font=dict(size=16),
-                                        xref="paper", yref="paper", x=0.5, y=0.5)], height=300,
-                      xaxis=dict(visible=False), yaxis=dict(visible=False), showlegend=False,
-                      meta={"description": "Empty bar chart: no claims with an institution target match the current filters."})
-        return {"data": [], "layout": layout}
-    totals = {}
-    for (s, i, st), n in cells.items():
-        totals[i] = totals.get(i, 0) + n
-    label = {i: corpus.institution_label(i) for i in totals}
-    order = sorted(totals, key=lambda i: (-totals[i], label[i]))
-    shown = order if len(order) <= top + 1 else order[:top]
-    rest = order[len(shown):]
-    other = f"other ({len(rest)} institutions)"
-    names = [esc(label[i]) for i in shown] + ([other] if rest else [])
+        return _empty_stance_spec(layout)
+    order, shown, rest = _institution_rows(corpus, cells, top)
+    names = [esc(corpus.institution_label(i)) for i in shown] + ([f"other ({len(rest)} institutions)"] if rest else [])
     speakers = speaker_order(corpus, {s for s, _, _ in cells})
-    cols, nrows = _grid(len(speakers))
-    row_px, gap = 22, 40
-    panel_h = row_px * len(names) + 10
-    height = 110 + nrows * panel_h + (nrows - 1) * gap + 50
     stances = [st for st in STANCE_STYLE if any(key[2] == st for key in cells)]
-    per = {}  # (speaker, stance) -> counts in the order of names
-    for s in speakers:
-        for st in stances:
-            values = [cells.get((s, i, st), 0) for i in shown]
-            per[(s, st)] = values + ([sum(cells.get((s, i, st), 0) for i in rest)] if rest else [])
-    peak = max(sum(per[(s, st)][k] for st in stances) for s in speakers for k in range(len(names)))
+    per = {s: {st: _bar_values(cells, s, st, shown, rest) for st in stances} for s in speakers}
+    cols, nrows = _grid(len(speakers))
+    panel_h = ROW_PX * len(names) + 10
+    height = 110 + nrows * panel_h + (nrows - 1) * PANEL_GAP + 50
+    grid = dict(cols=cols, rows=nrows, panel_h=panel_h, plot_h=height - 110 - 50)
+    axis = _count_axis(max(sum(column) for s in speakers for column in zip(*per[s].values())))
     data, annotations = [], []
-    short = {s: esc(corpus.speaker_short_name(s)) for s in speakers}
-    wgap = 0.04
     for k, s in enumerate(speakers):
-        col, row = k % cols, k // cols
-        ax = "" if k == 0 else str(k + 1)
-        x0 = col / cols + (wgap / 2 if col else 0)
-        x1 = (col + 1) / cols - (wgap / 2 if col < cols - 1 else 0)
-        plot_h = height - 110 - 50
-        top_px = row * (panel_h + gap)
-        y1, y0 = 1 - top_px / plot_h, 1 - (top_px + panel_h) / plot_h
-        layout[f"xaxis{ax}"] = dict(_count_axis(peak), domain=[x0, x1], anchor=f"y{ax}",
-                                    title=dict(text="claims" if row == nrows - 1 else "", font=dict(size=12)))
-        layout[f"yaxis{ax}"] = dict(AXIS, domain=[max(y0, 0), min(y1, 1)], anchor=f"x{ax}", type="category",
-                                    categoryorder="array", categoryarray=names, autorange="reversed",
-                                    showticklabels=col == 0, showgrid=False, ticks="")
-        if k:
-            layout[f"yaxis{ax}"]["matches"] = "y"
-        annotations.append(dict(text=f"<b>{short[s]}</b>", showarrow=False, xref=f"x{ax} domain", yref=f"y{ax} domain",
-                                x=0, y=1, xanchor="left", yanchor="bottom", font=dict(size=13)))
-        for st in stances:
-            style = STANCE_STYLE[st]
-            data.append(dict(type="bar", orientation="h", name=st, legendgroup=st, showlegend=k == 0,
-                             x=per[(s, st)], y=names, xaxis=f"x{ax}", yaxis=f"y{ax}", customdata=[short[s]] * len(names),
-                             marker=dict(color=style["color"], line=dict(width=0),
-                                         pattern=dict(shape=style["pattern"], bgcolor=style["color"],
-                                                      fgcolor="white", fgopacity=0.6, size=7)),
-                             hovertemplate="%{customdata}, %{y}: %{x} " + st + " claim(s)<extra></extra>"))
-        sums = [sum(per[(s, st)][r] for st in stances) for r in range(len(names))]
-        data.append(dict(type="scatter", mode="text", x=sums, y=[n for n in names], text=[str(v) if v else "" for v in sums],
-                         textposition="middle right", textfont=dict(size=SMALL, color="#000000"), xaxis=f"x{ax}",
-                         yaxis=f"y{ax}", showlegend=False, hoverinfo="skip", cliponaxis=False))
-    layout.update(annotations=annotations, height=height, bargap=0.25,
-                  title=_title("Stance toward each institution, by speaker", height))
+        axes, label, traces = _stance_panel(k, grid, names, esc(corpus.speaker_short_name(s)), per[s], axis)
+        layout.update(axes)
+        annotations.append(label)
+        data += traces
+    layout.update(annotations=annotations, height=height, bargap=0.25, title=_title(STANCE_TITLE, height))
     layout["legend"]["y"] = 1 - 48 / height
-    biggest = max(((s, i) for s in speakers for i in range(len(names))),
-                  key=lambda p: sum(per[(p[0], st)][p[1]] for st in stances))
-    by_stance = {st: sum(sum(per[(s, st)]) for s in speakers) for st in stances}
-    layout["meta"] = {"description": (
-        f"Bar charts, one panel per speaker ({_listing([corpus.speaker_short_name(s) for s in speakers], 6)}), of "
-        f"{_plural(n_claims, 'claim')} about {_plural(len(order), 'institution')}"
-        + (f" (the {len(shown)} most named are shown by name, the other {len(rest)} summed as 'other')" if rest else "")
-        + f", split by stance ({', '.join(f'{st}: {n}' for st, n in by_stance.items())}). "
-        f"The longest bar is {corpus.speaker_short_name(biggest[0])} on "
-        f"{label[shown[biggest[1]]] if biggest[1] < len(shown) else 'other institutions'} "
-        f"({sum(per[(biggest[0], st)][biggest[1]] for st in stances)} claims).")}
+    labels = [corpus.institution_label(i) for i in shown]
+    layout["meta"] = {"description": _stance_description(corpus, per, labels, order, len(shown), n_claims)}
     return {"data": data, "layout": layout}
 
 

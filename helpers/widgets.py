@@ -15,48 +15,22 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import anywidget
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from IPython import get_ipython
-from IPython.display import display
+import traitlets
 
 from . import plots
-from .a11y import accessible
+from .a11y import STATIC, accessible
+from .corpus import match_claims
 
 __all__ = ["ClaimExplorer", "Concordance", "explore", "concordance", "quote_in_context"]
 
 CONTEXT_CHARS = 160
 TABLE_CONTEXT_CHARS = 70  # the explorer's table keeps rows short: ten of them fit on a screen or two
-TABLE_CSS = """<style>
-.claims-table {border-collapse: collapse; font-size: 13px; line-height: 1.35; width: 100%; table-layout: fixed}
-.claims-table th {text-align: left; border-bottom: 2px solid #444; padding: 3px 4px}
-.claims-table td {vertical-align: top; border-bottom: 1px solid #ddd; padding: 3px 4px; overflow-wrap: anywhere}
-.claims-table col.id {width: 7.5em} .claims-table col.who {width: 7em} .claims-table col.coded {width: 17%}
-.claims-table col.para {width: 26%}
-.claims-table .detail {color: #555; font-size: 12px}
-.claims-table mark {background: #F0E442; color: #000; padding: 0 1px}
-.claims-table .ctx {color: #333}
-.kwic-table {font-family: monospace; font-size: 13px; border-collapse: collapse; width: 100%; table-layout: fixed}
-.kwic-table caption {text-align: left; font-family: sans-serif; font-size: 12px; color: #333; padding-bottom: 4px}
-.kwic-table col.who {width: 8em}
-.kwic-table td {padding: 2px 6px; white-space: nowrap; overflow: hidden; border-bottom: 1px solid #eee}
-.kwic-table td.left {direction: rtl; text-align: right; text-overflow: ellipsis}
-.kwic-table td.left span {direction: ltr; unicode-bidi: isolate}
-.kwic-table td.right {text-overflow: ellipsis}
-.kwic-wrap {container-type: inline-size}
-@container (max-width: 560px) {
-  .kwic-table, .kwic-table tbody, .kwic-table tr {display: block}
-  .kwic-table colgroup {display: none}
-  .kwic-table td {display: inline; white-space: normal; padding: 0; border: 0}
-  .kwic-table tr {padding: 4px 0; border-bottom: 1px solid #ddd}
-  .kwic-table td:first-child {display: block; font-weight: bold}
-  .kwic-table td.left {direction: ltr; text-align: left}
-}
-.claims-figure-text {font-size: 14px; line-height: 1.45; max-width: 60em; margin: 4px 0 8px 0; color: #222}
-.kwic-table mark {background: #F0E442; color: #000}
-</style>"""
+TABLE_CSS = f"<style>{(STATIC / 'tables.css').read_text(encoding='utf-8')}</style>"  # inside the HTML widgets
 
 
 def quote_in_context(corpus, doc_id: str, turn_id: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> str:
@@ -74,100 +48,54 @@ def quote_in_context(corpus, doc_id: str, turn_id: str, start: int, end: int, ch
     return f"{left}<mark>{html.escape(text[start:end])}</mark>{right}"
 
 
-CHART_JS = """
-const FILTERS = ["speaker", "institution", "theme", "stance"];
-let serial = 0;
+class Library(anywidget.AnyWidget):
+    """plotly.js and engine.js, sent to the browser once per kernel: every explorer's chart refers to this widget.
 
-export default {
-  async render({ model, el }) {
-    // A labelled figure: the plot (one image, named by its title) and its text description, which is
-    // the figure's accessible description. Plotly's mode bar stays outside the image and the tab order.
-    el.classList.add("claims-chart");
-    el.setAttribute("role", "figure");
-    const plot = document.createElement("div"), text = document.createElement("p");
-    text.className = "claims-figure-text";
-    text.id = "claims-chart-text-" + (++serial) + "-" + Math.random().toString(36).slice(2, 8);
-    el.setAttribute("aria-describedby", text.id);
-    el.append(plot, text);
-    const data = model.get("data"), c = data.rows, ids = data.ids;
-    el.setAttribute("aria-label", data.style.title);
-    const rows = c.claim.map((claim, k) => ({  // the claims rows, as stance_spec.js reads them
-      claim_id: claim, speaker_id: ids.speaker[c.speaker[k]],
-      institution_id: c.institution[k] < 0 ? null : ids.institution[c.institution[k]],
-      stance: c.stance[k] < 0 ? null : ids.stance[c.stance[k]], themes: c.themes[k].map((t) => ids.theme[t])}));
-    const chosen = (key) => {  // the values picked in a filter (its index, linked from the filter widget)
-      const index = model.get(key + "_index");
-      const picked = index === null ? [] : Array.isArray(index) ? index : [index];
-      return picked.map((i) => data.values[key][i]).filter((v) => v !== null && v !== undefined);
-    };
-    // A narrow output (WCAG 1.4.10, reflow at 320 px): the title wraps onto more lines instead of being
-    // cut at the chart's edge, and the legend and plot move down by the lines added.
-    const fitTitle = (spec) => {
-      const title = spec.layout.title;
-      if (!title || !spec.data.length) return spec;
-      const perLine = Math.max(14, Math.floor((el.clientWidth - 24) / 9.5));  // 17 px text: about 9.5 px a character
-      const lines = [];
-      String(title.text).split(" ").forEach((word) => {
-        const last = lines.length - 1;
-        if (last >= 0 && (lines[last] + " " + word).length <= perLine) lines[last] += " " + word;
-        else lines.push(word);
-      });
-      const added = 22 * (lines.length - 1), height = spec.layout.height + added;
-      const layout = Object.assign({}, spec.layout, {height: height,
-        title: Object.assign({}, title, {text: lines.join("<br>"), y: 1 - 12 / height}),
-        margin: Object.assign({}, spec.layout.margin, {t: spec.layout.margin.t + added}),
-        legend: Object.assign({}, spec.layout.legend, {y: 1 - (48 + added) / height})});
-      return Object.assign({}, spec, {layout: layout});
-    };
-    let drawn = 0, shown = null, queued = false;
-    const draw = async () => {
-      queued = false;
-      const f = Object.fromEntries(FILTERS.map((key) => [key, chosen(key)]));
-      const key = JSON.stringify(f);
-      if (key === shown) return;  // the kernel confirming a change already drawn
-      shown = key;
-      const began = performance.now();
-      const spec = fitTitle(stanceSpec(data, rows.filter((r) => matchesFilters(r, f))));
-      text.textContent = spec.description;
-      el.dataset.specMs = String(Math.round(performance.now() - began));
-      const plotted = performance.now();
-      // no claims: no empty chart, only the description (the count line above says what to do)
-      plot.style.display = spec.data.length ? "" : "none";
-      if (spec.data.length) {
-        await globalThis.Plotly.react(plot, spec.data, spec.layout, {displaylogo: false, responsive: true});
-        plot.querySelectorAll(".main-svg").forEach((svg, k) => {
-          if (k === 0) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", data.style.title); }
-          else svg.setAttribute("aria-hidden", "true");
-        });
-        plot.querySelectorAll(".modebar-btn").forEach((b) => b.setAttribute("tabindex", "-1"));
-      }
-      el.dataset.drawMs = String(Math.round(performance.now() - plotted));
-      el.dataset.drawn = String(++drawn);  // the browser test times a filter change up to here
-    };
-    // one redraw for changes that arrive together (the kernel sets the four filters at once)
-    const later = () => { if (!queued) { queued = true; queueMicrotask(draw); } };
-    FILTERS.forEach((key) => model.on("change:" + key + "_index", later));
-    await draw();
-    // follow the width of the output (a narrow window, a sidebar opened), not only of the window
-    let width = el.clientWidth;
-    const watch = new ResizeObserver(() => {
-      if (el.clientWidth !== width && plot.style.display !== "none" && plot.data) {
-        width = el.clientWidth;
-        shown = null;  // drawn again, so that the title is wrapped for the new width
-        later();
-      }
-    });
-    watch.observe(el);
-    return () => { watch.disconnect(); globalThis.Plotly.purge(plot); };
-  }
-};
-"""
-_chart_class = None
-SPEC_JS = Path(__file__).parent / "site" / "assets" / "stance_spec.js"
+    Its script (``_esm``) is plotly.min.js from the installed plotly package (works offline), then
+    ``static/engine.js``, then ``static/library.js``; the front end runs it once, when it creates the widget.
+    """
+
+    def __init__(self):
+        plotly_js = (Path(go.__file__).parent.parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+        parts = [plotly_js] + [(STATIC / name).read_text(encoding="utf-8") for name in ("engine.js", "library.js")]
+        super().__init__(_esm="\n".join(parts))
+
+
+_library = None
+
+
+def library() -> Library:
+    """The kernel's one ``Library`` widget (made again if it was closed).
+
+    >>> library() is library()
+    True
+    """
+    global _library
+    if _library is None or _library.comm is None:
+        _library = Library()
+    return _library
+
+
+class ClaimsChart(anywidget.AnyWidget):
+    """The explorer's stance chart, drawn in the browser by ``static/chart.js``.
+
+    It gets the claims once (as integer codes, in ``data``) and the filters' indexes through ``jslink``, so a
+    student's selection redraws the chart in place (``Plotly.react``) without waiting for the kernel: on a
+    2-core machine the round trip to the kernel alone took about 100 ms. Its state holds the data, not plotly.js:
+    that comes once per kernel with ``library``.
+    """
+
+    _esm = STATIC / "chart.js"
+    library = traitlets.Instance(Library).tag(sync=True, **widgets.widget_serialization)
+    data = traitlets.Dict().tag(sync=True)
+    speaker_index = traitlets.Tuple().tag(sync=True)
+    institution_index = traitlets.Tuple().tag(sync=True)
+    theme_index = traitlets.Int(None, allow_none=True).tag(sync=True)
+    stance_index = traitlets.Int(None, allow_none=True).tag(sync=True)
 
 
 def stance_chart_constants(corpus) -> dict:
-    """The labels and style that ``site/assets/stance_spec.js`` needs to draw ``plots.stance_spec_from_counts``.
+    """The labels and style that ``static/engine.js`` needs to draw the stance chart as ``plots.stance_chart_spec``.
 
     Labels come escaped for plotly as well as plain (for the text description), so that corpus
     text stays text in the chart.
@@ -181,7 +109,8 @@ def stance_chart_constants(corpus) -> dict:
     empty = plots.stance_spec_from_counts(corpus, {}, 0)
     style = {"font": plots.FONT, "axis": plots.AXIS, "plain": plots.PLAIN_LAYOUT, "small": plots.SMALL,
              "top": plots.TOP_INSTITUTIONS, "stanceStyle": plots.STANCE_STYLE,
-             "title": "Stance toward each institution, by speaker"}
+             "title": plots.STANCE_TITLE, "steps": plots.AXIS_STEPS, "rowPx": plots.ROW_PX, "gap": plots.PANEL_GAP,
+             "widthGap": plots.WIDTH_GAP}
     return {
         "speakerShort": {s: corpus.speaker_short_name(s) for s in speakers},
         "institutionLabel": {i: corpus.institution_label(i) for i in insts},
@@ -191,38 +120,6 @@ def stance_chart_constants(corpus) -> dict:
         "stances": list(plots.STANCE_STYLE), "style": style, "emptyLayout": empty["layout"],
         "emptyDescription": plots.describe(empty),
     }
-
-
-def _chart_widget():
-    """A small anywidget that draws the explorer's stance chart in the browser.
-
-    It gets the claims once (as integer codes) and the filters' indexes through ``jslink``, so a
-    student's selection redraws the chart in place (``Plotly.react``) without waiting for the
-    kernel: on a 2-core machine the round trip to the kernel alone took about 100 ms. The chart
-    is ``plots.stance_spec_from_counts`` redone in ``site/assets/stance_spec.js`` (one copy, shared
-    with the reading edition; the browser tests compare it with the Python spec). Without
-    anywidget installed, the chart falls back to an Output widget that the kernel redraws.
-    """
-    global _chart_class
-    if _chart_class is None:
-        try:
-            import anywidget
-            import traitlets
-        except ImportError:
-            return None
-        plotly_js = (Path(go.__file__).parent.parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
-
-        class ClaimsChart(anywidget.AnyWidget):
-            # plotly.js from the installed plotly package: works offline
-            _esm = "\n".join([plotly_js, SPEC_JS.read_text(encoding="utf-8"), CHART_JS])
-            data = traitlets.Dict().tag(sync=True)
-            speaker_index = traitlets.Tuple().tag(sync=True)
-            institution_index = traitlets.Tuple().tag(sync=True)
-            theme_index = traitlets.Int(None, allow_none=True).tag(sync=True)
-            stance_index = traitlets.Int(None, allow_none=True).tag(sync=True)
-
-        _chart_class = ClaimsChart
-    return _chart_class(layout=widgets.Layout(width="100%"))
 
 
 def _options(pairs):
@@ -271,7 +168,7 @@ class ClaimExplorer(widgets.VBox):
         speaker, institution (SelectMultiple): nothing selected means "all".
         theme, stance (Dropdown): the value ``"all"`` means no filter.
         reset (Button), count (HTML), table (HTML), more (Button).
-        chart: the stance chart, drawn in the browser from the filters (an Output without anywidget).
+        chart (ClaimsChart): the stance chart, drawn in the browser from the filters.
         figure (go.Figure): the chart currently shown.
         selection (DataFrame): the matching rows of ``corpus.claims``.
     """
@@ -308,18 +205,15 @@ class ClaimExplorer(widgets.VBox):
                             "None picked = all. Tab moves between the filters; Esc returns to the notebook.</small>")
         self.count = widgets.HTML()
         self.count.add_class("claims-count")
-        self.chart = _chart_widget() or widgets.Output(layout=widgets.Layout(min_height="300px"))
+        self.chart = ClaimsChart(library=library(), layout=widgets.Layout(width="100%"))
         self.table = widgets.HTML()
         self.shown = widgets.HTML()
         self.more = widgets.Button(description=f"Show {self.page_size} more", icon="chevron-down",
                                    tooltip="Show more rows of the table")
         self.more.on_click(lambda _: self.show_more())
-        self._index = self._build_index(claims)
         self._mask = np.zeros(len(claims), dtype=bool)
-        self._links = []
-        if not isinstance(self.chart, widgets.Output):  # the chart follows the filters in the browser
-            self.chart.data = self._chart_data()
-            self._links = [widgets.jslink((getattr(self, key), "index"), (self.chart, f"{key}_index")) for key in FILTERS]
+        self.chart.data = self._chart_data()  # the chart follows the filters in the browser
+        self._links = [widgets.jslink((getattr(self, key), "index"), (self.chart, f"{key}_index")) for key in FILTERS]
         filters = widgets.HBox([widgets.VBox([self.speaker, self.institution]),
                                 widgets.VBox([self.theme, self.stance, self.reset, hint])])
         super().__init__([filters, self.count, self.chart, self.table, widgets.HBox([self.shown, self.more])])
@@ -339,15 +233,16 @@ class ClaimExplorer(widgets.VBox):
 
     def _chart_data(self) -> dict:
         """What the chart's script needs, sent once: the claims as integer codes, their ids, the filters' values."""
-        ix, corpus, themes = self._index, self.corpus, self.corpus.claims.themes.tolist()
+        claims = self.corpus.claims
+        themes = claims.themes.tolist()
         theme_ids = list(dict.fromkeys(t for row in themes for t in row))
         theme_code = {t: k for k, t in enumerate(theme_ids)}
-        return {**stance_chart_constants(corpus),
-                "rows": {"claim": ix["claim"].tolist(), "speaker": ix["speaker"].tolist(),
-                         "institution": ix["institution"].tolist(), "stance": ix["stance"].tolist(),
+        codes = {key: pd.factorize(claims[column]) for key, column in  # missing values get the code -1
+                 (("claim", "claim_id"), ("speaker", "speaker_id"), ("institution", "institution_id"), ("stance", "stance"))}
+        return {**stance_chart_constants(self.corpus),
+                "rows": {**{key: c.tolist() for key, (c, _) in codes.items()},
                          "themes": [[theme_code[t] for t in row] for row in themes]},
-                "ids": {"speaker": ix["speaker_ids"].tolist(), "institution": ix["institution_ids"].tolist(),
-                        "stance": ix["stance_ids"].tolist(), "theme": theme_ids},
+                "ids": {**{key: list(u) for key, (_, u) in codes.items() if key != "claim"}, "theme": theme_ids},
                 "values": {key: [None if value == ALL else value for _, value in getattr(self, key).options]
                            for key in FILTERS}}
 
@@ -359,68 +254,22 @@ class ClaimExplorer(widgets.VBox):
         """The rows of ``corpus.claims`` that match the filters now set."""
         return self.corpus.claims[self._mask]
 
-    @staticmethod
-    def _build_index(claims: pd.DataFrame) -> dict:
-        """Integer codes of the claims' columns, so that a filter change is a few numpy operations."""
-        index = {}
-        for key, column in (("speaker", "speaker_id"), ("institution", "institution_id"), ("stance", "stance"),
-                            ("claim", "claim_id")):
-            codes, uniques = pd.factorize(claims[column])  # missing values get the code -1
-            index[key], index[f"{key}_ids"] = codes, np.asarray(uniques, dtype=object)
-            index[f"{key}_code"] = {value: i for i, value in enumerate(uniques)}
-        index["themes"] = claims["themes"]
-        index["theme_masks"] = {}
-        # one row per (claim, institution) with a target: what the institution list counts
-        index["first_target_row"] = (~claims.duplicated(["claim_id", "institution_id"]) & claims.institution_id.notna()).to_numpy()
-        return index
-
-    def _codes(self, key: str, values) -> list:
-        return [self._index[f"{key}_code"][v] for v in values if v in self._index[f"{key}_code"]]
-
     def _theme(self):
         return None if self.theme.value in (ALL, None) else self.theme.value
 
     def _stance(self):
         return None if self.stance.value in (ALL, None) else self.stance.value
 
-    def _filter_mask(self, institutions: bool = True) -> np.ndarray:
-        ix = self._index
-        mask = np.ones(len(ix["claim"]), dtype=bool)
-        if self.speaker.value:
-            mask &= np.isin(ix["speaker"], self._codes("speaker", self.speaker.value))
-        if institutions and self.institution.value:
-            mask &= np.isin(ix["institution"], self._codes("institution", self.institution.value))
-        if self._stance():
-            mask &= np.isin(ix["stance"], self._codes("stance", [self._stance()]))
-        theme = self._theme()
-        if theme:
-            if theme not in ix["theme_masks"]:
-                ix["theme_masks"][theme] = ix["themes"].map(lambda ts: theme in ts).to_numpy(dtype=bool)
-            mask &= ix["theme_masks"][theme]
-        return mask
-
-    def _stance_counts(self) -> tuple[dict, int]:
-        """Claims per (speaker, institution, stance) among the targeted rows selected, and their claim count."""
-        ix = self._index
-        rows = self._mask & (ix["institution"] >= 0)
-        n_inst, n_stance = len(ix["institution_ids"]), len(ix["stance_ids"])
-        keys = (ix["speaker"][rows] * n_inst + ix["institution"][rows]) * n_stance + ix["stance"][rows]
-        counts = np.bincount(keys, minlength=len(ix["speaker_ids"]) * n_inst * n_stance)  # small codes: no hashing
-        found = np.flatnonzero(counts)
-        keys = zip(ix["speaker_ids"][found // (n_inst * n_stance)], ix["institution_ids"][found // n_stance % n_inst],
-                   ix["stance_ids"][found % n_stance])
-        return dict(zip(keys, counts[found].tolist())), self._n_claims(rows)
-
-    def _n_claims(self, rows: np.ndarray) -> int:
-        """How many different claims the selected rows belong to."""
-        return int(np.count_nonzero(np.bincount(self._index["claim"][rows], minlength=len(self._index["claim_ids"]))))
+    def _filters(self, institutions: bool = True) -> dict:
+        """The filters now set, as lists of ids (an empty list: no filter), for ``corpus.match_claims``."""
+        return {"speaker": list(self.speaker.value), "institution": list(self.institution.value) if institutions else [],
+                "theme": [self._theme()] if self._theme() else [], "stance": [self._stance()] if self._stance() else []}
 
     def _update_institution_counts(self):
         """The institution list counts the claims that the other filters let through."""
-        ix = self._index
-        rows = self._filter_mask(institutions=False) & ix["first_target_row"]
-        counts = np.bincount(ix["institution"][rows], minlength=len(ix["institution_ids"]))
-        options = self._institution_options(dict(zip(ix["institution_ids"], counts.tolist())))
+        claims = self.corpus.claims
+        rows = claims[match_claims(claims, **self._filters(institutions=False))].dropna(subset=["institution_id"])
+        options = self._institution_options(rows.drop_duplicates(["claim_id", "institution_id"]).institution_id.value_counts())
         if options != list(self.institution.options):
             picked = self.institution.value
             was, self._holding = self._holding, True
@@ -465,20 +314,14 @@ class ClaimExplorer(widgets.VBox):
 
     def update(self):
         """Apply the filters: redraw the chart, the count line and the table."""
-        self._mask = self._filter_mask()
+        self._mask = match_claims(self.corpus.claims, **self._filters()).to_numpy()
         self.rows_shown = self.page_size
-        if not isinstance(self.chart, widgets.Output):
-            # The browser has drawn this already when a student made the change (jslink); this keeps the
-            # chart right when the filters are set from code.
-            with self.chart.hold_sync():
-                for key in FILTERS:
-                    setattr(self.chart, f"{key}_index", getattr(self, key).index)
-        elif get_ipython() is not None:  # outside a kernel there is nothing to draw into
-            spec = self.spec
-            self.chart.clear_output(wait=True)
-            with self.chart:
-                display({plots.PLOTLY_MIME: spec, "text/plain": plots.describe(spec)}, raw=True)
-        n = self._n_claims(self._mask)
+        # The browser has drawn this already when a student made the change (jslink); this keeps the
+        # chart right when the filters are set from code.
+        with self.chart.hold_sync():
+            for key in FILTERS:
+                setattr(self.chart, f"{key}_index", getattr(self, key).index)
+        n = self.selection.claim_id.nunique()
         if n:
             self.count.value = f"<b>{self._describe_filters(n)}</b>"
         else:
@@ -495,7 +338,7 @@ class ClaimExplorer(widgets.VBox):
     @property
     def spec(self) -> dict:
         """The chart now shown, as a plotly spec, built when asked for (the browser draws it from the filters)."""
-        return plots.stance_spec_from_counts(self.corpus, *self._stance_counts())
+        return plots.stance_chart_spec(self.corpus, self.selection)
 
     @property
     def figure(self):
@@ -522,7 +365,7 @@ class ClaimExplorer(widgets.VBox):
         return self._rows[claim_id]
 
     def _draw_table(self):
-        ids = self._index["claim_ids"][pd.unique(self._index["claim"][self._mask])] if self._mask.any() else []
+        ids = self.selection.claim_id.unique()
         self.more.layout.display = "" if len(ids) > self.rows_shown else "none"
         if not len(ids):
             self.table.value = TABLE_CSS + "<p class='claims-empty'>No claims to show.</p>"

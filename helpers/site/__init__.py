@@ -3,7 +3,7 @@
 ``python -m helpers site OUT`` runs every student notebook in a fresh kernel (nbclient), turns it
 into an HTML page (nbconvert's "basic" template inside our own page shell), and writes an index
 page, a kernel-free claim explorer (the corpus data embedded in the page, drawn by plotly.js,
-``assets/stance_spec.js`` and ``assets/site.js``), the glossary if ``notebooks/glossary.md`` exists,
+``helpers/static/engine.js`` and ``site.js``, the files the notebooks' explorer uses too), the glossary if ``notebooks/glossary.md`` exists,
 and one copy of plotly.js.
 Every page works from ``file://``; no page asks for anything outside the folder.
 
@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-ASSETS = Path(__file__).resolve().parent / "assets"
+ASSETS = Path(__file__).resolve().parent.parent / "static"  # JS and CSS shared with the notebook widgets
 MARKER = ".reading-edition"  # written into OUT so that a rebuild only ever clears a folder it made
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -343,7 +343,7 @@ def explorer_data(corpus) -> dict:
         "institutionInSentence": {i: plots.institution_in_sentence(corpus, i) for i in insts},
         "themeLabel": {t: plots.theme_label(corpus, t) for t in corpus.codebook["themes"]},
         "speakerName": {s: corpus.speaker_name(s) for s in speakers},
-        **stance_chart_constants(corpus),  # what stance_spec.js needs to draw the chart, as the notebooks' explorer
+        **stance_chart_constants(corpus),  # what engine.js needs to draw the chart, as the notebooks' explorer
     }
 
 
@@ -488,7 +488,7 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
     which = html.escape(the_interviews(len(corpus.documents)) + (" in this corpus" if note else ""))
     (out / "explorer.html").write_text(page("Claim explorer", EXPLORER_BODY.replace("__WHICH__", which)
                                             .replace("__DATA__", payload), nav,
-                                            "explorer.html", ("async:plotly.min.js", "stance_spec.js", "site.js"), wide=True),
+                                            "explorer.html", ("async:plotly.min.js", "engine.js", "site.js"), wide=True),
                                        encoding="utf-8")
     if glossary.exists():
         body = _rewrite_links(_md(glossary.read_text(encoding="utf-8")), pages, repo)
@@ -499,7 +499,7 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
     import plotly
 
     shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", out / "plotly.min.js")
-    for asset in ("style.css", "stance_spec.js", "site.js"):
+    for asset in ("style.css", "engine.js", "site.js"):
         shutil.copyfile(ASSETS / asset, out / asset)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     took = time.perf_counter() - began

@@ -1,9 +1,10 @@
-/* The claim explorer's stance chart and filters in the browser: plots.stance_spec_from_counts and
-   ClaimExplorer._filter_mask redone step for step. One copy, used by the notebooks' explorer (helpers/widgets.py
-   draws its chart with it, with no round trip to the kernel) and by the reading edition's explorer page (site.js);
-   tests/test_browser.py and tests/test_site.py check the charts drawn against the Python spec, trace for trace.
-   `data` is widgets.stance_chart_constants(corpus); `rows` are claims rows as {claim_id, speaker_id,
-   institution_id, stance, themes}. */
+/* The claim explorer's engine in the browser: which claims match the filters, the count line, the institution
+   counts and the stance chart. One file, used by the notebooks' explorer (helpers/widgets.py sends it once per
+   kernel with plotly.js; chart.js draws with it) and by the reading edition's explorer page (site.js).
+   Python has the same rules for the kernel (corpus.match_claims, plots.stance_chart_spec,
+   ClaimExplorer's count line): tests/test_parity.py runs this file in V8 and compares the two on many filters.
+   `data` is widgets.stance_chart_constants(corpus) (plus, for describeFilters, the site's explorer_data);
+   `rows` are claims rows as {claim_id, speaker_id, institution_id, stance, themes}. */
 "use strict";
 
 function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
@@ -15,14 +16,38 @@ function listing(items, most) {
 }
 
 function matchesFilters(row, f) {
-  // f: {speaker: [ids], institution: [ids], theme: [] or [id], stance: [] or [stance]}; empty = no filter
+  // corpus.match_claims: f is {speaker, institution, theme, stance}, each a list of ids; an empty list = no filter.
+  // A row matches each filter given: its speaker, institution or stance is one listed, one of its themes is.
   return (!f.speaker.length || f.speaker.includes(row.speaker_id))
     && (!f.institution.length || f.institution.includes(row.institution_id))
-    && (!f.stance.length || row.stance === f.stance[0])
-    && (!f.theme.length || row.themes.includes(f.theme[0]));
+    && (!f.stance.length || f.stance.includes(row.stance))
+    && (!f.theme.length || f.theme.some(function (t) { return row.themes.includes(t); }));
 }
 
-// plots.stance_spec_from_counts: one panel per speaker, horizontal bars per institution (the top ones
+function describeFilters(data, n, f) {
+  // ClaimExplorer._describe_filters: "12 claims by Mayta about the OAS (critical only; theme: sovereignty)"
+  const who = listing(data.speakerOrder.filter(function (s) { return f.speaker.includes(s); })
+    .map(function (s) { return data.speakerShort[s]; }), 3) || "all speakers";
+  const names = data.institutionOrder.filter(function (i) { return f.institution.includes(i); })
+    .map(function (i) { return data.institutionInSentence[i] || i; });
+  const what = (names.length > 4 ? names.slice(0, 3).join(", ") + " and " + (names.length - 3) + " other institutions"
+    : listing(names, 4)) || "any institution";
+  const extra = [];
+  if (f.stance.length) extra.push(f.stance[0] + " only");
+  if (f.theme.length) extra.push("theme: " + (data.themeLabel[f.theme[0]] || f.theme[0].replace(/_/g, " ")));
+  return plural(n, "claim") + " by " + who + " about " + what + (extra.length ? " (" + extra.join("; ") + ")" : "");
+}
+
+function institutionCounts(rows, f) {
+  // ClaimExplorer._update_institution_counts: per institution, the claims that the other filters let through
+  const others = Object.assign({}, f, {institution: []}), claimsOf = {};
+  rows.forEach(function (r) {
+    if (r.institution_id && matchesFilters(r, others)) (claimsOf[r.institution_id] = claimsOf[r.institution_id] || new Set()).add(r.claim_id);
+  });
+  return Object.fromEntries(Object.entries(claimsOf).map(function ([i, set]) { return [i, set.size]; }));
+}
+
+// plots.stance_spec_from_counts (the same steps): one panel per speaker, horizontal bars per institution (the top ones
 // by name, the rest as "other"), split by stance, totals beside them; plus the text description.
 function stanceSpec(data, rows) {
   const st = data.style, cells = new Map(), claimsSeen = new Set();
@@ -49,7 +74,7 @@ function stanceSpec(data, rows) {
     .concat(rest.length ? ["other (" + rest.length + " institutions)"] : []);
   const speakers = data.speakerOrder.filter(function (s) { return speakerSet.has(s); });
   const cols = Math.min(speakers.length, 4), nrows = Math.ceil(speakers.length / cols);
-  const rowPx = 22, gap = 40, panelH = rowPx * names.length + 10;
+  const gap = st.gap, panelH = st.rowPx * names.length + 10;
   const height = 110 + nrows * panelH + (nrows - 1) * gap + 50;
   const stances = data.stances.filter(function (s) { return stanceSet.has(s); });
   const per = {};
@@ -63,7 +88,7 @@ function stanceSpec(data, rows) {
   const sumAt = function (s, k) { return stances.reduce(function (a, stance) { return a + per[s + "\u0000" + stance][k]; }, 0); };
   let peak = 0;
   speakers.forEach(function (s) { names.forEach(function (_, k) { peak = Math.max(peak, sumAt(s, k)); }); });
-  const step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 1e9].find(function (v) { return peak / v <= 5; });
+  const step = st.steps.find(function (v) { return peak / v <= 5; });
   const countAxis = Object.assign({}, st.axis, {tick0: 0, dtick: step, tickformat: "d", range: [0, peak * 1.25 + 0.6], rangemode: "tozero"});
   const layout = Object.assign({}, st.plain, {
     font: st.font, barmode: "stack", showlegend: true, margin: {l: 10, r: 20, t: 110, b: 50}, height: height, bargap: 0.25,
@@ -72,7 +97,7 @@ function stanceSpec(data, rows) {
     title: {text: st.title, x: 0.012, xanchor: "left", xref: "container", y: 1 - 12 / height, yanchor: "top",
             yref: "container", font: {size: 17}},
   });
-  const traces = [], annotations = [], wgap = 0.04, plotH = height - 110 - 50;
+  const traces = [], annotations = [], wgap = st.widthGap, plotH = height - 110 - 50;
   speakers.forEach(function (s, k) {
     const col = k % cols, row = Math.floor(k / cols), ax = k === 0 ? "" : String(k + 1);
     const x0 = col / cols + (col ? wgap / 2 : 0), x1 = (col + 1) / cols - (col < cols - 1 ? wgap / 2 : 0);
@@ -116,3 +141,7 @@ function stanceSpec(data, rows) {
     + " (" + best.v + " claims).";
   return {data: traces, layout: layout, description: description};
 }
+
+// For ES modules (the notebooks' chart, which gets this file with plotly.js): the same functions, on globalThis.
+globalThis.claimsEngine = {plural: plural, listing: listing, matchesFilters: matchesFilters, describeFilters: describeFilters,
+                           institutionCounts: institutionCounts, stanceSpec: stanceSpec};

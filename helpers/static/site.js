@@ -1,5 +1,5 @@
 /* The reading edition's own script: draws the notebooks' figures with plotly.js and runs the
-   kernel-free claim explorer (its chart and filters are in stance_spec.js, shared with the notebooks' explorer).
+   kernel-free claim explorer (its filters, count line and chart are in engine.js, shared with the notebooks' explorer).
    Corpus text is only ever put into the page as text (textContent). */
 "use strict";
 
@@ -65,20 +65,6 @@ function Explorer(data) {
     return same ? given : values;
   }
 
-  function describeFilters(n, f) {
-    // ClaimExplorer._describe_filters, word for word
-    const who = listing(data.speakerOrder.filter(function (s) { return f.speaker.includes(s); })
-      .map(function (s) { return data.speakerShort[s]; }), 3) || "all speakers";
-    const names = data.institutionOrder.filter(function (i) { return f.institution.includes(i); })
-      .map(function (i) { return data.institutionInSentence[i] || i; });
-    const what = (names.length > 4 ? names.slice(0, 3).join(", ") + " and " + (names.length - 3) + " other institutions"
-      : listing(names, 4)) || "any institution";
-    const extra = [];
-    if (f.stance.length) extra.push(f.stance[0] + " only");
-    if (f.theme.length) extra.push("theme: " + (data.themeLabel[f.theme[0]] || f.theme[0].replace(/_/g, " ")));
-    return plural(n, "claim") + " by " + who + " about " + what + (extra.length ? " (" + extra.join("; ") + ")" : "");
-  }
-
   function table(rows, f) {
     claims.replaceChildren();
     const order = [], groups = new Map();
@@ -92,7 +78,7 @@ function Explorer(data) {
     }
     const wrap = el("div", null, {class: "table-wrap", tabindex: "0", role: "region", "aria-labelledby": "claims-caption"});
     const t = el("table", null, {class: "claims-table"});
-    t.appendChild(el("caption", describeFilters(order.length, f), {id: "claims-caption"}));
+    t.appendChild(el("caption", describeFilters(data, order.length, f), {id: "claims-caption"}));
     const head = el("tr");
     ["Claim", "Speaker", "Institution (stance)", "Frame", "Themes", "Paraphrase", "Quote in context"].forEach(function (h) {
       head.appendChild(el("th", h, {scope: "col"}));
@@ -127,14 +113,9 @@ function Explorer(data) {
   }
 
   function updateInstitutionCounts(f) {
-    // ClaimExplorer._update_institution_counts: each institution counts the claims the other filters let through
-    const others = Object.assign({}, f, {institution: []});
-    const claimsOf = {};
-    data.rows.forEach(function (r) {
-      if (r.institution_id && matchesFilters(r, others)) (claimsOf[r.institution_id] = claimsOf[r.institution_id] || new Set()).add(r.claim_id);
-    });
+    const counts = institutionCounts(data.rows, f);
     Array.from(selects.institution.options).forEach(function (o) {
-      if (o.value) o.textContent = (data.institutionLabel[o.value] || o.value) + " (" + (claimsOf[o.value] ? claimsOf[o.value].size : 0) + ")";
+      if (o.value) o.textContent = (data.institutionLabel[o.value] || o.value) + " (" + (counts[o.value] || 0) + ")";
     });
   }
 
@@ -145,7 +126,7 @@ function Explorer(data) {
     const n = new Set(rows.map(function (r) { return r.claim_id; })).size;
     count.replaceChildren();
     if (n) {
-      count.appendChild(el("strong", describeFilters(n, f)));
+      count.appendChild(el("strong", describeFilters(data, n, f)));
     } else {
       count.appendChild(el("strong", "No claims match these filters."));
       count.appendChild(document.createTextNode(" Remove a filter, or press "));
