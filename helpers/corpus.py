@@ -81,7 +81,7 @@ def match_claims(claims: pd.DataFrame, speaker=(), institution=(), theme=(), sta
     (tests/test_parity.py compares the two).
 
     >>> claims = load_corpus().claims
-    >>> match_claims(claims, speaker=["mayta"], stance=["critical"]).sum() == len(
+    >>> int(match_claims(claims, speaker=["mayta"], stance=["critical"]).sum()) == len(
     ...     claims[(claims.speaker_id == "mayta") & (claims.stance == "critical")])
     True
     """
