@@ -19,6 +19,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT, run_cli
+from helpers.a11y import STATIC
 from helpers.site import MAX_ROWS
 
 browser_test = pytest.mark.browser
@@ -119,12 +120,18 @@ def test_build_is_fast_small_and_self_contained(site):
     pages = sorted(p.name for p in out.glob("*.html"))
     assert set(pages) >= {"index.html", "explorer.html"} | {p.stem + ".html" for p in STUDENT}
     assert [p.name for p in out.glob("plotly*.js")] == ["plotly.min.js"], "plotly.js is copied once"
+    plotly_size = (out / "plotly.min.js").stat().st_size
+    # the notebooks' widgets and the reading edition use the same front-end files
+    for name in ("engine.js", "site.js", "style.css"):
+        assert (out / name).read_bytes() == (STATIC / name).read_bytes(), name
     for page in out.glob("*.html"):
         text = page.read_text(encoding="utf-8")
         # every script and stylesheet is a file in the folder; no address of another host is loaded
         for src in re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"', text):
             assert "://" not in src and (out / src).is_file(), (page.name, src)
         assert "<script src" not in text or 'src="plotly.min.js"' in text or page.name in ("index.html", "glossary.html")
+        # pages load the one plotly.min.js; none carries plotly.js inside it
+        assert len(text.encode()) < plotly_size / 4 and "plotly.js v" not in text, (page.name, len(text))
 
 
 @browser_test

@@ -5,9 +5,11 @@ const FILTERS = ["speaker", "institution", "theme", "stance"];
 let serial = 0;
 
 // The library widget's script defines globalThis.Plotly and globalThis.claimsEngine when the front end creates it;
-// anywidget's host.getWidget waits for that. Older front ends: wait for the globals themselves.
+// anywidget's host.getWidget waits for that (it names widgets "anywidget:<id>"; the trait holds "IPY_MODEL_<id>").
+// Where it cannot (an older anywidget), wait for the globals themselves.
 async function library(model, host) {
-  if (host && host.getWidget) await host.getWidget(model.get("library"));
+  const ref = "anywidget:" + String(model.get("library")).replace(/^IPY_MODEL_/, "");
+  try { if (host && host.getWidget) await host.getWidget(ref); } catch (e) { console.warn(e); }
   for (let waited = 0; !(globalThis.Plotly && globalThis.claimsEngine) && waited < 60000; waited += 20) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
