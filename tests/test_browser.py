@@ -370,6 +370,9 @@ def _explorers_notebook(path: Path) -> None:
 
 CHARTS_DRAWN = ("() => [...document.querySelectorAll('.claims-chart')]"
                 ".filter(c => c.dataset.drawn && c.querySelector('.js-plotly-plot .main-svg')).length")
+CHARTS_PER_NOTEBOOK = ("() => Object.fromEntries([...document.querySelectorAll('.jp-NotebookPanel')].map(p => ["
+                       "document.querySelector(`.lm-TabBar-tab[data-id='${p.id}']`).textContent.trim(),"
+                       " [...p.querySelectorAll('.claims-chart[data-drawn]')].filter(c => c.querySelector('.main-svg')).length]))")
 FIRST_DRAWN = "() => [...document.querySelectorAll('.claims-chart')].map(c => Number(c.dataset.firstDrawnAt || 0))"
 
 
@@ -445,9 +448,24 @@ def test_plotly_is_sent_once_per_kernel_and_every_explorer_draws(lab, corpus):
         page.get_by_role("menuitem", name="Open from Path", exact=False).first.click()
         page.locator(".jp-Dialog input").fill("notebooks/explorers_b.ipynb")
         page.keyboard.press("Enter")
-        expect(page.locator(".lm-TabBar-tab.jp-mod-current", has_text="explorers_b.ipynb")).to_have_count(1, timeout=30_000)
-        open_and_run_all(page, "")
+        page.locator(".lm-TabBar-tab", has_text="explorers_b.ipynb").click(timeout=30_000)
+        shown = page.locator(".jp-NotebookPanel:visible")
+        expect(shown.locator(".jp-NotebookPanel-toolbar .jp-KernelName")).to_contain_text("Python 3", timeout=90_000)
+        started = shown.locator(".jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]"))
+        for attempt in range(3):  # Run › Run All Cells in explorers_b, chosen again only while no cell has started
+            shown.locator(".jp-InputPrompt").first.click()
+            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+            page.get_by_role("menuitem", name="Run All Cells", exact=False).first.click()
+            try:
+                expect(started).not_to_have_count(0, timeout=30_000)
+                break
+            except AssertionError:
+                if attempt == 2:
+                    raise
         page.wait_for_function(f"() => ({CHARTS_DRAWN})() == 4", timeout=120_000)
+        assert page.evaluate(CHARTS_PER_NOTEBOOK) == {"explorers_a.ipynb": 2, "explorers_b.ipynb": 2}
+        page.locator(".lm-TabBar-tab", has_text="explorers_b.ipynb").click()
+        expect(shown.locator(".claims-chart .main-svg").first).to_be_visible(timeout=10_000)
         page.screenshot(path=str(ARTIFACTS / "explorers-second-notebook.png"))
         page.locator(".lm-TabBar-tab", has_text="explorers_a.ipynb").click()
         expect(page.locator(".jp-NotebookPanel:visible .claims-chart .main-svg").first).to_be_visible(timeout=10_000)
