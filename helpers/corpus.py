@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .validate import Problem, _is_date, gc_paused, read_corpus
+from .files import Problem, gc_paused, is_date
+from .validate import read_corpus
 from .vocab import split_list as _split
 
 __all__ = ["Corpus", "CorpusError", "load_corpus"]
@@ -116,7 +117,7 @@ class Corpus:
         self.texts = dict(raw.texts)
         self.warnings = list(warnings)
         self.todo = list(todo)
-        docs = [{k: (datetime.date.fromisoformat(v) if k.startswith("date_") and _is_date(v) else v)
+        docs = [{k: (datetime.date.fromisoformat(v) if k.startswith("date_") and is_date(v) else v)
                  for k, v in d.items() if not k.startswith("_")} for d in raw.documents]
         self.documents = pd.DataFrame(docs)
         self.speakers = _frame(raw.tables["speakers"], ["speaker_id", "name", "short_name", "kind"])
