@@ -162,30 +162,41 @@ def _read_descriptor(reader: FolderReader) -> tuple[dict, str]:
 
 
 def _schemas_or_none(descriptor) -> dict | None:
+    """The Table Schemas by resource name, if the descriptor has every table's in a usable form; else None."""
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None
     schemas = {}
     for res in descriptor["resources"]:
-        schema = res.get("schema") if isinstance(res, dict) else None
-        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-            return None
-        if not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in schema["fields"]):
-            return None
-        pk = schema.get("primaryKey")
-        if not (isinstance(pk, list) and len(pk) == 1 and isinstance(pk[0], str)):
-            return None
-        for fk in schema.get("foreignKeys") or []:
-            try:
-                ok = isinstance(fk["fields"][0], str) and isinstance(fk["reference"]["resource"], str) \
-                    and isinstance(fk["reference"]["fields"][0], str)
-            except (KeyError, IndexError, TypeError):
-                ok = False
-            if not ok:
-                return None
-        if not isinstance(res.get("name"), str):
+        schema = _usable_schema(res)
+        if schema is None:
             return None
         schemas[res["name"]] = schema
     return schemas if all(t in schemas for t in REQUIRED_TABLES) else None
+
+
+def _usable_schema(res) -> dict | None:
+    """A resource's schema if it is one this module can read: named fields, a one-field primary key,
+    well-formed foreign keys, and a resource name; else None."""
+    schema = res.get("schema") if isinstance(res, dict) else None
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        return None
+    if not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in schema["fields"]):
+        return None
+    pk = schema.get("primaryKey")
+    if not (isinstance(pk, list) and len(pk) == 1 and isinstance(pk[0], str)):
+        return None
+    if not all(_foreign_key_is_usable(fk) for fk in schema.get("foreignKeys") or []):
+        return None
+    return schema if isinstance(res.get("name"), str) else None
+
+
+def _foreign_key_is_usable(fk) -> bool:
+    """A foreign key names a field, a resource and the field it refers to."""
+    try:
+        return isinstance(fk["fields"][0], str) and isinstance(fk["reference"]["resource"], str) \
+            and isinstance(fk["reference"]["fields"][0], str)
+    except (KeyError, IndexError, TypeError):
+        return False
 
 
 def _read_codebook(reader: FolderReader, root: Path) -> dict:
@@ -232,22 +243,31 @@ def _line_of(text: str, *needles: str) -> int:
 
 
 def _check_enums_match_codebook(reader, schemas, descriptor_text, codebook):
+    """Rule: each field whose values are a codebook list (CODEBOOK_ENUMS) allows exactly that list's values."""
     own = (reader.root / DESCRIPTOR).is_file()
     shown = reader.name(DESCRIPTOR) if own else _shown(BUNDLED_CORPUS / DESCRIPTOR)
     where = "" if own else f"; copy {shown} into {reader.name('.')} and change it there"
     for (table, field), key in CODEBOOK_ENUMS.items():
         if ("codebook", key) in reader.roots or ("codebook",) in reader.roots or not codebook.get(key):
             continue
-        spec = next((f for f in schemas[table]["fields"] if f["name"] == field), None)
-        enum = ((spec or {}).get("constraints") or {}).get("enum")
-        if enum is None:
-            continue
-        want = list(codebook[key])
-        if set(enum) != set(want):
-            add, drop = [v for v in want if v not in enum], [v for v in enum if v not in want]
-            how = "; ".join(x for x in (add and f"add {', '.join(map(repr, add))}", drop and f"remove {', '.join(map(repr, drop))}") if x)
+        how = _enum_difference(_enum_of(schemas[table], field), list(codebook[key]))
+        if how:
             reader.add(shown, _line_of(descriptor_text, f'"name": "{table}"', f'"name": "{field}"'), f"{table}.{field}",
                        f"the allowed values differ from codebook.yaml {key}: {how}; the two lists must match{where}")
+
+
+def _enum_of(schema: dict, field: str) -> list | None:
+    """The allowed values of ``field`` in a Table Schema (None when it has no enum constraint)."""
+    spec = next((f for f in schema["fields"] if f["name"] == field), None)
+    return ((spec or {}).get("constraints") or {}).get("enum")
+
+
+def _enum_difference(enum: list | None, want: list) -> str:
+    """What to add to and remove from ``enum`` to allow exactly ``want`` ("" when they match, or no enum)."""
+    if enum is None or set(enum) == set(want):
+        return ""
+    add, drop = [v for v in want if v not in enum], [v for v in enum if v not in want]
+    return "; ".join(x for x in (add and f"add {', '.join(map(repr, add))}", drop and f"remove {', '.join(map(repr, drop))}") if x)
 
 
 # ---- per-field checks driven by the Table Schema ---------------------------------------------
@@ -277,44 +297,61 @@ def _check_fields(reader: FolderReader, shown: str, schema: dict, rows: list[dic
     pk = schema["primaryKey"][0]
     seen: dict[str, int] = {}
     kept = []
-    add = reader.add
     for row in rows:
-        line = row["_line"]
-        for name, title, description, required, kind, minimum, enum, allowed, pattern in rules:
-            raw = row[name]
-            value = raw.strip()
-            if not value:
-                if required:
-                    add(shown, line, name, "is empty; every row needs an id" if name == pk
-                        else f"is required and is empty ({description or title})")
-                continue
-            if kind == "integer":
-                try:
-                    number = int(value)
-                except ValueError:
-                    add(shown, line, name, f"must be a whole number ({title}), got {raw!r}")
-                    continue
-                if minimum is not None and number < minimum:
-                    add(shown, line, name, f"must be at least {minimum} ({title}), got {number}")
-            elif kind == "date" and not is_date(value):
-                add(shown, line, name, f"must be a real calendar date written YYYY-MM-DD, got {raw!r}")
-            elif kind == "year" and not (len(value) == 4 and value.isdigit() and value.isascii()):
-                add(shown, line, name, f"must be a year like 1948, got {raw!r}")
-            if allowed is not None and value not in allowed:
-                listed = ", ".join(enum[:12]) + (" …" if len(enum) > 12 else "")
-                add(shown, line, name, f"unknown {title} {value!r}; known: {listed}")
-            if pattern is not None and not pattern.fullmatch(raw):
-                add(shown, line, name, f"{raw!r} does not have the expected form: {description or pattern.pattern}")
-        rid = row[pk].strip() if pk in row else ""
-        if not rid:
-            continue
-        _check_id_form(reader, shown, line, pk, row[pk])
-        if rid in seen:
-            add(shown, line, pk, f"duplicate id {rid!r} (first on line {seen[rid]})")
-            continue
-        seen[rid] = line
-        kept.append(row)
+        for rule in rules:
+            _check_value(reader, shown, row["_line"], rule, row[rule[0]], pk)
+        if _row_id_is_new(reader, shown, row, pk, seen):
+            kept.append(row)
     return kept
+
+
+def _check_value(reader: FolderReader, shown: str, line: int, rule: tuple, raw: str, pk: str):
+    """One cell against its column's rule (from ``_field_rules``): present if required, its type, allowed value, pattern."""
+    name, title, description, required, kind, minimum, enum, allowed, pattern = rule
+    value = raw.strip()
+    if not value:
+        if required:
+            reader.add(shown, line, name, "is empty; every row needs an id" if name == pk
+                       else f"is required and is empty ({description or title})")
+        return
+    if not _check_type(reader, shown, line, rule, raw, value):
+        return
+    if allowed is not None and value not in allowed:
+        listed = ", ".join(enum[:12]) + (" …" if len(enum) > 12 else "")
+        reader.add(shown, line, name, f"unknown {title} {value!r}; known: {listed}")
+    if pattern is not None and not pattern.fullmatch(raw):
+        reader.add(shown, line, name, f"{raw!r} does not have the expected form: {description or pattern.pattern}")
+
+
+def _check_type(reader: FolderReader, shown: str, line: int, rule: tuple, raw: str, value: str) -> bool:
+    """Rule: integers (at least the minimum), dates and years have their form. False if not a number at all."""
+    name, title, _, _, kind, minimum = rule[:6]
+    if kind == "integer":
+        try:
+            number = int(value)
+        except ValueError:
+            reader.add(shown, line, name, f"must be a whole number ({title}), got {raw!r}")
+            return False
+        if minimum is not None and number < minimum:
+            reader.add(shown, line, name, f"must be at least {minimum} ({title}), got {number}")
+    elif kind == "date" and not is_date(value):
+        reader.add(shown, line, name, f"must be a real calendar date written YYYY-MM-DD, got {raw!r}")
+    elif kind == "year" and not (len(value) == 4 and value.isdigit() and value.isascii()):
+        reader.add(shown, line, name, f"must be a year like 1948, got {raw!r}")
+    return True
+
+
+def _row_id_is_new(reader: FolderReader, shown: str, row: dict, pk: str, seen: dict) -> bool:
+    """Rule: a row has an id of the right form, given once in its table; records it in ``seen``."""
+    rid = row[pk].strip() if pk in row else ""
+    if not rid:
+        return False
+    _check_id_form(reader, shown, row["_line"], pk, row[pk])
+    if rid in seen:
+        reader.add(shown, row["_line"], pk, f"duplicate id {rid!r} (first on line {seen[rid]})")
+        return False
+    seen[rid] = row["_line"]
+    return True
 
 
 def _check_id_form(reader, shown, line, field, value):
@@ -459,6 +496,7 @@ def _check_seed(reader, doc, lines, text):
 
 
 def _read_documents(reader: FolderReader, root: Path):
+    """documents.yaml, then each document's text: (the documents whose id is usable, {doc_id: text})."""
     documents, doc_node = reader.read_yaml("documents.yaml")
     doc_file = reader.name("documents.yaml")
     if documents is None:
@@ -473,66 +511,92 @@ def _read_documents(reader: FolderReader, root: Path):
     good_docs = []
     seen_docs: dict[str, int] = {}
     for i, doc in enumerate(documents):
-        ln = lines[i] if i < len(lines) else {"_line": 1}
+        ln = lines[i] if i < len(lines) else {"_line": 1, "_repeated": []}
         if not isinstance(doc, dict):
             reader.add(doc_file, ln["_line"], "document", f"each document must be a mapping of field: value, got {_kind(doc)}")
             continue
-        bad = set()
-        if ln["_repeated"]:
-            key, first, again = ln["_repeated"][0]
-            more = [k for k, _, _ in ln["_repeated"][1:]]
-            reader.add(doc_file, again, key, f"is written twice in one document (first on line {first})"
-                       + (f", and so are {len(more)} more fields ({', '.join(more[:5])}{' …' if len(more) > 5 else ''})" if more else "")
-                       + "; is the '- ' missing before the next document's doc_id?")
-            bad.add("text")
-        for field in DOCUMENT_FIELDS:
-            value = doc.get(field)
-            if value in (None, ""):
-                reader.add(doc_file, ln.get(field, ln["_line"]), field, "is required and is missing or empty")
-                bad.add(field)
-        for field, value in doc.items():
-            if field in bad or value is None:
-                continue
-            if field in ID_FIELDS or field in DOCUMENT_FIELDS:
-                ok = isinstance(value, str) if field in ID_FIELDS else isinstance(value, (str, int, float)) and not isinstance(value, bool)
-                if not ok:
-                    reader.add(doc_file, ln.get(field, ln["_line"]), field, f"must be a single value (text), got {_kind(value)}")
-                    bad.add(field)
-            elif str(field).startswith("date_") and field in ("date_earliest", "date_latest") and not is_date(value):
-                reader.add(doc_file, ln.get(field, ln["_line"]), field, f"must be a real calendar date written YYYY-MM-DD, got {value!r}")
-        if "date_earliest" in doc and "date_latest" in doc and is_date(doc["date_earliest"]) and is_date(doc["date_latest"]) \
-                and doc["date_earliest"] > doc["date_latest"]:
-            reader.add(doc_file, ln.get("date_latest", ln["_line"]), "date_latest", "is before date_earliest")
-        _check_document_url(reader, doc_file, ln, doc)
-        if "doc_id" in bad:
+        bad = _check_document_fields(reader, doc_file, ln, doc)
+        if "doc_id" in bad or not _document_id_is_new(reader, doc_file, ln, doc["doc_id"], seen_docs):
             continue
-        doc_id = doc["doc_id"]
-        _check_id_form(reader, doc_file, ln.get("doc_id", ln["_line"]), "doc_id", doc_id)
-        if doc_id in seen_docs:
-            reader.add(doc_file, ln.get("doc_id", ln["_line"]), "doc_id", f"duplicate id {doc_id!r} (first on line {seen_docs[doc_id]})")
-            continue
-        seen_docs[doc_id] = ln.get("doc_id", ln["_line"])
-        doc = {k: v for k, v in doc.items()}
-        doc.update(_line=ln["_line"], _lines={k: v for k, v in ln.items() if not k.startswith("_node:")}, _bad=bad)
+        doc = {**doc, "_line": ln["_line"], "_lines": {k: v for k, v in ln.items() if not k.startswith("_node:")}, "_bad": bad}
         good_docs.append(doc)
-        if "text" in bad:
-            reader.roots.setdefault(("doc", doc_id), reader.problems[-1])
-            continue
-        since = len(reader.problems)
-        text = reader.read_text(doc["text"], f"the text of {doc_id}")
-        if text is not None and not text.strip():
-            reader.add(reader.name(doc["text"]), 1, "text", f"the text of {doc_id} is empty")
-            text = None
-        if text is None:
-            reader.mark_root(("doc", doc_id), since)
-            continue
-        texts[doc_id] = text
-        _control_characters_in_text(reader, reader.name(doc["text"]), text)
-        if doc.get("seed") is not None:
-            _check_seed(reader, doc, ln, text)
-        else:  # no seed: nothing to rebuild, but the record of what was removed must still be well formed
-            _removed_spans(reader, doc, ln, len(text))
+        text = _read_document_text(reader, doc, ln)
+        if text is not None:
+            texts[doc["doc_id"]] = text
     return good_docs, texts
+
+
+def _check_document_fields(reader: FolderReader, doc_file: str, ln: dict, doc: dict) -> set:
+    """One document's fields: none written twice, the required ones present, each of the right form.
+    Returns the fields that cannot be used ("text" too when a field is written twice)."""
+    bad = set()
+    if ln["_repeated"]:
+        _repeated_document_fields(reader, doc_file, ln["_repeated"])
+        bad.add("text")
+    for field in DOCUMENT_FIELDS:
+        if doc.get(field) in (None, ""):
+            reader.add(doc_file, ln.get(field, ln["_line"]), field, "is required and is missing or empty")
+            bad.add(field)
+    for field, value in doc.items():
+        if field not in bad and value is not None:
+            _check_document_value(reader, doc_file, ln, field, value, bad)
+    if "date_earliest" in doc and "date_latest" in doc and is_date(doc["date_earliest"]) and is_date(doc["date_latest"]) \
+            and doc["date_earliest"] > doc["date_latest"]:
+        reader.add(doc_file, ln.get("date_latest", ln["_line"]), "date_latest", "is before date_earliest")
+    _check_document_url(reader, doc_file, ln, doc)
+    return bad
+
+
+def _repeated_document_fields(reader: FolderReader, doc_file: str, repeated: list):
+    """Rule: a field written twice in one document (often a missing '- ' before the next document)."""
+    key, first, again = repeated[0]
+    more = [k for k, _, _ in repeated[1:]]
+    reader.add(doc_file, again, key, f"is written twice in one document (first on line {first})"
+               + (f", and so are {len(more)} more fields ({', '.join(more[:5])}{' …' if len(more) > 5 else ''})" if more else "")
+               + "; is the '- ' missing before the next document's doc_id?")
+
+
+def _check_document_value(reader: FolderReader, doc_file: str, ln: dict, field, value, bad: set):
+    """Rule: ids and the required fields are single values (ids text); date_earliest/date_latest real dates."""
+    if field in ID_FIELDS or field in DOCUMENT_FIELDS:
+        ok = isinstance(value, str) if field in ID_FIELDS else isinstance(value, (str, int, float)) and not isinstance(value, bool)
+        if not ok:
+            reader.add(doc_file, ln.get(field, ln["_line"]), field, f"must be a single value (text), got {_kind(value)}")
+            bad.add(field)
+    elif field in ("date_earliest", "date_latest") and not is_date(value):
+        reader.add(doc_file, ln.get(field, ln["_line"]), field, f"must be a real calendar date written YYYY-MM-DD, got {value!r}")
+
+
+def _document_id_is_new(reader: FolderReader, doc_file: str, ln: dict, doc_id, seen_docs: dict) -> bool:
+    """Rule: a document id has the form of an id and is given once; records it in ``seen_docs``."""
+    _check_id_form(reader, doc_file, ln.get("doc_id", ln["_line"]), "doc_id", doc_id)
+    if doc_id in seen_docs:
+        reader.add(doc_file, ln.get("doc_id", ln["_line"]), "doc_id", f"duplicate id {doc_id!r} (first on line {seen_docs[doc_id]})")
+        return False
+    seen_docs[doc_id] = ln.get("doc_id", ln["_line"])
+    return True
+
+
+def _read_document_text(reader: FolderReader, doc: dict, ln: dict) -> str | None:
+    """A document's text (None if it cannot be used, which makes it a root), checked against its seed."""
+    doc_id = doc["doc_id"]
+    if "text" in doc["_bad"]:
+        reader.roots.setdefault(("doc", doc_id), reader.problems[-1])
+        return None
+    since = len(reader.problems)
+    text = reader.read_text(doc["text"], f"the text of {doc_id}")
+    if text is not None and not text.strip():
+        reader.add(reader.name(doc["text"]), 1, "text", f"the text of {doc_id} is empty")
+        text = None
+    if text is None:
+        reader.mark_root(("doc", doc_id), since)
+        return None
+    _control_characters_in_text(reader, reader.name(doc["text"]), text)
+    if doc.get("seed") is not None:
+        _check_seed(reader, doc, ln, text)
+    else:  # no seed: nothing to rebuild, but the record of what was removed must still be well formed
+        _removed_spans(reader, doc, ln, len(text))
+    return text
 
 
 def _read(root: Path) -> tuple[RawCorpus | None, list[Problem]]:
