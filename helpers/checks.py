@@ -201,10 +201,7 @@ def _quote_bare_names(tree, namespace):
     import ast
     import builtins
 
-    bound = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-    bound |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))}
-    bound |= {(a.asname or a.name).split(".")[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
-              for a in n.names}
+    bound = _names_bound(tree)
 
     def bare(node):  # a name defined nowhere: not in the session, not in this cell, not a builtin
         return (isinstance(node, ast.Name) and node.id not in namespace and node.id not in bound
@@ -225,6 +222,17 @@ def _quote_bare_names(tree, namespace):
                                    attr="Unquoted", ctx=ast.Load()),
                 args=[ast.Constant(text)], keywords=[]), value)
     return ast.fix_missing_locations(tree)
+
+
+def _names_bound(tree) -> set:
+    """The names a cell defines: assigned, defined (def, class) or imported."""
+    import ast
+
+    bound = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    bound |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))}
+    bound |= {(a.asname or a.name).split(".")[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+              for a in n.names}
+    return bound
 
 
 def install(shell=None) -> bool:
@@ -284,46 +292,58 @@ def _notebook_status(path, session: dict | None = None) -> list[dict]:
     from the saved answer cell (``answer_x = "b"``), or from ``session`` (this kernel's checks) when given.
     An open question is "written" or "empty".
     """
-    import ast
     import json
 
     cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
-    answers = {}
-    for cell in cells:
-        if cell.get("cell_type") == "code":
-            source = "".join(cell.get("source", []))
-            for name in _answer_names(source):
-                try:
-                    tree = ast.parse(source)
-                    node = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == name)
-                    answers[name] = ast.literal_eval(node.value)
-                except (SyntaxError, ValueError, StopIteration):
-                    answers[name] = FailedAnswer("an error")
+    answers = _saved_answers(cells)
     rows = []
     for cell in cells:
         source = "".join(cell.get("source", []))
         grading = cell.get("metadata", {}).get("nbgrader", {})
         if cell.get("cell_type") == "code":
             for exercise_id, name in re.findall(r'check\(\s*"([^"]+)"\s*,\s*(answer_\w+)\s*\)', source):
-                if session and exercise_id in session:
-                    state = {"pass": "pass", "wrong": "not yet", "empty": "not tried", "error": "error"}[session[exercise_id]]
-                else:
-                    value = answers.get(name)
-                    if value is None or (isinstance(value, str) and not value.strip()):
-                        state = "not tried"
-                    elif isinstance(value, FailedAnswer):
-                        state = "error"
-                    else:
-                        try:
-                            state = "pass" if is_correct(exercise_id, value) else "not yet"
-                        except KeyError:
-                            continue
-                rows.append({"exercise": exercise_id, "kind": "check", "state": state})
+                state = _check_state(exercise_id, answers.get(name), session)
+                if state is not None:
+                    rows.append({"exercise": exercise_id, "kind": "check", "state": state})
         elif cell.get("cell_type") == "markdown" and grading.get("solution"):
             written = source.strip().casefold() not in OPEN_PLACEHOLDERS
             rows.append({"exercise": grading.get("grade_id", "open question").removesuffix("_answer"), "kind": "open",
                          "state": "written" if written else "empty"})
     return rows
+
+
+def _saved_answers(cells: list) -> dict:
+    """{answer_… name: the value its code cell assigns}, read without running the cell (``FailedAnswer``
+    when the value is not a plain literal or the cell is not valid Python)."""
+    import ast
+
+    answers = {}
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = "".join(cell.get("source", []))
+        for name in _answer_names(source):
+            try:
+                tree = ast.parse(source)
+                node = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == name)
+                answers[name] = ast.literal_eval(node.value)
+            except (SyntaxError, ValueError, StopIteration):
+                answers[name] = FailedAnswer("an error")
+    return answers
+
+
+def _check_state(exercise_id: str, value, session: dict | None) -> str | None:
+    """A self-check's state: this session's verdict if it has one, else the saved answer's (None: no such exercise)."""
+    if session and exercise_id in session:
+        return {"pass": "pass", "wrong": "not yet", "empty": "not tried", "error": "error"}[session[exercise_id]]
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "not tried"
+    if isinstance(value, FailedAnswer):
+        return "error"
+    try:
+        return "pass" if is_correct(exercise_id, value) else "not yet"
+    except KeyError:
+        return None
 
 
 class Progress:
