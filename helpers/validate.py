@@ -199,7 +199,7 @@ def _foreign_key_is_usable(fk) -> bool:
         return False
 
 
-def _read_codebook(reader: FolderReader, root: Path) -> dict:
+def _read_codebook(reader: FolderReader) -> dict:
     codebook, node = reader.read_yaml("codebook.yaml")
     shown = reader.name("codebook.yaml")
     if codebook is None:
@@ -495,7 +495,7 @@ def _check_seed(reader, doc, lines, text):
             return
 
 
-def _read_documents(reader: FolderReader, root: Path):
+def _read_documents(reader: FolderReader):
     """documents.yaml, then each document's text: (the documents whose id is usable, {doc_id: text})."""
     documents, doc_node = reader.read_yaml("documents.yaml")
     doc_file = reader.name("documents.yaml")
@@ -600,29 +600,17 @@ def _read_document_text(reader: FolderReader, doc: dict, ln: dict) -> str | None
 
 
 def _read(root: Path) -> tuple[RawCorpus | None, list[Problem]]:
+    """One folder, in order: the descriptor, the codebook, the documents and their texts, the tables, then
+    the rules across files."""
     reader = FolderReader(root)
     if not root.is_dir():
         reader.add(_shown(root), 1, "folder", "no corpus folder here; pass the folder that holds documents.yaml")
         return None, reader.problems
 
     schemas, descriptor_text = _read_descriptor(reader)
-    codebook = _read_codebook(reader, root)
-    good_docs, texts = _read_documents(reader, root)
-
-    tables, headers = {}, {}
-    for key in REQUIRED_TABLES + OPTIONAL_TABLES:
-        if key not in schemas:
-            continue
-        schema = schemas[key]
-        fname = f"{key}.csv"
-        required = [f["name"] for f in schema["fields"] if (f.get("constraints") or {}).get("required")]
-        since = len(reader.problems)
-        rows, header = reader.read_csv(fname, required, optional=key in OPTIONAL_TABLES)
-        if rows is None and key in OPTIONAL_TABLES and not (root / fname).is_file():
-            continue
-        reader.mark_root(("table", key), since)
-        tables[key] = _check_fields(reader, reader.name(fname), schema, rows or [], header)
-        headers[key] = header
+    codebook = _read_codebook(reader)
+    good_docs, texts = _read_documents(reader)
+    tables = _read_tables(reader, schemas)
     _check_enums_match_codebook(reader, schemas, descriptor_text, codebook)
     _check_foreign_keys(reader, schemas, tables)
     for key in REQUIRED_TABLES:
@@ -631,6 +619,25 @@ def _read(root: Path) -> tuple[RawCorpus | None, list[Problem]]:
     reader.summarise()
     raw = RawCorpus(root, codebook, good_docs, texts, tables, schemas)
     return raw, reader.problems
+
+
+def _read_tables(reader: FolderReader, schemas: dict) -> dict:
+    """Each CSV table of the schemas, its rows checked field by field: {table: the rows kept}.
+    An optional table that is absent is left out; a table that cannot be read is a root with no rows."""
+    tables = {}
+    for key in REQUIRED_TABLES + OPTIONAL_TABLES:
+        if key not in schemas:
+            continue
+        schema = schemas[key]
+        fname = f"{key}.csv"
+        required = [f["name"] for f in schema["fields"] if (f.get("constraints") or {}).get("required")]
+        since = len(reader.problems)
+        rows, header = reader.read_csv(fname, required, optional=key in OPTIONAL_TABLES)
+        if rows is None and key in OPTIONAL_TABLES and not (reader.root / fname).is_file():
+            continue
+        reader.mark_root(("table", key), since)
+        tables[key] = _check_fields(reader, reader.name(fname), schema, rows or [], header)
+    return tables
 
 
 # ---- cross-file rules ------------------------------------------------------------------------
