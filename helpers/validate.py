@@ -314,7 +314,7 @@ def _check_value(reader: FolderReader, shown: str, line: int, rule: tuple, raw: 
             reader.add(shown, line, name, "is empty; every row needs an id" if name == pk
                        else f"is required and is empty ({description or title})")
         return
-    if not _check_type(reader, shown, line, rule, raw, value):
+    if kind != "string" and not _check_type(reader, shown, line, rule, raw, value):
         return
     if allowed is not None and value not in allowed:
         listed = ", ".join(enum[:12]) + (" …" if len(enum) > 12 else "")
