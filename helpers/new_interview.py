@@ -165,53 +165,63 @@ def _where(text: str, pos: int) -> str:
     return f"line {line}, column {column}"
 
 
-def removed_spans(original: str, cleaned: str) -> list[dict]:
-    """The spans deleted from ``original`` to make ``cleaned``, in order, each {start, text}.
+def _offsets(lines: list[str]) -> list[int]:
+    """The offset of each line's start, and of the end."""
+    at = [0]
+    for line in lines:
+        at.append(at[-1] + len(line))
+    return at
 
-    ``start`` is the offset in the original. Putting every span back at its offset rebuilds the
-    original exactly. Raises NewInterviewError, with line and column, if the cleaned copy
-    changed or added anything, or cut part of a line, instead of deleting whole lines.
-    """
+
+def _add_span(spans: list[dict], start: int, text: str) -> None:
+    """Append a deleted span, joined to the previous one if they touch."""
+    if spans and spans[-1]["start"] + len(spans[-1]["text"]) == start:
+        spans[-1]["text"] += text
+    elif text:
+        spans.append({"start": start, "text": text})
+
+
+def _deleted(original: str, cleaned: str) -> list[dict]:
+    """The spans deleted from ``original`` line by line, then inside changed lines; raises if anything else changed."""
     a, b = original.splitlines(keepends=True), cleaned.splitlines(keepends=True)
-    a_at = [0]
-    for line in a:
-        a_at.append(a_at[-1] + len(line))
-    b_at = [0]
-    for line in b:
-        b_at.append(b_at[-1] + len(line))
+    a_at, b_at = _offsets(a), _offsets(b)
     spans: list[dict] = []
-
-    def add(start, text):
-        if spans and spans[-1]["start"] + len(spans[-1]["text"]) == start:
-            spans[-1]["text"] += text
-        elif text:
-            spans.append({"start": start, "text": text})
-
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            continue
         if op == "delete":
-            add(a_at[i1], original[a_at[i1]:a_at[i2]])
-            continue
-        # lines changed: only deletions inside them are allowed
-        old, new = original[a_at[i1]:a_at[i2]], cleaned[b_at[j1]:b_at[j2]]
-        for cop, c1, c2, d1, d2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-            if cop == "delete":
-                add(a_at[i1] + c1, old[c1:c2])
-            elif cop != "equal":
-                where = b_at[j1] + d1
-                at = a_at[i1] + c1
-                raise NewInterviewError(
-                    f"the cleaned text, {_where(cleaned, where)}, reads {cleaned[max(0, where - 12):where + 28]!r} where the "
-                    f"original, {_where(original, at)}, reads {original[max(0, at - 12):at + 28]!r}. Only delete from "
-                    "the copy; never change or add a character (the text must stay verbatim).")
-    for k, span in enumerate(spans):  # move a cut's leading line breaks to its end, so that a cut
-        limit = spans[k + 1]["start"] if k + 1 < len(spans) else len(original)  # caption ends with its blank line
+            _add_span(spans, a_at[i1], original[a_at[i1]:a_at[i2]])
+        elif op != "equal":  # lines changed: only deletions inside them are allowed
+            _deleted_inside(original, cleaned, (a_at[i1], a_at[i2]), (b_at[j1], b_at[j2]), spans)
+    return spans
+
+
+def _deleted_inside(original: str, cleaned: str, old_range, new_range, spans: list[dict]) -> None:
+    """Add to ``spans`` what was deleted from the lines ``old_range`` of the original to make ``new_range``."""
+    (a0, a1), (b0, b1) = old_range, new_range
+    old, new = original[a0:a1], cleaned[b0:b1]
+    for cop, c1, c2, d1, d2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if cop == "delete":
+            _add_span(spans, a0 + c1, old[c1:c2])
+        elif cop != "equal":
+            where, at = b0 + d1, a0 + c1
+            raise NewInterviewError(
+                f"the cleaned text, {_where(cleaned, where)}, reads {cleaned[max(0, where - 12):where + 28]!r} where the "
+                f"original, {_where(original, at)}, reads {original[max(0, at - 12):at + 28]!r}. Only delete from "
+                "the copy; never change or add a character (the text must stay verbatim).")
+
+
+def _breaks_to_end(spans: list[dict], original: str) -> None:
+    """Move each cut's leading line breaks to its end, so that a cut caption ends with its blank line."""
+    for k, span in enumerate(spans):
+        limit = spans[k + 1]["start"] if k + 1 < len(spans) else len(original)
         while span["start"] + len(span["text"]) < limit and span["text"][0] == "\n" \
                 and original[span["start"] + len(span["text"])] == "\n":
             span["text"] = span["text"][1:] + original[span["start"] + len(span["text"])]
             span["start"] += 1
-    for span in spans:  # whole lines only: a cut inside a line would change the wording
+
+
+def _check_whole_lines(spans: list[dict], original: str) -> None:
+    """Raise if a cut lies inside a line: that would change the wording."""
+    for span in spans:
         start, end, cut = span["start"], span["start"] + len(span["text"]), span["text"]
         whole_start = start == 0 or original[start - 1] == "\n" or cut[0] == "\n"
         whole_end = end == len(original) or original[end] == "\n" or cut[-1] == "\n"
@@ -219,6 +229,18 @@ def removed_spans(original: str, cleaned: str) -> list[dict]:
             raise NewInterviewError(
                 f"the cleaned text cuts {cut[:40]!r} from inside a line of the original ({_where(original, start)}). "
                 "Delete only whole lines (title bars, captions, adverts, footers); the interview's own words stay as they are.")
+
+
+def removed_spans(original: str, cleaned: str) -> list[dict]:
+    """The spans deleted from ``original`` to make ``cleaned``, in order, each {start, text}.
+
+    ``start`` is the offset in the original. Putting every span back at its offset rebuilds the
+    original exactly. Raises NewInterviewError, with line and column, if the cleaned copy
+    changed or added anything, or cut part of a line, instead of deleting whole lines.
+    """
+    spans = _deleted(original, cleaned)
+    _breaks_to_end(spans, original)
+    _check_whole_lines(spans, original)
     rebuilt = cleaned
     for span in spans:
         rebuilt = rebuilt[: span["start"]] + span["text"] + rebuilt[span["start"]:]
@@ -290,100 +312,121 @@ def _matches_id(label: str, speaker_id: str | None) -> bool:
     return "".join(words) == speaker_id.replace("_", "") or any(p in words for p in parts)
 
 
+def _found_labels(lines: list[tuple[int, str]]) -> dict[int, tuple[str, int]]:
+    """{line number: (label, its length)} for every line after the first that starts with a speaker label."""
+    found = {i: _label(line) for i, (_, line) in enumerate(lines) if i > 0 and line.strip()}
+    return {i: lab for i, lab in found.items() if lab}
+
+
+def _known_labels(found: dict, lines: list[tuple[int, str]], interviewee: str | None, outlet: str | None) -> set[str]:
+    """The labels taken as speakers: used twice, naming a speaker id, a question or answer label, or initials of one."""
+    counts: dict[str, int] = {}
+    for label, _ in found.values():
+        counts[label] = counts.get(label, 0) + 1
+    said = {lab for i, (lab, end) in found.items() if lines[i][1][:end].rstrip(" \t*_").endswith(":")}
+    known = {lab for lab in counts if counts[lab] >= 2 or _matches_id(lab, interviewee) or _matches_id(lab, outlet)
+             or (lab in said and _fold(lab) in OUTLET_LABELS | INTERVIEWEE_LABELS)}  # "P:" or "Pregunta:" once
+    named = {_initials(k) for k in known if " " in k}  # "Ricardo Patiño:" once, then "RP:" (or the reverse)
+    return known | {lab for lab in counts if _initials(lab) in known or lab.replace(".", "") in named}
+
+
+def _label_groups(labels: list[str]) -> dict[str, str]:
+    """{label: the label of its speaker}: "RP" and "Ricardo Patiño" are one speaker."""
+    group = {lab: lab for lab in labels}
+    for lab in labels:
+        for other in labels:
+            if other != lab and " " in other and _initials(other) == lab.replace(".", ""):
+                group[lab] = other
+    return group
+
+
+def _role_by_name(speaker: str, names: list[str], interviewee: str | None, outlet: str | None) -> tuple[str, str] | None:
+    """(role, why) if the labels ``names`` of ``speaker`` name its role: a speaker id, a question or an answer label."""
+    if any(_matches_id(lab, interviewee) for lab in names):
+        return "interviewee", f"matches --interviewee {interviewee}"
+    if any(_matches_id(lab, outlet) for lab in names):
+        return "outlet", f"matches --outlet {outlet}"
+    if _fold(speaker) in OUTLET_LABELS:
+        return "outlet", "a question label"
+    if _fold(speaker) in INTERVIEWEE_LABELS:
+        return "interviewee", "an answer label"
+    return None
+
+
+def _usual_width(lines: list[tuple[int, str]]) -> int:
+    """The length of a full line: the 90th percentile of the non-blank lines' lengths."""
+    filled = [len(line.strip()) for _, line in lines if line.strip()]
+    return sorted(filled)[int(0.9 * (len(filled) - 1))] if filled else 0
+
+
+def _wrapping(lines: list[tuple[int, str]]) -> tuple[bool, bool]:
+    """(hard-wrapped: most line breaks fall mid-sentence, whether blank lines then mark the paragraphs)."""
+    joins = [i for i in range(len(lines) - 1) if lines[i][1].strip() and lines[i + 1][1].strip()]
+    mid = [i for i in joins if not SENTENCE_END.search(lines[i][1])]
+    blanks = sum(1 for i in range(1, len(lines)) if not lines[i][1].strip() and lines[i - 1][1].strip())
+    wrapped = len(joins) >= 3 and len(mid) >= 0.5 * len(joins)
+    return wrapped, wrapped and blanks >= 3
+
+
 class Layout:
     """How ``new-interview`` read a text: its units (start, end, label), the labels' speakers, warnings."""
 
     def __init__(self, text: str, interviewee: str | None = None, outlet: str | None = None):
         self.text = text
         lines = _lines(text)
-        found = {i: _label(line) for i, (_, line) in enumerate(lines) if i > 0 and line.strip()}
-        found = {i: lab for i, lab in found.items() if lab}
-        counts: dict[str, int] = {}
-        for label, _ in found.values():
-            counts[label] = counts.get(label, 0) + 1
-        said = {lab for i, (lab, end) in found.items() if lines[i][1][:end].rstrip(" \t*_").endswith(":")}
-        known = {lab for lab in counts if counts[lab] >= 2 or _matches_id(lab, interviewee) or _matches_id(lab, outlet)
-                 or (lab in said and _fold(lab) in OUTLET_LABELS | INTERVIEWEE_LABELS)}  # "P:" or "Pregunta:" once
-        named = {_initials(k) for k in known if " " in k}  # "Ricardo Patiño:" once, then "RP:" (or the reverse)
-        known |= {lab for lab in counts if _initials(lab) in known or lab.replace(".", "") in named}
+        found = _found_labels(lines)
+        known = _known_labels(found, lines, interviewee, outlet)
         self.candidates = set(found)  # lines that look like a label: a turn may start there
         self.labels = {i: lab[0] for i, lab in found.items() if lab[0] in known}
         self.mapping = self._map(lines, interviewee, outlet)
-        roles = list(self.mapping.values())
-        self.throughout = (len(self.labels) >= 4 and sum(r[0] == "interviewee" for r in roles) >= 1
-                           and sum(1 for lab in self.labels.values() if self.mapping[lab][0] == "interviewee") >= 2
-                           and sum(1 for lab in self.labels.values() if self.mapping[lab][0] == "outlet") >= 2)
+        self.throughout = self._labelled_throughout()
         self.units = self._units(lines)
         self.layout = self._describe(lines)
         self.warnings = self._warnings()
 
+    def _labelled_throughout(self) -> bool:
+        """True if labels mark the turns all through: four or more, at least two by each side."""
+        roles = [self.mapping[lab][0] for lab in self.labels.values()]
+        return len(self.labels) >= 4 and roles.count("interviewee") >= 2 and roles.count("outlet") >= 2
+
     # -- which lines start a new unit
     def _units(self, lines) -> list[tuple[int, int, str | None]]:
-        text = self.text
-        filled = [len(line.strip()) for _, line in lines if line.strip()]
-        width = sorted(filled)[int(0.9 * (len(filled) - 1))] if filled else 0
-        joins = [i for i in range(len(lines) - 1) if lines[i][1].strip() and lines[i + 1][1].strip()]
-        mid = [i for i in joins if not SENTENCE_END.search(lines[i][1])]
-        blanks = sum(1 for i in range(1, len(lines)) if not lines[i][1].strip() and lines[i - 1][1].strip())
-        self.wrapped = len(joins) >= 3 and len(mid) >= 0.5 * len(joins)
-        trust_blank_lines = self.wrapped and blanks >= 3
+        width = _usual_width(lines)
+        self.wrapped, trust_blank_lines = _wrapping(lines)
         first_label = min(self.labels, default=None)
-        starts, label_at = [0], {0: None}
-        previous_blank = False
+        label_at = {0: None}  # the offset where each unit starts: its label
         for i, (at, line) in enumerate(lines):
-            if not line.strip():
-                previous_blank = True
-                continue
-            if i == 0:
-                previous_blank = False
-                continue
-            if i in self.labels or i in self.candidates:
-                new = True
-            elif previous_blank:
-                new = not (self.throughout and first_label is not None and i > first_label)
-            elif self.throughout and first_label is not None and i > first_label:
-                new = False
-            elif i == 1 or (i > 1 and not lines[i - 1][1].strip()):
-                new = True
-            elif trust_blank_lines:
-                new = False
-            else:
-                before = lines[i - 1][1]
-                new = bool(SENTENCE_END.search(before)) or len(before.strip()) < 0.6 * width
-            previous_blank = False
-            if new:
-                starts.append(at)
+            after_first = self.throughout and first_label is not None and i > first_label
+            if i > 0 and line.strip() and self._starts_unit(lines, i, after_first, trust_blank_lines, width):
                 label_at[at] = self.labels.get(i)
-        starts = sorted(set(starts))
-        return [(s, e, label_at.get(s)) for s, e in zip(starts, starts[1:] + [len(text)])]
+        starts = list(label_at)
+        return [(s, e, label_at[s]) for s, e in zip(starts, starts[1:] + [len(self.text)])]
+
+    def _starts_unit(self, lines, i: int, after_first: bool, trust_blank_lines: bool, width: int) -> bool:
+        """True if the non-blank line ``i`` starts a new unit."""
+        before = lines[i - 1][1]
+        if i in self.candidates:  # a label, or a line that looks like one (every labelled line is a candidate)
+            return True
+        if not before.strip():  # after a blank line; once labels mark the turns, only a label starts one
+            return not after_first
+        if after_first:
+            return False
+        if i == 1:
+            return True
+        if trust_blank_lines:
+            return False
+        return bool(SENTENCE_END.search(before)) or len(before.strip()) < 0.6 * width
 
     # -- which label is which speaker
     def _map(self, lines, interviewee, outlet) -> dict[str, tuple[str, str]]:
         labels = list(dict.fromkeys(self.labels.values()))
-        group = {lab: lab for lab in labels}  # "RP" and "Ricardo Patiño" are one speaker
-        for lab in labels:
-            for other in labels:
-                if other != lab and " " in other and _initials(other) == lab.replace(".", ""):
-                    group[lab] = other
-        size = {g: 0 for g in group.values()}
-        asks = {g: 0 for g in group.values()}
-        starts = sorted(self.labels)
-        for k, i in enumerate(starts):
-            end = lines[starts[k + 1]][0] if k + 1 < len(starts) else len(self.text)
-            body = self.text[lines[i][0]:end].strip()
-            size[group[self.labels[i]]] += len(body)
-            asks[group[self.labels[i]]] += body.endswith("?")
+        group = _label_groups(labels)
+        size, asks = self._sizes(lines, group)
         decided: dict[str, tuple[str, str]] = {}
         for g in size:
-            names = [lab for lab in labels if group[lab] == g]
-            if any(_matches_id(lab, interviewee) for lab in names):
-                decided[g] = ("interviewee", f"matches --interviewee {interviewee}")
-            elif any(_matches_id(lab, outlet) for lab in names):
-                decided[g] = ("outlet", f"matches --outlet {outlet}")
-            elif _fold(g) in OUTLET_LABELS:
-                decided[g] = ("outlet", "a question label")
-            elif _fold(g) in INTERVIEWEE_LABELS:
-                decided[g] = ("interviewee", "an answer label")
+            role = _role_by_name(g, [lab for lab in labels if group[lab] == g], interviewee, outlet)
+            if role:
+                decided[g] = role
         rest = [g for g in size if g not in decided]
         if rest and "interviewee" not in {r for r, _ in decided.values()}:
             talker = max(rest, key=lambda g: (size[g] - 1000 * asks[g], size[g]))
@@ -392,6 +435,18 @@ class Layout:
             decided.setdefault(g, ("outlet", "asks the questions" if asks[g] else "not the interviewee's label"))
         return {lab: (decided[group[lab]][0], decided[group[lab]][1] + (f"; the initials of {group[lab]!r}" if group[lab] != lab else ""))
                 for lab in labels}
+
+    def _sizes(self, lines, group: dict[str, str]) -> tuple[dict[str, int], dict[str, int]]:
+        """({speaker: characters said}, {speaker: turns that end with a question mark}), by the labelled turns."""
+        size = {g: 0 for g in group.values()}
+        asks = {g: 0 for g in group.values()}
+        starts = sorted(self.labels)
+        for k, i in enumerate(starts):
+            end = lines[starts[k + 1]][0] if k + 1 < len(starts) else len(self.text)
+            body = self.text[lines[i][0]:end].strip()
+            size[group[self.labels[i]]] += len(body)
+            asks[group[self.labels[i]]] += body.endswith("?")
+        return size, asks
 
     def _describe(self, lines) -> str:
         if self.throughout:
