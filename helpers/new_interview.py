@@ -331,7 +331,11 @@ def _known_labels(found: dict, lines: list[tuple[int, str]], interviewee: str | 
 
 
 def _label_groups(labels: list[str]) -> dict[str, str]:
-    """{label: the label of its speaker}: "RP" and "Ricardo Patiño" are one speaker."""
+    """{label: the label of its speaker}: "RP" and "Ricardo Patiño" are one speaker.
+
+    >>> _label_groups(["Ricardo Patiño", "RP", "Q"])
+    {'Ricardo Patiño': 'Ricardo Patiño', 'RP': 'Ricardo Patiño', 'Q': 'Q'}
+    """
     group = {lab: lab for lab in labels}
     for lab in labels:
         for other in labels:
@@ -369,7 +373,11 @@ def _wrapping(lines: list[tuple[int, str]]) -> tuple[bool, bool]:
 
 
 def _guess_kind(first: bool, last: bool, role: str | None, body: str, seen_question: bool) -> tuple[str, str]:
-    """(kind, "interviewee" or "outlet") of a unit whose text is ``body``; ``role`` is its label's, if any."""
+    """(kind, "interviewee" or "outlet") of a unit whose text is ``body``; ``role`` is its label's, if any.
+
+    >>> _guess_kind(False, False, None, "Why?", False), _guess_kind(False, True, None, "Thank you.", True)
+    (('question', 'outlet'), ('closing', 'outlet'))
+    """
     closing = last and seen_question and THANKS.match(body) and len(body) < 200
     if first:
         return "title", "outlet"
