@@ -368,7 +368,7 @@ def _explorers_notebook(path: Path) -> None:
     nbformat.write(nb, path)
 
 
-CHARTS_DRAWN = ("() => [...document.querySelectorAll('.claims-chart')]"
+CHARTS_DRAWN = ("() => [...document.querySelectorAll('.jp-NotebookPanel .claims-chart')]"
                 ".filter(c => c.dataset.drawn && c.querySelector('.js-plotly-plot .main-svg')).length")
 CHARTS_PER_NOTEBOOK = ("() => Object.fromEntries([...document.querySelectorAll('.jp-NotebookPanel')].map(p => ["
                        "document.querySelector(`.lm-TabBar-tab[data-id='${p.id}']`).textContent.trim(),"
@@ -397,9 +397,11 @@ def test_plotly_is_sent_once_per_kernel_and_every_explorer_draws(lab, corpus):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on("websocket", listen)
-        page.goto(f"{base}/lab/tree/notebooks/explorers_a.ipynb?token={token}")
-        expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
-        cells = page.locator(".jp-Notebook .jp-Cell")
+        # ?reset: a fresh workspace, without the notebooks an earlier test left open in this JupyterLab
+        page.goto(f"{base}/lab/tree/notebooks/explorers_a.ipynb?reset&token={token}")
+        shown = page.locator(".jp-NotebookPanel:visible")
+        expect(shown.locator(".jp-NotebookPanel-toolbar .jp-KernelName")).to_contain_text("Python 3", timeout=90_000)
+        cells = shown.locator(".jp-Notebook .jp-Cell")
         for attempt in range(3):  # on a busy machine the first key can come before the kernel takes it
             cells.nth(0).locator(".jp-InputPrompt").click()
             page.keyboard.press("Shift+Enter")
@@ -449,7 +451,6 @@ def test_plotly_is_sent_once_per_kernel_and_every_explorer_draws(lab, corpus):
         page.locator(".jp-Dialog input").fill("notebooks/explorers_b.ipynb")
         page.keyboard.press("Enter")
         page.locator(".lm-TabBar-tab", has_text="explorers_b.ipynb").click(timeout=30_000)
-        shown = page.locator(".jp-NotebookPanel:visible")
         expect(shown.locator(".jp-NotebookPanel-toolbar .jp-KernelName")).to_contain_text("Python 3", timeout=90_000)
         started = shown.locator(".jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]"))
         for attempt in range(3):  # Run › Run All Cells in explorers_b, chosen again only while no cell has started
