@@ -438,6 +438,25 @@ def test_plotly_is_sent_once_per_kernel_and_every_explorer_draws(lab, corpus):
                               ".map(p => p.data.map(t => [t.type, t.name || null, t.x, t.y]))")
         assert drawn == [spec_traces(explore(corpus).spec), spec_traces(explore(corpus, speaker="Mayta").spec)]
 
+        def panel(name: str):
+            """The notebook panel of the tab named ``name`` (hidden panels stay in the page)."""
+            return page.locator(f"[id='{page.locator('.lm-TabBar-tab', has_text=name).get_attribute('data-id')}']")
+
+        def open_from_path(path: str):
+            page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
+            page.get_by_role("menuitem", name="Open from Path", exact=False).first.click()
+            page.locator(".jp-Dialog input").fill(path)
+            page.keyboard.press("Enter")
+
+        # the notebook saved, closed and opened again (its kernel still running): the widgets come back from
+        # the kernel, the Library first, and both charts are drawn again
+        page.locator(".lm-TabBar-tab", has_text="explorers_a.ipynb").locator(".lm-TabBar-tabCloseIcon").click()
+        page.locator(".jp-Dialog").get_by_role("button", name="Save", exact=True).click()  # "Save changes before closing?"
+        expect(page.locator(".claims-chart")).to_have_count(0, timeout=30_000)
+        open_from_path("notebooks/explorers_a.ipynb")
+        page.wait_for_function(f"() => ({CHARTS_DRAWN})() == 2", timeout=60_000)
+        cells = panel("explorers_a.ipynb").locator(".jp-Notebook .jp-Cell")  # the reopened notebook's
+
         # Restart Kernel and Run All Cells: a new kernel, a new Library widget; both charts are drawn again
         page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
         page.get_by_role("menuitem", name="Restart Kernel and Run All Cells", exact=False).first.click()
@@ -446,11 +465,9 @@ def test_plotly_is_sent_once_per_kernel_and_every_explorer_draws(lab, corpus):
         page.wait_for_function(f"() => ({CHARTS_DRAWN})() == 2", timeout=60_000)
 
         # a second notebook, in the same JupyterLab: its own kernel sends plotly.js once; all four charts draw
-        page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
-        page.get_by_role("menuitem", name="Open from Path", exact=False).first.click()
-        page.locator(".jp-Dialog input").fill("notebooks/explorers_b.ipynb")
-        page.keyboard.press("Enter")
+        open_from_path("notebooks/explorers_b.ipynb")
         page.locator(".lm-TabBar-tab", has_text="explorers_b.ipynb").click(timeout=30_000)
+        shown = panel("explorers_b.ipynb")
         expect(shown.locator(".jp-NotebookPanel-toolbar .jp-KernelName")).to_contain_text("Python 3", timeout=90_000)
         started = shown.locator(".jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]"))
         for attempt in range(3):  # Run › Run All Cells in explorers_b, chosen again only while no cell has started
