@@ -6,8 +6,8 @@ import importlib
 import pytest
 
 MODULES = ["helpers", "helpers.corpus", "helpers.validate", "helpers.export", "helpers.checks", "helpers.answer_key",
-           "helpers.plots", "helpers.widgets", "helpers.new_interview", "helpers.site", "helpers.handin",
-           "helpers.workdir"]
+           "helpers.plots", "helpers.widgets", "helpers.new_interview", "helpers.source_text", "helpers.turns",
+           "helpers.site", "helpers.handin", "helpers.workdir"]
 
 
 @pytest.mark.parametrize("name", MODULES + ["helpers.nbrun"])  # nbrun's example starts one kernel: the fast tier's only one
