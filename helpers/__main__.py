@@ -11,7 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from .validate import _shown, read_corpus
+from .validate import read_corpus
+from .vocab import shown_path as _shown
 from .vocab import plural
 
 
