@@ -68,6 +68,14 @@ def rule_institution_rows(refs: Refs):
             refs.reader.add(f, r["_line"], "founded_source", "a founding year needs its source (title, publisher, date, URL)")
 
 
+def _int(row, field):
+    """The integer in ``row[field]``, or None (the schema check has already reported it)."""
+    try:
+        return int(str(row.get(field, "")).strip())
+    except ValueError:
+        return None
+
+
 def _span(refs: Refs, file: str, row: dict, text_field: str):
     """Check a row's document, its offsets' range and its quoted text. Returns (start, end) or None."""
     reader, doc_id = refs.reader, row["doc_id"].strip()
@@ -283,11 +291,3 @@ def check_references(reader: FolderReader, documents, texts, tables, codebook):
     refs = Refs(reader, documents, texts, tables, codebook)
     for rule in CROSS_FILE_RULES:
         rule(refs)
-
-
-def _int(row, field):
-    """The integer in ``row[field]``, or None (the schema check has already reported it)."""
-    try:
-        return int(str(row.get(field, "")).strip())
-    except ValueError:
-        return None

@@ -50,7 +50,6 @@ def load_schema(path: str | Path | None = None) -> dict:
     return {r["name"]: r["schema"] for r in descriptor["resources"]}
 
 
-
 def read_descriptor(reader: FolderReader) -> tuple[dict, str]:
     """The Table Schemas by resource name, and the descriptor text (for line numbers).
 

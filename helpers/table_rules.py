@@ -51,7 +51,6 @@ def read_tables(reader: FolderReader, schemas: dict) -> dict:
     return tables
 
 
-
 def _field_rules(schema: dict, header: list[str]) -> list[tuple]:
     """Per column that has something to check: (name, title, description, required, type,
     minimum, allowed values, allowed values as a set, compiled pattern)."""

@@ -33,6 +33,7 @@ from .vocab import BUNDLED_CORPUS, shown_path
 
 __all__ = ["Problem", "RawCorpus", "read_corpus", "default_corpus_path", "load_schema"]
 
+
 @dataclass
 class RawCorpus:
     """The rows as read, each row a dict with its source line number under ``_line``."""
