@@ -24,6 +24,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import display
 
+from .a11y import FigureText
+
 __all__ = ["STANCE_STYLE", "show", "describe", "esc", "speaker_order", "theme_label", "institution_in_sentence", "stance_chart", "stance_chart_spec",
            "stance_spec_from_counts", "mentions_by_speaker", "stance_heatmap", "discourse_network", "timeline"]
 
@@ -67,12 +69,6 @@ def show(fig) -> None:
     display({PLOTLY_MIME: spec, "text/plain": text}, raw=True)
     meta = spec["layout"].get("meta") or {}
     title = (spec["layout"].get("title") or {}).get("text", "") if isinstance(spec["layout"].get("title"), dict) else ""
-    try:
-        from .a11y import FigureText
-    except ImportError:  # without anywidget: the description as Markdown
-        from IPython.display import Markdown
-        display(Markdown(html.escape(text)))
-        return
     display(FigureText(text=text, title=html.unescape(title.replace("<br>", " ")), key=list(meta.get("key") or [])))
 
 
@@ -360,6 +356,11 @@ def stance_heatmap(corpus, claims: pd.DataFrame | None = None) -> go.Figure:
 
 
 # ---- network ----------------------------------------------------------------------------------
+TIE_KINDS = {"critical": ("both critical", STANCE_STYLE["critical"]["color"], STANCE_STYLE["critical"]["dash"]),
+             "supportive": ("both supportive", STANCE_STYLE["supportive"]["color"], STANCE_STYLE["supportive"]["dash"]),
+             "conflict": ("opposed", CONFLICT_STYLE["color"], CONFLICT_STYLE["dash"])}
+
+
 def _stance_sets(rows: pd.DataFrame) -> dict:
     """{(speaker_id, institution_id): {stance: claims}}."""
     got = {}
@@ -368,77 +369,82 @@ def _stance_sets(rows: pd.DataFrame) -> dict:
     return got
 
 
-def discourse_network(corpus, claims: pd.DataFrame | None = None, min_claims: int = 1) -> go.Figure:
-    """Actor congruence and conflict network, as in Discourse Network Analysis: who agrees with whom, on what.
+def _ties(sets: dict, speakers: list, insts: list) -> list:
+    """(a, b, kind, [institution ids]) for each pair of speakers and each kind of tie they share.
 
-    Speakers are the nodes. Two speakers are joined when both make critical claims (or both
-    supportive claims) about the same institution: a coalition. A dash-dot line joins two
-    speakers when one is critical and the other supportive of the same institution: a conflict.
-    Each line is labelled with the institutions it stands for; it is wider for more of them.
-
-    Args:
-        min_claims (int): a speaker's stance toward an institution counts only from this many claims.
+    >>> _ties({("a", "oas"): {"critical": 2}, ("b", "oas"): {"critical": 1, "supportive": 1}}, ["a", "b"], ["oas"])
+    [('a', 'b', 'critical', ['oas']), ('a', 'b', 'conflict', ['oas'])]
     """
-    claims = corpus.claims if claims is None else claims
-    rows = claims.dropna(subset=["institution_id"])
-    sets = {k: {st: n for st, n in v.items() if n >= min_claims} for k, v in _stance_sets(rows).items()}
-    speakers = speaker_order(corpus, rows.speaker_id.unique())
-    insts = sorted({i for _, i in sets}, key=corpus.institution_label)
-    ties = []  # (a, b, kind, [institution ids])
+    def tied(kind, sa, sb):
+        if kind == "conflict":
+            return ("critical" in sa and "supportive" in sb) or ("supportive" in sa and "critical" in sb)
+        return kind in sa and kind in sb
+
+    ties = []
     for a, b in combinations(speakers, 2):
-        for kind in ("critical", "supportive", "conflict"):
-            on = []
-            for i in insts:
-                sa, sb = sets.get((a, i), {}), sets.get((b, i), {})
-                if kind == "conflict":
-                    hit = ("critical" in sa and "supportive" in sb) or ("supportive" in sa and "critical" in sb)
-                else:
-                    hit = kind in sa and kind in sb
-                if hit:
-                    on.append(i)
+        for kind in TIE_KINDS:
+            on = [i for i in insts if tied(kind, sets.get((a, i), {}), sets.get((b, i), {}))]
             if on:
                 ties.append((a, b, kind, on))
+    return ties
+
+
+def _node_positions(speakers: list) -> dict:
+    """Speakers on an ellipse, wider than tall, so that line labels have room (two speakers side by side)."""
     n = len(speakers)
-    # Speakers on an ellipse, wider than tall, so that line labels have room.
-    pos = {s: (math.cos(math.pi / 2 + 2 * math.pi * k / max(n, 1)) * (0 if n == 1 else 1),
-               math.sin(math.pi / 2 + 2 * math.pi * k / max(n, 1)) * (0 if n == 1 else 0.8))
-           for k, s in enumerate(speakers)}
     if n == 2:
-        pos = {speakers[0]: (-1, 0), speakers[1]: (1, 0)}
-    fig = go.Figure()
-    kinds = {"critical": ("both critical", STANCE_STYLE["critical"]["color"], STANCE_STYLE["critical"]["dash"]),
-             "supportive": ("both supportive", STANCE_STYLE["supportive"]["color"], STANCE_STYLE["supportive"]["dash"]),
-             "conflict": ("opposed", CONFLICT_STYLE["color"], CONFLICT_STYLE["dash"])}
-    pair_ties = {}
+        return {speakers[0]: (-1, 0), speakers[1]: (1, 0)}
+    return {s: (math.cos(math.pi / 2 + 2 * math.pi * k / max(n, 1)) * (0 if n == 1 else 1),
+                math.sin(math.pi / 2 + 2 * math.pi * k / max(n, 1)) * (0 if n == 1 else 0.8))
+            for k, s in enumerate(speakers)}
+
+
+NETWORK_PX_PER_UNIT = 300 / 1.9  # at 700 px wide; wider figures only spread the labels further apart
+
+
+def _free_spot(x0, y0, x1, y1, off, normal, half_w, half_h, placed):
+    """The first point along a line (shifted by ``off`` along its normal) where a label box meets no placed box."""
+    nx, ny = normal
+    for t in (0.5, 0.35, 0.65, 0.25, 0.75, 0.2, 0.8):
+        cx, cy = x0 + (x1 - x0) * t + nx * off, y0 + (y1 - y0) * t + ny * off
+        if all(abs(cx - px) > half_w + pw or abs(cy - py) > half_h + ph for px, py, pw, ph in placed):
+            break
+    return cx, cy
+
+
+def _tie_lines(fig: go.Figure, corpus, ties: list, pos: dict, placed: list) -> list:
+    """Draw one line per tie (parallel lines side by side for one pair); return their labels as annotations.
+
+    Line labels sit on their line, on a white box, at the first point along it where they meet no other label.
+    """
+    pair_ties, annotations, shown = {}, [], set()
     for t in ties:
         pair_ties.setdefault((t[0], t[1]), []).append(t)
-    # Line labels sit on their line, on a white box, at the first point along it where they meet no other label.
-    px_per_unit = 300 / 1.9  # at 700 px wide; wider figures only spread the labels further apart
-    placed = [(pos[s][0], pos[s][1], 70 / px_per_unit, 16 / px_per_unit) for s in speakers]  # node labels
-    annotations, shown = [], set()
     for (a, b), group in pair_ties.items():
         (x0, y0), (x1, y1) = pos[a], pos[b]
         length = math.hypot(x1 - x0, y1 - y0) or 1
-        nx, ny = -(y1 - y0) / length, (x1 - x0) / length  # unit normal: parallel lines side by side
+        normal = (-(y1 - y0) / length, (x1 - x0) / length)  # unit normal: parallel lines side by side
         for k, (_, _, kind, on) in enumerate(group):
             off = (k - (len(group) - 1) / 2) * 0.06
-            name, color, dash = kinds[kind]
-            fig.add_scatter(x=[x0 + nx * off, x1 + nx * off], y=[y0 + ny * off, y1 + ny * off], mode="lines",
-                            name=name, legendgroup=kind, showlegend=kind not in shown,
+            name, color, dash = TIE_KINDS[kind]
+            fig.add_scatter(x=[x0 + normal[0] * off, x1 + normal[0] * off], y=[y0 + normal[1] * off, y1 + normal[1] * off],
+                            mode="lines", name=name, legendgroup=kind, showlegend=kind not in shown,
                             line=dict(color=color, dash=dash, width=1.5 + 2 * len(on)), hoverinfo="skip")
             shown.add(kind)
             labels = [esc(corpus.institution_label(i)) for i in on]
             text = f"{name}: {_listing(labels)}"
-            half_w, half_h = (len(text) * 6.6 + 10) / 2 / px_per_unit, 11 / px_per_unit
-            for t in (0.5, 0.35, 0.65, 0.25, 0.75, 0.2, 0.8):
-                cx, cy = x0 + (x1 - x0) * t + nx * off, y0 + (y1 - y0) * t + ny * off
-                if all(abs(cx - px) > half_w + pw or abs(cy - py) > half_h + ph for px, py, pw, ph in placed):
-                    break
+            half_w, half_h = (len(text) * 6.6 + 10) / 2 / NETWORK_PX_PER_UNIT, 11 / NETWORK_PX_PER_UNIT
+            cx, cy = _free_spot(x0, y0, x1, y1, off, normal, half_w, half_h, placed)
             placed.append((cx, cy, half_w, half_h))
             annotations.append(dict(x=cx, y=cy, text=text, showarrow=False, font=dict(size=SMALL + 1, color=color),
                                     bgcolor="rgba(255,255,255,0.92)", bordercolor=color, borderpad=2,
                                     hovertext=f"{esc(corpus.speaker_short_name(a))} and {esc(corpus.speaker_short_name(b))}, "
                                               f"{name}: {', '.join(labels)}"))
+    return annotations
+
+
+def _speaker_nodes(fig: go.Figure, corpus, ties: list, pos: dict, speakers: list) -> None:
+    """The speakers as black dots, named beside them; hovering says on how many institutions each shares a stance."""
     degree = {s: sum(len(t[3]) for t in ties if s in t[:2] and t[2] != "conflict") for s in speakers}
 
     def side(s):
@@ -452,18 +458,49 @@ def discourse_network(corpus, claims: pd.DataFrame | None = None, min_claims: in
                     hovertext=[f"{esc(corpus.speaker_name(s))}: shares a stance with others on "
                                f"{_plural(degree[s], 'institution')}" for s in speakers], hoverinfo="text",
                     marker=dict(size=18, color="#000000", symbol="circle"))
+
+
+def _network_description(corpus, n: int, ties: list) -> str:
     strongest = max(ties, key=lambda t: len(t[3])) if ties else None
     n_conflict = sum(1 for t in ties if t[2] == "conflict")
-    desc = (f"Actor congruence and conflict network of {_plural(n, 'speaker')} (black dots). A line joins two speakers "
+    return (f"Actor congruence and conflict network of {_plural(n, 'speaker')} (black dots). A line joins two speakers "
             "who take the same stance toward the same institution: solid orange when both are critical, dashed blue "
             "when both are supportive; a pink dash-dot line means one is critical and the other supportive. Each line "
             "is labelled with those institutions and is wider for more of them. "
             + (f"The strongest tie is {corpus.speaker_short_name(strongest[0])} and "
-               f"{corpus.speaker_short_name(strongest[1])}, {kinds[strongest[2]][0]} on "
+               f"{corpus.speaker_short_name(strongest[1])}, {TIE_KINDS[strongest[2]][0]} on "
                f"{_listing([corpus.institution_label(i) for i in strongest[3]], 6)}. " if strongest else
                "No two speakers share a stance toward the same institution. ")
             + f"{_plural(n_conflict, 'line')} of conflict. Speakers with no shared stance stand alone.")
-    return _layout(fig, "Who agrees with whom: speakers linked by shared stances", "", "", desc,
+
+
+def discourse_network(corpus, claims: pd.DataFrame | None = None, min_claims: int = 1) -> go.Figure:
+    """Actor congruence and conflict network, as in Discourse Network Analysis: who agrees with whom, on what.
+
+    Speakers are the nodes. Two speakers are joined when both make critical claims (or both
+    supportive claims) about the same institution: a coalition. A dash-dot line joins two
+    speakers when one is critical and the other supportive of the same institution: a conflict.
+    Each line is labelled with the institutions it stands for; it is wider for more of them.
+
+    Args:
+        min_claims (int): a speaker's stance toward an institution counts only from this many claims.
+
+    >>> from helpers import load_corpus
+    >>> describe(discourse_network(load_corpus())).split(" (")[0]
+    'Actor congruence and conflict network of 4 speakers'
+    """
+    claims = corpus.claims if claims is None else claims
+    rows = claims.dropna(subset=["institution_id"])
+    sets = {k: {st: n for st, n in v.items() if n >= min_claims} for k, v in _stance_sets(rows).items()}
+    speakers = speaker_order(corpus, rows.speaker_id.unique())
+    ties = _ties(sets, speakers, sorted({i for _, i in sets}, key=corpus.institution_label))
+    pos = _node_positions(speakers)
+    fig = go.Figure()
+    node_boxes = [(pos[s][0], pos[s][1], 70 / NETWORK_PX_PER_UNIT, 16 / NETWORK_PX_PER_UNIT) for s in speakers]
+    annotations = _tie_lines(fig, corpus, ties, pos, node_boxes)
+    _speaker_nodes(fig, corpus, ties, pos, speakers)
+    return _layout(fig, "Who agrees with whom: speakers linked by shared stances", "", "",
+                   _network_description(corpus, len(speakers), ties),
                    legend="Line", height=540, hovermode="closest", margin=dict(l=20, r=20, t=100, b=20),
                    annotations=annotations, **_legend_under_title(540),
                    xaxis=dict(visible=False, range=[-1.9, 1.9]),
@@ -471,49 +508,55 @@ def discourse_network(corpus, claims: pd.DataFrame | None = None, min_claims: in
 
 
 # ---- timeline ---------------------------------------------------------------------------------
-def timeline(corpus, institutions: list | None = None) -> go.Figure:
-    """Dated events from corpus/events.csv, one row per institution, with the interview dates marked.
+LEVELS = [0, 0.22, -0.22, 0.44, -0.44]  # offsets within a row for points too close for their numbers
 
-    Args:
-        institutions (list, optional): ids or names to show, or topic ids of the events
-            table such as "bolivia_2019" (default: all in the table).
-    """
-    from .corpus import event_date
 
+def _timeline_events(corpus, institutions) -> pd.DataFrame:
+    """The events to draw, each with the label of its row and whether it is contested."""
     ev = corpus.select_events(institutions)
     ev["label"] = ev.institution_id.map(lambda i: corpus.institution_label(i) if i in corpus.institutions.institution_id.values
                                      else str(i).replace("_", " ").capitalize())
-    contested = ev.get("contested", pd.Series("no", index=ev.index)).fillna("no").eq("yes")
-    names = list(dict.fromkeys(ev.label))
-    rows = {name: len(names) - 1 - k for k, name in enumerate(names)}  # first dated at the top
-    docs = [d for d in corpus.documents.itertuples()
-            if getattr(d, "date_latest", None) is not None and not pd.isna(getattr(d, "date_latest"))]
+    ev["contested"] = ev.get("contested", pd.Series("no", index=ev.index)).fillna("no").eq("yes")
+    return ev
+
+
+def _interview_windows(corpus) -> list:
+    """(document, earliest, latest) for each dated interview; an interview with one date has earliest == latest."""
     windows = []
-    for doc in docs:
-        earliest = getattr(doc, "date_earliest", None)
-        hi = pd.Timestamp(str(doc.date_latest))
+    for doc in corpus.documents.itertuples():
+        latest, earliest = getattr(doc, "date_latest", None), getattr(doc, "date_earliest", None)
+        if latest is None or pd.isna(latest):
+            continue
+        hi = pd.Timestamp(str(latest))
         windows.append((doc, pd.Timestamp(str(earliest)) if earliest is not None and not pd.isna(earliest) else hi, hi))
-    dates = list(ev.date) + [w for _, lo, hi in windows for w in (lo, hi)]
-    first, last = (min(dates), max(dates)) if dates else (pd.Timestamp("2000-01-01"), pd.Timestamp("2025-01-01"))
-    pad = max((last - first) * 0.04, pd.Timedelta(days=60))
-    # Each point's number sits to its right. Points of one row too close for their numbers (at the narrowest
-    # figure, 700 px: about 30 px, a twentieth of the axis) go on the next free level of the row, so that
-    # neither the points nor their numbers pile up (e.g. around the interview dates). A run of more close
-    # points than there are levels (a crisis told day by day) gets one label for the run: "26 … 45 (12 events)".
-    near = ((last - first) + 2 * pad).days * 0.055
-    levels = [0, 0.22, -0.22, 0.44, -0.44]
-    runs = []  # runs of points on one row, each closer than `near` to the one before
+    return windows
+
+
+def _point_runs(ev: pd.DataFrame, near: float) -> list:
+    """Runs of points on one row, each closer than ``near`` days to the one before."""
+    runs = []
     for r in ev.itertuples():
         same = [run for run in runs if run[-1].label == r.label]
         if same and (r.date - same[-1][-1].date).days <= near:
             same[-1].append(r)
         else:
             runs.append([r])
+    return runs
+
+
+def _place_points(ev: pd.DataFrame, rows: dict, first, last, pad) -> int:
+    """Set each point's height (``y``), number (``text``) and its side (``textposition``); return the row height in px.
+
+    Each point's number sits to its right. Points of one row too close for their numbers (at the narrowest
+    figure, 700 px: about 30 px, a twentieth of the axis) go on the next free level of the row, so that
+    neither the points nor their numbers pile up (e.g. around the interview dates). A run of more close
+    points than there are levels (a crisis told day by day) gets one label for the run: "26 … 45".
+    """
     offsets, labels, sides = {}, {}, {}
-    for run in runs:
-        dense = len(run) > len(levels)
+    for run in _point_runs(ev, ((last - first) + 2 * pad).days * 0.055):
+        dense = len(run) > len(LEVELS)
         for k, r in enumerate(run):
-            offsets[r.Index] = levels[k % len(levels)] if not dense else 0
+            offsets[r.Index] = LEVELS[k % len(LEVELS)] if not dense else 0
             labels[r.Index] = "" if dense else str(r.number)
         if dense:  # the label reads away from the nearer edge of the chart
             numbers = sorted(r.number for r in run)
@@ -523,46 +566,55 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
     ev["y"] = [rows[name] + offsets[i] for i, name in zip(ev.index, ev.label)]
     ev["text"] = [labels[i] for i in ev.index]
     ev["textposition"] = [sides.get(i, "middle right") for i in ev.index]
-    row_px = 66 if any(abs(o) > 0.3 for o in offsets.values()) else 50 if any(offsets.values()) else 36
+    return 66 if any(abs(o) > 0.3 for o in offsets.values()) else 50 if any(offsets.values()) else 36
 
-    def wrapped(text, width=52):  # hover text wrapped to stay inside a 700 px figure
-        return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) or ""
 
-    fig = go.Figure()
+def _wrapped(text, width: int = 52) -> str:
+    """Hover text wrapped to stay inside a 700 px figure."""
+    return "<br>".join(esc(line) for line in textwrap.wrap(str(text), width)) or ""
+
+
+def _event_points(fig: go.Figure, ev: pd.DataFrame) -> None:
+    """Black dots for events, orange open diamonds for contested ones; hovering shows the event and its source."""
+    from .corpus import event_date
+
     for flag, name, symbol in ((False, "event", "circle"), (True, "event (sources disagree or disputed)", "diamond-open")):
-        part = ev[contested == flag]
+        part = ev[ev.contested == flag]
         if part.empty:
             continue
         fig.add_scatter(x=part.date, y=part.y, mode="markers+text", name=name, text=part.text.tolist(),
                         textposition=part.textposition.tolist(), textfont=dict(size=SMALL, color="#000000"), cliponaxis=False,
                         marker=dict(size=11, symbol=symbol, color="#000000" if not flag else "#B34700", line=dict(width=2)),
-                        customdata=[[r.number, event_date(r), wrapped(r.event), wrapped("Source: " + str(r.source))]
+                        customdata=[[r.number, event_date(r), _wrapped(r.event), _wrapped("Source: " + str(r.source))]
                                     for r in part.itertuples()],
                         hovertemplate="<b>%{customdata[0]}. %{customdata[1]}</b><br>%{customdata[2]}<br>"
                                       "<i>%{customdata[3]}</i><extra></extra>")
-    middle = first + (last - first) / 2
 
-    def day(t):
-        return f"{t.day} {t:%b %Y}"
 
+def _day(t) -> str:
+    return f"{t.day} {t:%b %Y}"
+
+
+def _interview_marks(fig: go.Figure, corpus, windows: list, middle) -> None:
+    """Dotted lines at each interview's date window, and one label row per interview above the plot."""
     for k, (doc, lo, hi) in enumerate(windows):
         for when in sorted({lo, hi}):
             fig.add_vline(x=when.strftime("%Y-%m-%d"), line=dict(color="#767676", dash="dot"))
-        # one row per interview above the plot, so that two labels never overlap
-        right = hi > middle
+        right = hi > middle  # one row per interview above the plot, so that two labels never overlap
         fig.add_annotation(x=(hi if right else lo).strftime("%Y-%m-%d"), y=1, yref="paper", yshift=6 + 20 * k,
                            xanchor="right" if right else "left", yanchor="bottom", showarrow=False,
                            text=f"{esc(corpus.speaker_short_name(doc.interviewee))} interview: "
-                                + (day(lo) if lo == hi else f"between {day(lo)} and {day(hi)}")
+                                + (_day(lo) if lo == hi else f"between {_day(lo)} and {_day(hi)}")
                                 + (" (dotted lines) ▾" if right else " ▾"),
                            font=dict(size=SMALL, color="#444444"))
+
+
+def _timeline_description(ev: pd.DataFrame, names: list) -> str:
     span = f"{ev.date.min():%Y} to {ev.date.max():%Y}" if len(ev) else "no dates"
     order = list(dict.fromkeys(ev.sort_values("date").label))
-    title = ("<br>".join(textwrap.wrap(f"Dated events for {esc(_listing(order, 3))}, and when the interviews were given",
-                                       52)) if names else "No dated events for these institutions")
-    n_contested = int(contested.sum())
+    n_contested = int(ev.contested.sum())
     topics = f"{len(names)} institution or topic" if len(names) == 1 else f"{len(names)} institutions or topics"
-    desc = (f"Timeline of {_plural(len(ev), 'dated event')} for {topics} ({_listing(order, 8)}), from {span}, "
+    return (f"Timeline of {_plural(len(ev), 'dated event')} for {topics} ({_listing(order, 8)}), from {span}, "
             "numbered in date order. "
             + ("No event is marked as disputed. " if not n_contested else
                f"{_plural(n_contested, 'event')} where sources disagree or that belong to a disputed episode "
@@ -570,15 +622,45 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
             + "Dotted vertical lines mark the date window assumed for each interview "
             "(for an undated interview its bounds are assumptions; see the document's date_note). "
             "The numbered key lists each event; hover over a point for the event and its source.")
-    key = [f"{r.number}. {event_date(r)}: {r.event}" for r in ev.itertuples()]
-    top = 40 + 24 * title.count("<br>") + 30 + 20 * len(docs)
+
+
+def timeline(corpus, institutions: list | None = None) -> go.Figure:
+    """Dated events from corpus/events.csv, one row per institution, with the interview dates marked.
+
+    Args:
+        institutions (list, optional): ids or names to show, or topic ids of the events
+            table such as "bolivia_2019" (default: all in the table).
+
+    >>> from helpers import load_corpus
+    >>> fig = timeline(load_corpus(), ["OAS"])
+    >>> describe(fig).split(" (")[0], fig.layout.meta["key"][0][:3]
+    ('Timeline of 6 dated events for 1 institution or topic', '1. ')
+    """
+    from .corpus import event_date
+
+    ev = _timeline_events(corpus, institutions)
+    names = list(dict.fromkeys(ev.label))
+    rows = {name: len(names) - 1 - k for k, name in enumerate(names)}  # first dated at the top
+    windows = _interview_windows(corpus)
+    dates = list(ev.date) + [w for _, lo, hi in windows for w in (lo, hi)]
+    first, last = (min(dates), max(dates)) if dates else (pd.Timestamp("2000-01-01"), pd.Timestamp("2025-01-01"))
+    pad = max((last - first) * 0.04, pd.Timedelta(days=60))
+    row_px = _place_points(ev, rows, first, last, pad)
+    fig = go.Figure()
+    _event_points(fig, ev)
+    _interview_marks(fig, corpus, windows, first + (last - first) / 2)
+    order = list(dict.fromkeys(ev.sort_values("date").label))
+    title = ("<br>".join(textwrap.wrap(f"Dated events for {esc(_listing(order, 3))}, and when the interviews were given",
+                                       52)) if names else "No dated events for these institutions")
+    top = 40 + 24 * title.count("<br>") + 30 + 20 * len(windows)
     height = top + 110 + row_px * max(len(names), 1)
-    fig = _layout(fig, title, "Date", "", desc, legend="", height=height,
+    fig = _layout(fig, title, "Date", "", _timeline_description(ev, names), legend="", height=height,
                   hovermode="closest", margin=dict(l=10, r=30, t=top, b=90),
                   hoverlabel=dict(align="left", font=dict(size=12)),
                   xaxis=dict(type="date", range=[(first - pad).strftime("%Y-%m-%d"), (last + pad).strftime("%Y-%m-%d")]),
                   legend_orientation="h", legend_x=0, legend_y=0, legend_yanchor="bottom", legend_yref="container",
                   yaxis=dict(tickmode="array", tickvals=[rows[n] for n in names], ticktext=[esc(n) for n in names],
                              range=[-0.6, len(names) - 0.4], zeroline=False))
-    fig.update_layout(meta={"description": desc, "key": key})
+    key = [f"{r.number}. {event_date(r)}: {r.event}" for r in ev.itertuples()]
+    fig.update_layout(meta={"description": _timeline_description(ev, names), "key": key})
     return fig
