@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import math
@@ -26,7 +27,7 @@ from IPython.display import display
 
 from .a11y import FigureText
 
-__all__ = ["STANCE_STYLE", "show", "describe", "esc", "speaker_order", "theme_label", "institution_in_sentence", "stance_chart", "stance_chart_spec",
+__all__ = ["STANCE_STYLE", "show", "as_shown", "describe", "esc", "speaker_order", "theme_label", "institution_in_sentence", "stance_chart", "stance_chart_spec",
            "stance_spec_from_counts", "mentions_by_speaker", "stance_heatmap", "discourse_network", "timeline"]
 
 # Okabe & Ito (2008) colour-blind-safe colours; pattern and dash repeat the meaning without colour.
@@ -57,19 +58,55 @@ def esc(value) -> str:
 
 
 def show(fig) -> None:
-    """Show a figure in the notebook with its text description underneath, as wrapped text.
+    """Show a figure in the notebook, its title and text description underneath as wrapped text.
 
-    Uses the plotly MIME type that JupyterLab renders; where a figure cannot be drawn
-    (a static export, a screen reader) the description stands in for it. In JupyterLab the
-    description is also the chart's accessible description (a labelled figure; see ``a11y.FigureText``),
-    followed by the figure's numbered key if it has one (timelines).
+    Uses the plotly MIME type that JupyterLab renders, drawn as ``as_shown(fig)``: the title is not
+    drawn inside the chart, where a narrow output (320 px, WCAG 1.4.10) would cut it, but shown under
+    it as the figure's caption. In JupyterLab the caption is the chart's accessible name and the
+    description its accessible description (a labelled figure; see ``a11y.FigureText``), followed by
+    the figure's numbered key if it has one (timelines); where a figure cannot be drawn (a static
+    export, a screen reader) the description stands in for it.
     """
-    spec = json.loads(fig.to_json()) if not isinstance(fig, dict) else fig
-    text = describe(spec)
+    spec = as_shown(fig)
+    text, meta = describe(spec), spec["layout"]["meta"]
     display({PLOTLY_MIME: spec, "text/plain": text}, raw=True)
-    meta = spec["layout"].get("meta") or {}
-    title = (spec["layout"].get("title") or {}).get("text", "") if isinstance(spec["layout"].get("title"), dict) else ""
-    display(FigureText(text=text, title=html.unescape(title.replace("<br>", " ")), key=list(meta.get("key") or [])))
+    display(FigureText(text=text, title=meta["title"], key=list(meta.get("key") or [])))
+
+
+def as_shown(fig) -> dict:
+    """The plain-dict figure that ``show`` draws: its title taken out of the drawing (``meta["title"]``, as
+    plain text, becomes the caption, which wraps at any width) and the room it took given back.
+
+    >>> from helpers import load_corpus
+    >>> spec = as_shown(stance_heatmap(load_corpus()))
+    >>> spec["layout"]["title"]["text"], spec["layout"]["meta"]["title"]
+    ('', 'Stance of each speaker toward each institution')
+    """
+    spec = copy.deepcopy(fig) if isinstance(fig, dict) else json.loads(fig.to_json())
+    layout = spec.setdefault("layout", {})
+    title = layout.get("title") or {}
+    text = title.get("text", "") if isinstance(title, dict) else str(title)
+    if not isinstance(layout.get("meta"), dict):
+        layout["meta"] = {}
+    layout["meta"].setdefault("title", "")
+    if text:
+        layout["meta"]["title"] = html.unescape(text.replace("<br>", " "))
+        _give_back_top(spec, _title_px(text))
+        layout["title"] = {"text": ""}
+    return spec
+
+
+def _give_back_top(spec: dict, room: int) -> None:
+    """Take ``room`` px off the top of a figure: its height, its top margin, and what is placed in pixels
+    from the top (legends, colour bars and notes placed on the whole figure, ``yref="container"``)."""
+    layout = spec["layout"]
+    height = layout["height"]
+    layout["height"], layout["margin"]["t"] = height - room, layout["margin"]["t"] - room
+    placed = [layout.get("legend") or {}] + [a for a in layout.get("annotations") or []] \
+        + [t.get("colorbar") or {} for t in spec.get("data", [])]
+    for item in placed:
+        if item.get("yref") == "container" and "y" in item:
+            item["y"] = 1 - max(0, (1 - item["y"]) * height - room) / (height - room)
 
 
 def describe(fig) -> str:
@@ -88,10 +125,24 @@ AXIS = dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8", a
             tickfont=dict(size=12))
 
 
+def _title_px(text: str) -> int:
+    """The room a title takes at the top of a figure: 40 px, and 24 more for each line after the first."""
+    return 40 + 24 * text.count("<br>")
+
+
 def _title(text: str, height: int) -> dict:
     """The title at the very top, left-aligned, so that legends and labels under it never meet it."""
     return dict(text=text, x=0.012, xanchor="left", xref="container", y=1 - (12 + 10 * text.count("<br>")) / height,
                 yanchor="top", yref="container", font=dict(size=17))
+
+
+def _tick(label: str, width: int = 16) -> str:
+    """A long axis label (already escaped) on two or more lines, so that it fits a narrow figure.
+
+    >>> _tick("Bolivian Foreign Ministry"), _tick("OAS")
+    ('Bolivian Foreign<br>Ministry', 'OAS')
+    """
+    return "<br>".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
 
 
 def _layout(fig: go.Figure, title: str, x: str, y: str, description: str, **extra) -> go.Figure:
@@ -299,10 +350,13 @@ def mentions_by_speaker(corpus, top: int = 12) -> go.Figure:
             + (f"The most named is {corpus.institution_label(first)} with "
                f"{int(counts[counts.institution_id == first].n.sum())} mentions. " if first else "")
             + "Each bar is split by who names the institution: interviewee or outlet.")
-    return _layout(fig, "Which institutions each speaker names", "Number of mentions", "", desc,
-                   barmode="stack", legend="Speaker", height=150 + 26 * max(len(keep), 1),
-                   xaxis=_count_axis(peak), margin=dict(l=10, r=20, t=60, b=50),
-                   legend_font=dict(size=12))
+    names = [labels[i] for i in keep[::-1]]
+    return _layout(fig, "Which institutions each speaker names", "mentions", "", desc,
+                   barmode="stack", legend="Speaker", height=240 + 30 * max(len(keep), 1),
+                   xaxis=_count_axis(peak), margin=dict(l=10, r=20, t=60, b=140),
+                   yaxis=dict(tickmode="array", tickvals=names, ticktext=[_tick(n) for n in names]),
+                   legend_font=dict(size=12), legend_title_side="top", legend_orientation="h",  # under the chart:
+                   legend_x=0, legend_y=0, legend_yanchor="bottom", legend_yref="container")  # it wraps at any width
 
 
 # ---- heatmap ----------------------------------------------------------------------------------
@@ -326,7 +380,7 @@ def stance_heatmap(corpus, claims: pd.DataFrame | None = None) -> go.Figure:
             n = sum(c.values())
             zr.append((c["supportive"] - c["critical"]) / n if n else None)
             parts = [f"{v} {STANCE_STYLE[k]['short']}" for k, v in c.items() if v]
-            tr.append(" · ".join(parts))
+            tr.append("<br>".join(parts))  # one count a line: the label fits a narrow column
             hr.append(", ".join(f"{v} {k}" for k, v in c.items() if v) or "no claims")
         z.append(zr)
         text.append(tr)
@@ -337,9 +391,9 @@ def stance_heatmap(corpus, claims: pd.DataFrame | None = None) -> go.Figure:
         z=z, x=xs, y=ys, text=text, customdata=hover, texttemplate="%{text}", textfont=dict(size=SMALL),
         zmin=-1, zmax=1, colorscale=NET_STANCE_COLORS, xgap=2, ygap=2,
         colorbar=dict(title=dict(text="Net stance", side="top", font=dict(size=12)), orientation="h",
-                      tickvals=[-1, 0, 1], ticktext=["all critical", "balanced", "all supportive"],
-                      tickfont=dict(size=12), lenmode="pixels", len=320, thickness=12,
-                      x=0, xanchor="left", xref="paper", y=0, yanchor="bottom", yref="container", xpad=30),
+                      tickvals=[-1, 0, 1], ticktext=["all<br>critical", "balanced", "all<br>supportive"],
+                      tickfont=dict(size=12), lenmode="fraction", len=1, thickness=12,
+                      x=0, xanchor="left", xref="paper", y=0, yanchor="bottom", yref="container", xpad=0),
         hovertemplate="%{x} on %{y}: %{customdata}<extra></extra>"))
     crit = rows[rows.stance == "critical"].groupby(["speaker_id", "institution_id"]).claim_id.nunique()
     most = crit.idxmax() if len(crit) else None
@@ -349,10 +403,12 @@ def stance_heatmap(corpus, claims: pd.DataFrame | None = None) -> go.Figure:
             "each cell is labelled with its counts (crit., supp., neut.). "
             + (f"The most criticised pairing is {corpus.speaker_name(most[0])} on {corpus.institution_label(most[1])} "
                f"({int(crit[most])} critical claims)." if most else ""))
+    ticks = [_tick(y) for y in ys]
+    row_px = 34 if any("<br>" in t for t in ticks + [t for row in text for t in row]) else 26  # labels on two lines
     return _layout(fig, "Stance of each speaker toward each institution", "", "", desc,
-                   height=170 + 26 * max(len(insts), 1), margin=dict(l=10, r=20, t=80, b=80),
+                   height=170 + row_px * max(len(insts), 1), margin=dict(l=10, r=30, t=80, b=90),
                    xaxis=dict(side="top", showgrid=False, tickfont=dict(size=13)),
-                   yaxis=dict(autorange="reversed", showgrid=False))
+                   yaxis=dict(autorange="reversed", showgrid=False, tickmode="array", tickvals=ys, ticktext=ticks))
 
 
 # ---- network ----------------------------------------------------------------------------------
@@ -403,13 +459,14 @@ NETWORK_PX_PER_UNIT = 300 / 1.9  # at 700 px wide; wider figures only spread the
 
 
 def _free_spot(x0, y0, x1, y1, off, normal, half_w, half_h, placed):
-    """The first point along a line (shifted by ``off`` along its normal) where a label box meets no placed box."""
-    nx, ny = normal
-    for t in (0.5, 0.35, 0.65, 0.25, 0.75, 0.2, 0.8):
-        cx, cy = x0 + (x1 - x0) * t + nx * off, y0 + (y1 - y0) * t + ny * off
-        if all(abs(cx - px) > half_w + pw or abs(cy - py) > half_h + ph for px, py, pw, ph in placed):
-            break
-    return cx, cy
+    """The first point along a line (shifted by ``off`` along its normal) where a label box meets no placed box;
+    where every point meets one, the point where the boxes overlap least."""
+    def overlap(cx, cy):
+        return sum(max(0, half_w + pw - abs(cx - px)) * max(0, half_h + ph - abs(cy - py)) for px, py, pw, ph in placed)
+
+    spots = [(x0 + (x1 - x0) * t + normal[0] * off, y0 + (y1 - y0) * t + normal[1] * off)
+             for t in (0.5, 0.35, 0.65, 0.25, 0.75, 0.2, 0.8, 0.42, 0.58)]
+    return min(spots, key=lambda p: (overlap(*p) > 0, overlap(*p)))
 
 
 def _tie_lines(fig: go.Figure, corpus, ties: list, pos: dict, placed: list) -> list:
@@ -432,8 +489,10 @@ def _tie_lines(fig: go.Figure, corpus, ties: list, pos: dict, placed: list) -> l
                             line=dict(color=color, dash=dash, width=1.5 + 2 * len(on)), hoverinfo="skip")
             shown.add(kind)
             labels = [esc(corpus.institution_label(i)) for i in on]
-            text = f"{name}: {_listing(labels)}"
-            half_w, half_h = (len(text) * 6.6 + 10) / 2 / NETWORK_PX_PER_UNIT, 11 / NETWORK_PX_PER_UNIT
+            lines = textwrap.wrap(f"{name}: {_listing(labels)}", 24, break_long_words=False, break_on_hyphens=False)
+            text = "<br>".join(lines)  # on short lines, so that a label fits a narrow figure
+            half_w = (max(map(len, lines)) * 6.6 + 10) / 2 / NETWORK_PX_PER_UNIT
+            half_h = 11 * len(lines) / NETWORK_PX_PER_UNIT
             cx, cy = _free_spot(x0, y0, x1, y1, off, normal, half_w, half_h, placed)
             placed.append((cx, cy, half_w, half_h))
             annotations.append(dict(x=cx, y=cy, text=text, showarrow=False, font=dict(size=SMALL + 1, color=color),
@@ -447,9 +506,8 @@ def _speaker_nodes(fig: go.Figure, corpus, ties: list, pos: dict, speakers: list
     """The speakers as black dots, named beside them; hovering says on how many institutions each shares a stance."""
     degree = {s: sum(len(t[3]) for t in ties if s in t[:2] and t[2] != "conflict") for s in speakers}
 
-    def side(s):
-        x, y = pos[s]
-        return "top center" if y > 0.3 else "bottom center" if y < -0.3 else "middle left" if x < 0 else "middle right"
+    def side(s):  # above or below the dot, never beside it, where a narrow figure would cut it
+        return "bottom center" if pos[s][1] < -0.3 else "top center"
 
     fig.add_scatter(x=[pos[s][0] for s in speakers], y=[pos[s][1] for s in speakers], mode="markers+text",
                     text=[f"<b>{esc(corpus.speaker_short_name(s))}</b>" for s in speakers],
@@ -496,7 +554,9 @@ def discourse_network(corpus, claims: pd.DataFrame | None = None, min_claims: in
     ties = _ties(sets, speakers, sorted({i for _, i in sets}, key=corpus.institution_label))
     pos = _node_positions(speakers)
     fig = go.Figure()
-    node_boxes = [(pos[s][0], pos[s][1], 70 / NETWORK_PX_PER_UNIT, 16 / NETWORK_PX_PER_UNIT) for s in speakers]
+    unit = NETWORK_PX_PER_UNIT
+    node_boxes = [box for x, y in (pos[s] for s in speakers)  # each dot, and its name above or below it
+                  for box in ((x, y, 10 / unit, 10 / unit), (x, y + (-19 if y < -0.3 else 19) / unit, 60 / unit, 9 / unit))]
     annotations = _tie_lines(fig, corpus, ties, pos, node_boxes)
     _speaker_nodes(fig, corpus, ties, pos, speakers)
     return _layout(fig, "Who agrees with whom: speakers linked by shared stances", "", "",
@@ -578,7 +638,7 @@ def _event_points(fig: go.Figure, ev: pd.DataFrame) -> None:
     """Black dots for events, orange open diamonds for contested ones; hovering shows the event and its source."""
     from .corpus import event_date
 
-    for flag, name, symbol in ((False, "event", "circle"), (True, "event (sources disagree or disputed)", "diamond-open")):
+    for flag, name, symbol in ((False, "event", "circle"), (True, "event (sources disagree<br>or disputed)", "diamond-open")):
         part = ev[ev.contested == flag]
         if part.empty:
             continue
@@ -595,21 +655,24 @@ def _day(t) -> str:
     return f"{t.day} {t:%b %Y}"
 
 
+def _window(lo, hi) -> str:
+    return _day(lo) if lo == hi else f"between {_day(lo)} and {_day(hi)}"
+
+
 def _interview_marks(fig: go.Figure, corpus, windows: list, middle) -> None:
-    """Dotted lines at each interview's date window, and one label row per interview above the plot."""
+    """Dotted lines at each interview's date window, and one short label row per interview above the plot
+    (its dates are in the description, which wraps at any width)."""
     for k, (doc, lo, hi) in enumerate(windows):
         for when in sorted({lo, hi}):
             fig.add_vline(x=when.strftime("%Y-%m-%d"), line=dict(color="#767676", dash="dot"))
         right = hi > middle  # one row per interview above the plot, so that two labels never overlap
         fig.add_annotation(x=(hi if right else lo).strftime("%Y-%m-%d"), y=1, yref="paper", yshift=6 + 20 * k,
                            xanchor="right" if right else "left", yanchor="bottom", showarrow=False,
-                           text=f"{esc(corpus.speaker_short_name(doc.interviewee))} interview: "
-                                + (_day(lo) if lo == hi else f"between {_day(lo)} and {_day(hi)}")
-                                + (" (dotted lines) ▾" if right else " ▾"),
+                           text=f"{esc(corpus.speaker_short_name(doc.interviewee))} interview ▾",
                            font=dict(size=SMALL, color="#444444"))
 
 
-def _timeline_description(ev: pd.DataFrame, names: list) -> str:
+def _timeline_description(corpus, ev: pd.DataFrame, names: list, windows: list) -> str:
     span = f"{ev.date.min():%Y} to {ev.date.max():%Y}" if len(ev) else "no dates"
     order = list(dict.fromkeys(ev.sort_values("date").label))
     n_contested = int(ev.contested.sum())
@@ -619,8 +682,10 @@ def _timeline_description(ev: pd.DataFrame, names: list) -> str:
             + ("No event is marked as disputed. " if not n_contested else
                f"{_plural(n_contested, 'event')} where sources disagree or that belong to a disputed episode "
                f"{'is' if n_contested == 1 else 'are'} drawn as orange open diamonds. ")
-            + "Dotted vertical lines mark the date window assumed for each interview "
-            "(for an undated interview its bounds are assumptions; see the document's date_note). "
+            + "Dotted vertical lines mark the date window assumed for each interview"
+            + "".join(f"{';' if k else ':'} {corpus.speaker_short_name(doc.interviewee)}, {_window(lo, hi)}"
+                      for k, (doc, lo, hi) in enumerate(windows))
+            + " (for an undated interview its bounds are assumptions; see the document's date_note). "
             "The numbered key lists each event; hover over a point for the event and its source.")
 
 
@@ -652,15 +717,15 @@ def timeline(corpus, institutions: list | None = None) -> go.Figure:
     order = list(dict.fromkeys(ev.sort_values("date").label))
     title = ("<br>".join(textwrap.wrap(f"Dated events for {esc(_listing(order, 3))}, and when the interviews were given",
                                        52)) if names else "No dated events for these institutions")
-    top = 40 + 24 * title.count("<br>") + 30 + 20 * len(windows)
+    top = _title_px(title) + 30 + 20 * len(windows)
     height = top + 110 + row_px * max(len(names), 1)
-    fig = _layout(fig, title, "Date", "", _timeline_description(ev, names), legend="", height=height,
+    fig = _layout(fig, title, "Date", "", _timeline_description(corpus, ev, names, windows), legend="", height=height,
                   hovermode="closest", margin=dict(l=10, r=30, t=top, b=90),
                   hoverlabel=dict(align="left", font=dict(size=12)),
                   xaxis=dict(type="date", range=[(first - pad).strftime("%Y-%m-%d"), (last + pad).strftime("%Y-%m-%d")]),
                   legend_orientation="h", legend_x=0, legend_y=0, legend_yanchor="bottom", legend_yref="container",
-                  yaxis=dict(tickmode="array", tickvals=[rows[n] for n in names], ticktext=[esc(n) for n in names],
+                  yaxis=dict(tickmode="array", tickvals=[rows[n] for n in names], ticktext=[_tick(esc(n)) for n in names],
                              range=[-0.6, len(names) - 0.4], zeroline=False))
     key = [f"{r.number}. {event_date(r)}: {r.event}" for r in ev.itertuples()]
-    fig.update_layout(meta={"description": _timeline_description(ev, names), "key": key})
+    fig.update_layout(meta={"description": _timeline_description(corpus, ev, names, windows), "key": key})
     return fig

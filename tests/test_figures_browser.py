@@ -69,7 +69,8 @@ def collect_figures() -> dict:
     """{name: figure dict}: each figure function on the whole corpus, and every figure the notebooks draw.
 
     The notebooks' figures come from running each instructor notebook's code cells in this process
-    with ``plots.show`` catching the figures, so a new or changed figure call is measured too.
+    with ``plots.show`` catching the figures (drawn as ``plots.as_shown`` makes them, the title taken
+    out to the caption), so a new or changed figure call is measured too.
     """
     from helpers import explore, load_corpus, plots
 
@@ -79,7 +80,7 @@ def collect_figures() -> dict:
     figures["explore.first_view"] = json.loads(explore(corpus).figure.to_json())
     shown = []
     real_show, here = plots.show, os.getcwd()
-    plots.show = lambda fig: shown.append(json.loads(fig.to_json()))
+    plots.show = lambda fig: shown.append(plots.as_shown(fig))  # as the notebook draws it: its title is the caption
     os.chdir(tempfile.mkdtemp())  # the notebooks save files (my_evidence.csv) in their own folder
     try:
         for path in sorted((ROOT / "instructor" / "source").glob("*/*.ipynb")):
