@@ -5,7 +5,8 @@ keyboard-only walk (explorer, concordance, reader, coder) that never changes the
 live regions, pressed states and accessible names; axe-core on each widget's output area; focus and
 highlight contrast computed here (axe skips the notebook panel); the timeline's hover labels and the
 events table unclipped at notebook width and at 700 px; reflow at 320 px; the stale-value check,
-growing hints and progress(). Screenshots under test-artifacts/ (access-*.png).
+growing hints and progress(). A second test draws each kind of static figure (plots.show) at normal width and
+at 320 px. Screenshots under test-artifacts/ (access-*.png).
 
 Run alone with:  python -m pytest tests/test_access_browser.py
 """
@@ -373,6 +374,8 @@ def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):  # noq
             return Math.max(0, Math.round(t.right - box.right), Math.round(box.left - t.left));
         }""")
         overflow["explorer chart title"] = title_overflow
+        # measured, not asserted (README, known not to work): the chart's other text past its edge at 320 px
+        report["explorer_chart_text_cut_at_320_px"] = output_of(page, 6).evaluate(FIGURE_BOX)["cut"]
         report["height_at_320_px"], report["overflow_at_320_px"] = heights, overflow
         (ARTIFACTS / "access-report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
         assert {k: v for k, v in overflow.items() if v} == {}
@@ -398,15 +401,20 @@ KNOWN_CUT = {"stance chart": 'plots.stance_chart(corpus, corpus.select_claims(sp
 # and what the figure's output needs: its width, the room it scrolls sideways, its height.
 FIGURE_BOX = """area => {
   const gd = area.querySelector('.js-plotly-plot'), svg = gd.querySelector('.main-svg').getBoundingClientRect();
-  const cut = [];
+  const cut = [], boxes = [];
   for (const t of gd.querySelectorAll('.main-svg text')) {
     const r = t.getBoundingClientRect();
     if (!r.width || !t.textContent.trim() || t.closest('.hoverlayer')) continue;
     const past = Math.max(svg.left - r.left, r.right - svg.right, svg.top - r.top, r.bottom - svg.bottom);
     if (past > 1) cut.push(`${t.textContent.slice(0, 40)} (${Math.round(past)} px)`);
+    boxes.push(r);
   }
+  let overlapping = 0;  // pairs of text boxes that overlap (measured, for the report)
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+    if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1) overlapping++;
+  }));
   const outputs = [...area.querySelectorAll('.jp-OutputArea-output')];
-  return {cut, texts: gd.querySelectorAll('.main-svg text').length, svg: [Math.round(svg.width), Math.round(svg.height)],
+  return {cut, overlapping, texts: boxes.length, svg: [Math.round(svg.width), Math.round(svg.height)],
           sideways: Math.max(0, ...outputs.map(o => o.scrollWidth - o.clientWidth), area.scrollWidth - area.clientWidth),
           legendScrolls: [...gd.querySelectorAll('.legend .scrollbar')].filter(s => parseFloat(s.getAttribute('height') || 0) > 0).length,
           height: Math.round(area.getBoundingClientRect().height)};
