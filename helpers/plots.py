@@ -18,6 +18,7 @@ import copy
 import html
 import json
 import math
+import re
 import textwrap
 from itertools import combinations
 
@@ -90,7 +91,7 @@ def as_shown(fig) -> dict:
         layout["meta"] = {}
     layout["meta"].setdefault("title", "")
     if text:
-        layout["meta"]["title"] = html.unescape(text.replace("<br>", " "))
+        layout["meta"]["title"] = html.unescape(" ".join(re.sub(r"<[^>]*>", " ", text).split()))  # plotly's tags out
         _give_back_top(spec, _title_px(text))
         layout["title"] = {"text": ""}
     return spec
@@ -100,8 +101,10 @@ def _give_back_top(spec: dict, room: int) -> None:
     """Take ``room`` px off the top of a figure: its height, its top margin, and what is placed in pixels
     from the top (legends, colour bars and notes placed on the whole figure, ``yref="container"``)."""
     layout = spec["layout"]
-    height = layout["height"]
-    layout["height"], layout["margin"]["t"] = height - room, layout["margin"]["t"] - room
+    height, margin = layout.get("height"), layout.get("margin") or {}
+    if not height or margin.get("t", 0) < room:  # a figure not made here: only its title goes
+        return
+    layout["height"], margin["t"] = height - room, margin["t"] - room
     placed = [layout.get("legend") or {}] + [a for a in layout.get("annotations") or []] \
         + [t.get("colorbar") or {} for t in spec.get("data", [])]
     for item in placed:
