@@ -363,6 +363,18 @@ def mentions_by_speaker(corpus, top: int = 12) -> go.Figure:
 
 
 # ---- heatmap ----------------------------------------------------------------------------------
+def _heatmap_cell(counts: dict) -> tuple:
+    """(net stance or None, label, hover text) of one cell from its counts by stance.
+
+    >>> _heatmap_cell({"critical": 3, "supportive": 1, "neutral": 0})
+    (-0.5, '3 crit.<br>1 supp.', '3 critical, 1 supportive')
+    """
+    n = sum(counts.values())
+    label = "<br>".join(f"{v} {STANCE_STYLE[k]['short']}" for k, v in counts.items() if v)  # a count a line: narrow columns
+    return ((counts["supportive"] - counts["critical"]) / n if n else None, label,
+            ", ".join(f"{v} {k}" for k, v in counts.items() if v) or "no claims")
+
+
 def stance_heatmap(corpus, claims: pd.DataFrame | None = None) -> go.Figure:
     """Heatmap: one row per institution, one column per speaker, coloured by net stance, labelled with the counts.
 
@@ -375,19 +387,8 @@ def stance_heatmap(corpus, claims: pd.DataFrame | None = None) -> go.Figure:
     speakers = speaker_order(corpus, rows.speaker_id.unique())
     totals = cells.groupby(level=0).sum()
     insts = sorted(totals.index, key=lambda i: (-totals[i], corpus.institution_label(i)))
-    z, text, hover = [], [], []
-    for i in insts:
-        zr, tr, hr = [], [], []
-        for s in speakers:
-            c = {st: int(cells.get((i, s, st), 0)) for st in STANCE_STYLE}
-            n = sum(c.values())
-            zr.append((c["supportive"] - c["critical"]) / n if n else None)
-            parts = [f"{v} {STANCE_STYLE[k]['short']}" for k, v in c.items() if v]
-            tr.append("<br>".join(parts))  # one count a line: the label fits a narrow column
-            hr.append(", ".join(f"{v} {k}" for k, v in c.items() if v) or "no claims")
-        z.append(zr)
-        text.append(tr)
-        hover.append(hr)
+    grid = [[_heatmap_cell({st: int(cells.get((i, s, st), 0)) for st in STANCE_STYLE}) for s in speakers] for i in insts]
+    z, text, hover = ([[cell[k] for cell in row] for row in grid] for k in range(3))
     xs = [esc(corpus.speaker_short_name(s)) for s in speakers]
     ys = [esc(corpus.institution_label(i)) for i in insts]
     fig = go.Figure(go.Heatmap(
