@@ -48,8 +48,11 @@ def _write_notebook(root):
     nbformat.write(nb, str(root / NOTEBOOK))
 
 
-def _run_all(page, item="Run All Cells"):
-    open_and_run_all(page, "", item)
+def _open(browser, url: str, item: str = "Run All Cells"):
+    """A new tab at ``url`` (a notebook in JupyterLab), its kernel started and Run › ``item`` chosen."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    open_and_run_all(page, url, item)
+    return page
 
 
 def _select_with_mouse(page, start, end):
@@ -91,10 +94,7 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
-        expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
-        _run_all(page)
+        page = _open(browser, f"{base}/lab/tree/{NOTEBOOK}?token={token}")
         coder_box = page.locator(".claim-coder")
         expect(coder_box.locator(".claims-reader .turn").first).to_be_visible(timeout=180_000)
         expect(page.locator(".jp-OutputArea-output", has_text="no coding yet")).to_be_visible(timeout=60_000)
@@ -177,10 +177,7 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
 
         # 4. Close the tab; open the notebook again; restart the kernel and run everything.
         page.close()
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
-        expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
-        _run_all(page, "Restart Kernel and Run All Cells")
+        page = _open(browser, f"{base}/lab/tree/{NOTEBOOK}?token={token}", "Restart Kernel and Run All Cells")
         page.get_by_role("button", name="Confirm Kernel Restart").or_(page.locator(".jp-Dialog-button.jp-mod-accept")).first.click()
 
         # 5. The coding is reloaded (table and highlight), and compared with the reference.
@@ -214,10 +211,7 @@ def test_notebook_1_reader_shows_each_interview_in_full_with_highlight_toggles(l
     base, token, root = lab
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{base}/lab/tree/notebooks/01_the_sources.ipynb?token={token}&reset")
-        expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
-        _run_all(page)
+        page = _open(browser, f"{base}/lab/tree/notebooks/01_the_sources.ipynb?token={token}&reset")
         readers = page.locator(".interview-reader")
         try:
             expect(readers).to_have_count(2, timeout=120_000)
