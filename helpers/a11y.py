@@ -15,8 +15,9 @@ container widget; its script, in the browser:
 - styles: a 3 px focus ring (#1f4e99, 8:1 on white) on every control, and a layout that reflows
   at narrow widths (controls stack, the claims table becomes one block per claim).
 
-``FigureText`` is the text description of a chart, shown as wrapped text under it, and tied to
-the chart as its accessible description (``role=figure``, ``aria-describedby``).
+``FigureText`` is the title and text description of a chart, shown as wrapped text under it, and tied
+to the chart as its accessible name and description (``role=figure``, ``aria-labelledby``,
+``aria-describedby``).
 
 >>> import ipywidgets as widgets
 >>> box = accessible(widgets.VBox([widgets.HTML("3 claims")]), live=())
@@ -71,8 +72,9 @@ class FigureText(anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/plain"] = self.text  # where no widget can be drawn, the description stands in
+        data["text/plain"] = f"{self.title}\n{self.text}" if self.title else self.text  # where no widget can be drawn
         items = "".join(f"<li value='{k.split('. ', 1)[0]}'>{html.escape(k.split('. ', 1)[-1])}</li>" for k in self.key)
-        data["text/html"] = (f'<p class="claims-figure-text">{html.escape(self.text)}</p>'
+        data["text/html"] = ((f'<p class="claims-figure-title">{html.escape(self.title)}</p>' if self.title else "")
+                             + f'<p class="claims-figure-text">{html.escape(self.text)}</p>'
                              + (f'<ol class="claims-figure-key">{items}</ol>' if items else ""))
         return bundle

@@ -1,8 +1,13 @@
-/* FigureText (helpers/a11y.py): a chart's text description, tied to the chart as its accessible description. */
+/* FigureText (helpers/a11y.py): a chart's title and text description, tied to the chart as its accessible name and description. */
 let serial = 0;
 export default {
   render({ model, el }) {
     const id = "claims-figure-text-" + (++serial) + "-" + Math.random().toString(36).slice(2, 8);
+    const caption = document.createElement("p");  // the title, drawn here where it wraps at any width
+    caption.className = "claims-figure-title";
+    caption.id = id + "-title";
+    caption.textContent = model.get("title");
+    if (model.get("title")) el.appendChild(caption);
     const text = document.createElement("p");
     text.className = "claims-figure-text";
     text.id = id;
@@ -31,7 +36,7 @@ export default {
       if (!plot || !plot.querySelector(".main-svg")) { if (tries < 100) setTimeout(() => link(tries + 1), 100); return; }
       const figure = plot.closest(".jp-OutputArea-output") || plot;
       figure.setAttribute("role", "figure");
-      figure.setAttribute("aria-label", model.get("title"));
+      if (model.get("title")) figure.setAttribute("aria-labelledby", caption.id);
       figure.setAttribute("aria-describedby", id);
       const svgs = plot.querySelectorAll(".main-svg");
       svgs.forEach((svg, k) => {
