@@ -17,7 +17,8 @@ import re
 import nbformat
 import pytest
 
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, lab, open_and_run_all  # noqa: F401  (lab is a fixture)
+from harness import chromium_page
+from test_browser import ARTIFACTS, open_and_run_all
 
 pytestmark = pytest.mark.browser
 
@@ -130,9 +131,9 @@ def _tab_to(page, test_js: str, most: int = 40):
     raise AssertionError(f"Tab never reached {test_js}")
 
 
-def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):  # noqa: F811
+def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):
     from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from helpers import explore, plots
 
@@ -142,9 +143,7 @@ def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):  # noq
     report = {}
     reference_ids = set(corpus.claims[corpus.claims.doc_id == "llorenti_2021"].claim_id)
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with chromium_page() as page:
         open_and_run_all(page, f"{base}/lab/tree/{NOTEBOOK}?token={token}")
         try:
             expect(output_of(page, 14)).to_contain_text("NameError", timeout=240_000)
@@ -376,4 +375,3 @@ def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):  # noq
         (ARTIFACTS / "access-report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
         assert {k: v for k, v in overflow.items() if v} == {}
         assert heights["explorer"] < 9000, heights
-        browser.close()

@@ -7,26 +7,17 @@ Needs /usr/bin/chromium (apt-get install -y chromium). Saves a screenshot under 
 import json
 import os
 import re
-import secrets
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
+from harness import CHROMIUM, CHROMIUM_ARGS, chromium_page, jupyter_lab  # noqa: F401  (CHROMIUM*: for other files)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 NOTEBOOK = "notebooks/00_start_here.ipynb"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 def open_and_run_all(page, url: str, item: str = "Run All Cells"):
@@ -55,48 +46,6 @@ def open_and_run_all(page, url: str, item: str = "Run All Cells"):
         except AssertionError:
             if attempt == 2:
                 raise
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """A JupyterLab server on 127.0.0.1 with a token, serving a scratch copy of the module."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: run `apt-get install -y chromium` (CI does this in .ci/run).")
-    home = tmp_path_factory.mktemp("lab")
-    root = home / "module"
-    for part in ("notebooks", "corpus"):
-        shutil.copytree(ROOT / part, root / part)
-    config = home / "config"
-    (config / "labconfig").mkdir(parents=True)
-    (config / "labconfig" / "page_config.json").write_text(json.dumps(
-        {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
-    port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(config), "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
-    log = open(home / "lab.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-         f"--LabApp.workspaces_dir={home / 'workspaces'}"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("jupyter lab did not start:\n" + (home / "lab.log").read_text())
-    yield base, token, root
-    proc.terminate()
-    proc.wait(timeout=30)
 
 
 DROPDOWN_LABELS = """() => [...document.querySelectorAll('.claim-explorer select:not([multiple])')]
@@ -149,7 +98,7 @@ def p95(times: list[float]) -> float:
 
 
 def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from helpers import explore, plots
 
@@ -158,9 +107,7 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
     n = expected.claim_id.nunique()
     ARTIFACTS.mkdir(exist_ok=True)
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with chromium_page() as page:
         # 1-2. A real kernel (the toolbar shows its name), then Run › Run All Cells, as a student would.
         open_and_run_all(page, f"{base}/lab/tree/{NOTEBOOK}?token={token}")
 
@@ -275,7 +222,6 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
                    "explorer_output_height_px": round(output_height),
                    "load_average_1min": round(os.getloadavg()[0], 1), "cpus": os.cpu_count()}
         (ARTIFACTS / "browser-latency.json").write_text(json.dumps(latency, indent=1))
-        browser.close()
     # Issue 12's goal: a p95 of 150 ms from a selection to the redrawn chart. The chart is drawn in the
     # browser (jslink + stance_spec.js), so no kernel round trip is on this path. On the 2-core machine
     # shared with other jobs, on 2026-12-01, the p95 was 70-109 ms in 7 runs at load 1.8-3.8 and 140 ms
@@ -299,7 +245,7 @@ def test_the_readme_start_command_opens_the_start_notebook_with_the_whole_module
     import re
     import shlex
 
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     open_cmd = re.search(r"```bash\n(.*?)```", readme, re.S).group(1).splitlines()[1]
@@ -308,24 +254,11 @@ def test_the_readme_start_command_opens_the_start_notebook_with_the_whole_module
     for part in ("notebooks", "corpus", "jupyter-settings"):
         shutil.copytree(ROOT / part, root / part)
     shutil.copy(ROOT / "README.md", root / "README.md")
-    port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
-    log = open(tmp_path / "lab.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", *lab_args, "--no-browser", "--allow-root",
-                             "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
-                             f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}"],
-                            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        for _ in range(120):  # jupyter lab writes the page it would open in the browser
-            pages = list((tmp_path / "runtime").glob("jpserver-*-open.html"))
-            if pages:
-                break
-            time.sleep(0.5)
+    with jupyter_lab(tmp_path, *lab_args, cwd=root):  # jupyter lab writes the page it would open in the browser
+        pages = list((tmp_path / "runtime").glob("jpserver-*-open.html"))
         assert pages, (tmp_path / "lab.log").read_text()
         url = html.unescape(re.search(r'href="([^"]+)"', pages[0].read_text()).group(1))
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
+        with chromium_page(height=900) as page:
             page.goto(url)
             expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
             expect(page.locator(".lm-TabBar-tab.jp-mod-current[data-type=\"document-title\"]")).to_contain_text("00_start_here.ipynb")
@@ -342,7 +275,3 @@ def test_the_readme_start_command_opens_the_start_notebook_with_the_whole_module
             expect(page.locator(".lm-TabBar-tab.jp-mod-current", has_text="CODEBOOK.md")).to_have_count(1, timeout=30_000)
             expect(page.locator(".jp-MarkdownViewer .jp-RenderedMarkdown h1").first).to_be_visible(timeout=30_000)
             page.screenshot(path=str(ARTIFACTS / "readme-codebook-rendered.png"))
-            browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)

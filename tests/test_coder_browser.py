@@ -12,7 +12,8 @@ import nbformat
 import pytest
 
 from conftest import CORPUS
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, lab, open_and_run_all  # noqa: F401  (lab is a fixture)
+from harness import chromium_page
+from test_browser import ARTIFACTS, open_and_run_all
 
 pytestmark = pytest.mark.browser
 
@@ -76,8 +77,8 @@ def _select_with_mouse(page, start, end):
     page.mouse.up()
 
 
-def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa: F811
-    from playwright.sync_api import expect, sync_playwright
+def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):
+    from playwright.sync_api import expect
 
     base, token, root = lab
     _write_notebook(root)
@@ -89,9 +90,7 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
     ARTIFACTS.mkdir(exist_ok=True)
     measures = {}
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with chromium_page() as page:
         page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
         expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
         _run_all(page)
@@ -176,6 +175,7 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
         assert b"\r" not in saved_file.read_bytes()
 
         # 4. Close the tab; open the notebook again; restart the kernel and run everything.
+        browser = page.context.browser
         page.close()
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
@@ -201,20 +201,17 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
         expect(comparison).to_contain_text("§3.2.5")
         comparison.evaluate("e => e.scrollIntoView({block: 'start'})")
         page.screenshot(path=str(ARTIFACTS / "coder-compare.png"))
-        browser.close()
 
     (ARTIFACTS / "coder-measures.json").write_text(json.dumps(measures, indent=1))
     # The scratch copy was used; the bundled corpus has no coding file.
     assert not (CORPUS / "my_coding.csv").exists()
 
 
-def test_notebook_1_reader_shows_each_interview_in_full_with_highlight_toggles(lab, corpus):  # noqa: F811
-    from playwright.sync_api import expect, sync_playwright
+def test_notebook_1_reader_shows_each_interview_in_full_with_highlight_toggles(lab, corpus):
+    from playwright.sync_api import expect
 
     base, token, root = lab
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with chromium_page() as page:
         page.goto(f"{base}/lab/tree/notebooks/01_the_sources.ipynb?token={token}&reset")
         expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
         _run_all(page)
@@ -248,4 +245,3 @@ def test_notebook_1_reader_shows_each_interview_in_full_with_highlight_toggles(l
         assert float(styles[3].rstrip("px")) >= 14
         first.locator(".claims-reader .turn").nth(1).scroll_into_view_if_needed()
         first.screenshot(path=str(ARTIFACTS / "reader-highlights.png"))
-        browser.close()
