@@ -11,7 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from .validate import _shown, read_corpus
+from .validate import read_corpus
+from .vocab import shown_path as _shown
 from .vocab import plural
 
 
@@ -86,7 +87,8 @@ def _print_todo(corpus, doc_id) -> None:
 
 
 def _plainly(run):
-    """Run a command; a file the system refuses (permissions, a folder for a file) gets one line, not a traceback."""
+    """Run a command; a problem with the input (NewInterviewError) or a file the system refuses (permissions, a
+    folder for a file) gets one line and exit code 1, not a traceback."""
     def wrapped(args) -> int:
         from .new_interview import NewInterviewError
 
@@ -119,14 +121,10 @@ def _extract(args) -> int:
 
 
 def _new_interview(args) -> int:
-    from .new_interview import NewInterviewError, start_interview
+    from .new_interview import start_interview
 
-    try:
-        done = start_interview(args.text, args.doc_id, args.corpus, args.interviewee, args.outlet,
-                               original=args.original, language=args.language)
-    except NewInterviewError as err:
-        print(err)
-        return 1
+    done = start_interview(args.text, args.doc_id, args.corpus, args.interviewee, args.outlet,
+                           original=args.original, language=args.language)
     corpus = args.corpus
     if done["created"]:
         print(f"Created {corpus} as a copy of the bundled corpus.")
@@ -148,26 +146,18 @@ def _new_interview(args) -> int:
 
 
 def _propose_mentions(args) -> int:
-    from .new_interview import NewInterviewError, propose_mentions
+    from .new_interview import propose_mentions
 
-    try:
-        n = propose_mentions(args.corpus, args.doc_id)
-    except NewInterviewError as err:
-        print(err)
-        return 1
+    n = propose_mentions(args.corpus, args.doc_id)
     print(f"Proposed {n} more mention(s) of {args.doc_id} in mentions.csv (status 'proposed').")
     _print_todo(args.corpus, args.doc_id)
     return 0
 
 
 def _confirm(args) -> int:
-    from .new_interview import NewInterviewError, confirm
+    from .new_interview import confirm
 
-    try:
-        done = confirm(args.corpus, args.doc_id)
-    except NewInterviewError as err:
-        print(err)
-        return 1
+    done = confirm(args.corpus, args.doc_id)
     print(f"Confirmed {args.doc_id}: {done['paragraphs']} paragraphs became {done['turns']} turns in turns.csv; "
           f"{done['mentions']} mention(s) confirmed in mentions.csv.")
     _print_todo(args.corpus, args.doc_id)

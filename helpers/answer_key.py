@@ -15,7 +15,7 @@ True
 
 from __future__ import annotations
 
-from .checks import Exercise
+from .answers import Exercise, canonical
 
 __all__ = ["KEY"]
 
@@ -27,8 +27,6 @@ STANCE_WORDS = {f"{name} stance": name for name in ("critical", "supportive", "n
 
 def _speaker_names(corpus) -> dict:
     """Every way of naming a speaker (id, full name, short name), in canonical form -> id."""
-    from .checks import canonical
-
     names = {}
     for row in corpus.speakers.itertuples():
         for name in (row.speaker_id, row.name, row.short_name):
@@ -39,8 +37,6 @@ def _speaker_names(corpus) -> dict:
 
 def _theme_names(corpus) -> dict:
     """Theme ids and their display forms ("US influence") -> theme id."""
-    from .checks import canonical
-
     return {canonical("word", theme.replace("_", " ")): canonical("word", theme)
             for theme in corpus.codebook["themes"]}
 

@@ -19,151 +19,19 @@ True
 
 from __future__ import annotations
 
-import hashlib
-import math
 import os
-import numbers
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+
+from .answer_key import KEY
+from .answers import Exercise, answer_hash, canonical
 
 __all__ = ["check", "is_correct", "Exercise", "answer_hash", "progress", "install"]
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """One autograded exercise: what kind of answer it takes, the answer, and a hint.
-
-    kind: "number", "choice" (a letter), "word" (one name, e.g. a frame), "words" (a set of
-    names, e.g. theme ids), "ids" (a set of claim ids) or "speaker".
-    answer: a function of the corpus that returns the right answer (derived answers), or None.
-    hashed: for fixed answers, ``answer_hash(exercise_id, value)`` of each accepted value.
-    """
-
-    kind: str
-    hint: str
-    answer: Callable[[Any], Any] | None = None
-    hashed: tuple[str, ...] = ()
-    synonyms: Any = field(default_factory=dict)  # {typed form: canonical form}, or a function of the corpus
-    well_done: str = ""
-    more_hints: tuple[str, ...] = ()  # for the second and third wrong answer, more specific (never the answer)
-
-
-# --- reading an answer the way a fair human grader would ---------------------------------
-
-_NUMBER_WORDS = {word: n for n, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-_WRAPPERS = "\"'“”‘’`()[]{}<> "
-
-
-def _words(text: str) -> str:
-    """Lower case, single spaces, no wrapping quotes or brackets, no final full stop."""
-    text = " ".join(str(text).replace("\u00a0", " ").split()).casefold()
-    previous = None
-    while text != previous:
-        previous = text
-        text = text.strip(_WRAPPERS).rstrip(".:;,!").strip(_WRAPPERS)
-    return text
-
-
-def _as_number(value) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, numbers.Number):
-        number = float(value)
-        return number if math.isfinite(number) else None
-    if isinstance(value, str):
-        text = _words(value)
-        # "11", "11.0", "eleven", "11 claims": one number, optionally followed by a word or two
-        match = re.match(r"^(-?\d+(?:\.\d+)?|[a-z]+)(?:\s+[a-z ]+)?$", text)
-        if not match:
-            return None
-        word = match.group(1)
-        return float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else (float(word) if word[-1].isdigit() else None)
-    items = _items(value)
-    return _as_number(items[0]) if items is not None and len(items) == 1 else None
-
-
-def _items(value) -> list | None:
-    """The elements of a list-like answer (list, tuple, set, pandas, numpy), else None."""
-    if isinstance(value, (str, bytes, dict)):
-        return None
-    if hasattr(value, "tolist"):
-        value = value.tolist()
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return list(value)
-    return None
-
-
-def _letter(value) -> str | None:
-    if not isinstance(value, str):
-        return None
-    text = re.sub(r"^(?:option|answer|letter)\s+", "", _words(value))
-    # "b", "(b)", "b)", "b.", or the letter followed by the option's text: "b) the incompatibility…"
-    match = re.fullmatch(r"\(?([a-z])(?:[).:]?|[).:]\s.*)", text)
-    return match.group(1) if match else None
-
-
-def _name(value, synonyms: dict) -> str | None:
-    if not isinstance(value, str):
-        items = _items(value)
-        return _name(items[0], synonyms) if items is not None and len(items) == 1 else None
-    text = re.sub(r"[\s_\-]+", " ", _words(value))
-    return synonyms.get(text, text)
-
-
-def _names(value, synonyms: dict, spaces: bool = False) -> frozenset | None:
-    """``spaces``: a space also separates two names (ids have none: "mayta_c01 mayta_c02")."""
-    items = _items(value)
-    if items is None and isinstance(value, str):
-        items = [part for part in re.split(r"[,;|\s]+" if spaces else r"[,;|\n]+", value) if part.strip()]
-    if items is None or not all(isinstance(item, str) for item in items):
-        return None
-    names = {_name(item, synonyms) for item in items}
-    return frozenset(names) if None not in names else None
-
-
-def canonical(kind: str, value, synonyms: dict | None = None):
-    """The form in which two answers are compared; None if ``value`` is not an answer of that kind.
-
-    >>> canonical("number", " 11 "), canonical("choice", "(B)"), sorted(canonical("ids", "c2, C1"))
-    (11.0, 'b', ['c1', 'c2'])
-    >>> sorted(canonical("ids", "mayta_c01 mayta_c02")) == sorted(canonical("ids", "mayta_c01, mayta_c02"))
-    True
-    """
-    synonyms = synonyms or {}
-    if kind == "number":
-        number = _as_number(value)
-        return None if number is None else round(number, 6)
-    if kind == "choice":
-        return _letter(value)
-    if kind in ("word", "speaker"):
-        return _name(value, synonyms)
-    if kind in ("words", "ids"):
-        names = _names(value, synonyms, spaces=kind == "ids")
-        return names or None
-    raise ValueError(f"unknown exercise kind {kind!r}")
-
-
-def answer_hash(exercise_id: str, value, kind: str = "choice") -> str:
-    """The hash stored in the key for a fixed answer (instructors use this to add exercises).
-
-    >>> len(answer_hash("04_evidence_question", "b"))
-    64
-    """
-    form = canonical(kind, value)
-    if isinstance(form, frozenset):
-        form = "|".join(sorted(form))
-    return hashlib.sha256(f"{exercise_id}\n{form}".encode("utf-8")).hexdigest()
 
 
 # --- the checks ----------------------------------------------------------------------------
 
 def _exercise(exercise_id: str) -> Exercise:
-    from .answer_key import KEY
-
     if not isinstance(exercise_id, str) or exercise_id not in KEY:
         raise KeyError(f"There is no self-check called {exercise_id!r}. Check the spelling in the cell above.")
     return KEY[exercise_id]
@@ -333,10 +201,7 @@ def _quote_bare_names(tree, namespace):
     import ast
     import builtins
 
-    bound = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-    bound |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))}
-    bound |= {(a.asname or a.name).split(".")[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
-              for a in n.names}
+    bound = _names_bound(tree)
 
     def bare(node):  # a name defined nowhere: not in the session, not in this cell, not a builtin
         return (isinstance(node, ast.Name) and node.id not in namespace and node.id not in bound
@@ -357,6 +222,17 @@ def _quote_bare_names(tree, namespace):
                                    attr="Unquoted", ctx=ast.Load()),
                 args=[ast.Constant(text)], keywords=[]), value)
     return ast.fix_missing_locations(tree)
+
+
+def _names_bound(tree) -> set:
+    """The names a cell defines: assigned, defined (def, class) or imported."""
+    import ast
+
+    bound = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    bound |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))}
+    bound |= {(a.asname or a.name).split(".")[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+              for a in n.names}
+    return bound
 
 
 def install(shell=None) -> bool:
@@ -416,46 +292,58 @@ def _notebook_status(path, session: dict | None = None) -> list[dict]:
     from the saved answer cell (``answer_x = "b"``), or from ``session`` (this kernel's checks) when given.
     An open question is "written" or "empty".
     """
-    import ast
     import json
 
     cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
-    answers = {}
-    for cell in cells:
-        if cell.get("cell_type") == "code":
-            source = "".join(cell.get("source", []))
-            for name in _answer_names(source):
-                try:
-                    tree = ast.parse(source)
-                    node = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == name)
-                    answers[name] = ast.literal_eval(node.value)
-                except (SyntaxError, ValueError, StopIteration):
-                    answers[name] = FailedAnswer("an error")
+    answers = _saved_answers(cells)
     rows = []
     for cell in cells:
         source = "".join(cell.get("source", []))
         grading = cell.get("metadata", {}).get("nbgrader", {})
         if cell.get("cell_type") == "code":
             for exercise_id, name in re.findall(r'check\(\s*"([^"]+)"\s*,\s*(answer_\w+)\s*\)', source):
-                if session and exercise_id in session:
-                    state = {"pass": "pass", "wrong": "not yet", "empty": "not tried", "error": "error"}[session[exercise_id]]
-                else:
-                    value = answers.get(name)
-                    if value is None or (isinstance(value, str) and not value.strip()):
-                        state = "not tried"
-                    elif isinstance(value, FailedAnswer):
-                        state = "error"
-                    else:
-                        try:
-                            state = "pass" if is_correct(exercise_id, value) else "not yet"
-                        except KeyError:
-                            continue
-                rows.append({"exercise": exercise_id, "kind": "check", "state": state})
+                state = _check_state(exercise_id, answers.get(name), session)
+                if state is not None:
+                    rows.append({"exercise": exercise_id, "kind": "check", "state": state})
         elif cell.get("cell_type") == "markdown" and grading.get("solution"):
             written = source.strip().casefold() not in OPEN_PLACEHOLDERS
             rows.append({"exercise": grading.get("grade_id", "open question").removesuffix("_answer"), "kind": "open",
                          "state": "written" if written else "empty"})
     return rows
+
+
+def _saved_answers(cells: list) -> dict:
+    """{answer_… name: the value its code cell assigns}, read without running the cell (``FailedAnswer``
+    when the value is not a plain literal or the cell is not valid Python)."""
+    import ast
+
+    answers = {}
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = "".join(cell.get("source", []))
+        for name in _answer_names(source):
+            try:
+                tree = ast.parse(source)
+                node = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == name)
+                answers[name] = ast.literal_eval(node.value)
+            except (SyntaxError, ValueError, StopIteration):
+                answers[name] = FailedAnswer("an error")
+    return answers
+
+
+def _check_state(exercise_id: str, value, session: dict | None) -> str | None:
+    """A self-check's state: this session's verdict if it has one, else the saved answer's (None: no such exercise)."""
+    if session and exercise_id in session:
+        return {"pass": "pass", "wrong": "not yet", "empty": "not tried", "error": "error"}[session[exercise_id]]
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "not tried"
+    if isinstance(value, FailedAnswer):
+        return "error"
+    try:
+        return "pass" if is_correct(exercise_id, value) else "not yet"
+    except KeyError:
+        return None
 
 
 class Progress:

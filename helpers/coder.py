@@ -5,12 +5,7 @@ The work is done by three modules, whose names are also importable from here:
 ``load_coding``, ``add_institution``) and ``helpers.compare`` (``compare_coding``, ``krippendorff_alpha``,
 ``codebook_rules``).
 
->>> import tempfile, pathlib
->>> from helpers import load_corpus
->>> c = coder(load_corpus(), "llorenti_2021", save_to=pathlib.Path(tempfile.mkdtemp()) / "mine.csv")
->>> c.quote.value = "has been sadly paralyzed"; c.find.click()
->>> c.span
-(3540, 3564)
+``coder``'s docstring shows the widget in use (open it, find a quote, read the span it found).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from .quotes import document_text, locate
-from .validate import visible
+from .files import visible
 from .vocab import format_targets, inside_bundled_corpus, next_claim_id, split_list
 
 __all__ = ["new_claim", "save_claims", "load_coding", "add_institution", "add_alias", "resolve_institution",

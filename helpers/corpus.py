@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .validate import Problem, _is_date, gc_paused, read_corpus
+from .files import Problem, gc_paused, is_date
+from .validate import read_corpus
 from .vocab import split_list as _split
 
 __all__ = ["Corpus", "CorpusError", "load_corpus"]
@@ -95,6 +96,48 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return frame.replace({"": None})
 
 
+def _documents_frame(documents: list[dict]) -> pd.DataFrame:
+    """documents.yaml as a table: one row per document, its date_… fields as dates."""
+    return pd.DataFrame([{k: (datetime.date.fromisoformat(v) if k.startswith("date_") and is_date(v) else v)
+                          for k, v in d.items() if not k.startswith("_")} for d in documents])
+
+
+def _institutions_frame(rows: list[dict]) -> pd.DataFrame:
+    """institutions.csv as a table, with a ``label``: the given label, else the acronym, else the name."""
+    frame = _frame(rows, ["institution_id", "name", "acronym", "aliases", "kind"])
+    short = frame["label"] if "label" in frame else None
+    frame["label"] = (short if short is not None else frame["acronym"]).fillna(frame["acronym"]).fillna(frame["name"])
+    return frame
+
+
+def _events_frame(rows: list[dict]) -> pd.DataFrame:
+    """events.csv as a table (may be empty), its dates as timestamps."""
+    events = _frame(rows, ["event_id", "date", "event", "source"])
+    if not events.empty:
+        events["date"] = pd.to_datetime(events["date"])
+    return events
+
+
+# The columns of corpus.claims, in order (more columns of an instructor's claims.csv follow them).
+_CLAIMS_FRAME_COLUMNS = ["claim_id", "doc_id", "turn_id", "speaker_id", "start", "end", "quote", "paraphrase",
+                         "institution_id", "stance", "frame", "themes", "note"]
+
+
+def _claims_frame(rows: list[dict]) -> pd.DataFrame:
+    """claims.csv as a table of one row per (claim, target); a claim without a target has one row
+    with ``institution_id`` missing. Themes become a tuple."""
+    out = []
+    for r in rows:
+        base = {k: v for k, v in r.items() if not k.startswith("_") and k != "targets"}
+        base["themes"] = tuple(_split(r["themes"]))
+        base["frame"] = r["frame"].strip()
+        targets = [t.partition(":") for t in _split(r["targets"])]
+        for inst, _, stance in targets or [(None, None, None)]:
+            out.append({**base, "institution_id": inst and inst.strip(), "stance": stance and stance.strip()})
+    claims = _frame(out, _CLAIMS_FRAME_COLUMNS)
+    return claims[[c for c in _CLAIMS_FRAME_COLUMNS if c in claims] + [c for c in claims if c not in _CLAIMS_FRAME_COLUMNS]]
+
+
 class Corpus:
     """An annotated corpus: six tidy tables plus the texts.
 
@@ -116,32 +159,14 @@ class Corpus:
         self.texts = dict(raw.texts)
         self.warnings = list(warnings)
         self.todo = list(todo)
-        docs = [{k: (datetime.date.fromisoformat(v) if k.startswith("date_") and _is_date(v) else v)
-                 for k, v in d.items() if not k.startswith("_")} for d in raw.documents]
-        self.documents = pd.DataFrame(docs)
+        self.documents = _documents_frame(raw.documents)
         self.speakers = _frame(raw.tables["speakers"], ["speaker_id", "name", "short_name", "kind"])
-        self.institutions = _frame(raw.tables["institutions"], ["institution_id", "name", "acronym", "aliases", "kind"])
-        short = self.institutions["label"] if "label" in self.institutions else None
-        self.institutions["label"] = (short if short is not None else self.institutions["acronym"]) \
-            .fillna(self.institutions["acronym"]).fillna(self.institutions["name"])
+        self.institutions = _institutions_frame(raw.tables["institutions"])
         self.turns = _frame(raw.tables["turns"], ["turn_id", "doc_id", "speaker_id", "kind", "start", "end"])
         self.mentions = self._with_speakers(
             _frame(raw.tables["mentions"], ["mention_id", "doc_id", "institution_id", "start", "end", "surface"]))
-        self.events = _frame(raw.tables.get("events") or [], ["event_id", "date", "event", "source"])
-        if not self.events.empty:
-            self.events["date"] = pd.to_datetime(self.events["date"])
-        rows = []
-        for r in raw.tables["claims"]:
-            base = {k: v for k, v in r.items() if not k.startswith("_") and k != "targets"}
-            base["themes"] = tuple(_split(r["themes"]))
-            base["frame"] = r["frame"].strip()
-            targets = [t.partition(":") for t in _split(r["targets"])]
-            for inst, _, stance in targets or [(None, None, None)]:
-                rows.append({**base, "institution_id": inst and inst.strip(), "stance": stance and stance.strip()})
-        cols = ["claim_id", "doc_id", "turn_id", "speaker_id", "start", "end", "quote", "paraphrase",
-                "institution_id", "stance", "frame", "themes", "note"]
-        self.claims = _frame(rows, cols)
-        self.claims = self.claims[[c for c in cols if c in self.claims] + [c for c in self.claims if c not in cols]]
+        self.events = _events_frame(raw.tables.get("events") or [])
+        self.claims = _claims_frame(raw.tables["claims"])
         self.turn_bounds = {t.turn_id: (t.doc_id, t.start, t.end) for t in self.turns.itertuples()}
         self._speaker_short = dict(zip(self.speakers.speaker_id, self.speakers.short_name))
         self._speaker_names = dict(zip(self.speakers.speaker_id, self.speakers.name))

@@ -165,53 +165,63 @@ def _where(text: str, pos: int) -> str:
     return f"line {line}, column {column}"
 
 
-def removed_spans(original: str, cleaned: str) -> list[dict]:
-    """The spans deleted from ``original`` to make ``cleaned``, in order, each {start, text}.
+def _offsets(lines: list[str]) -> list[int]:
+    """The offset of each line's start, and of the end."""
+    at = [0]
+    for line in lines:
+        at.append(at[-1] + len(line))
+    return at
 
-    ``start`` is the offset in the original. Putting every span back at its offset rebuilds the
-    original exactly. Raises NewInterviewError, with line and column, if the cleaned copy
-    changed or added anything, or cut part of a line, instead of deleting whole lines.
-    """
+
+def _add_span(spans: list[dict], start: int, text: str) -> None:
+    """Append a deleted span, joined to the previous one if they touch."""
+    if spans and spans[-1]["start"] + len(spans[-1]["text"]) == start:
+        spans[-1]["text"] += text
+    elif text:
+        spans.append({"start": start, "text": text})
+
+
+def _deleted(original: str, cleaned: str) -> list[dict]:
+    """The spans deleted from ``original`` line by line, then inside changed lines; raises if anything else changed."""
     a, b = original.splitlines(keepends=True), cleaned.splitlines(keepends=True)
-    a_at = [0]
-    for line in a:
-        a_at.append(a_at[-1] + len(line))
-    b_at = [0]
-    for line in b:
-        b_at.append(b_at[-1] + len(line))
+    a_at, b_at = _offsets(a), _offsets(b)
     spans: list[dict] = []
-
-    def add(start, text):
-        if spans and spans[-1]["start"] + len(spans[-1]["text"]) == start:
-            spans[-1]["text"] += text
-        elif text:
-            spans.append({"start": start, "text": text})
-
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            continue
         if op == "delete":
-            add(a_at[i1], original[a_at[i1]:a_at[i2]])
-            continue
-        # lines changed: only deletions inside them are allowed
-        old, new = original[a_at[i1]:a_at[i2]], cleaned[b_at[j1]:b_at[j2]]
-        for cop, c1, c2, d1, d2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-            if cop == "delete":
-                add(a_at[i1] + c1, old[c1:c2])
-            elif cop != "equal":
-                where = b_at[j1] + d1
-                at = a_at[i1] + c1
-                raise NewInterviewError(
-                    f"the cleaned text, {_where(cleaned, where)}, reads {cleaned[max(0, where - 12):where + 28]!r} where the "
-                    f"original, {_where(original, at)}, reads {original[max(0, at - 12):at + 28]!r}. Only delete from "
-                    "the copy; never change or add a character (the text must stay verbatim).")
-    for k, span in enumerate(spans):  # move a cut's leading line breaks to its end, so that a cut
-        limit = spans[k + 1]["start"] if k + 1 < len(spans) else len(original)  # caption ends with its blank line
+            _add_span(spans, a_at[i1], original[a_at[i1]:a_at[i2]])
+        elif op != "equal":  # lines changed: only deletions inside them are allowed
+            _deleted_inside(original, cleaned, (a_at[i1], a_at[i2]), (b_at[j1], b_at[j2]), spans)
+    return spans
+
+
+def _deleted_inside(original: str, cleaned: str, old_range, new_range, spans: list[dict]) -> None:
+    """Add to ``spans`` what was deleted from the lines ``old_range`` of the original to make ``new_range``."""
+    (a0, a1), (b0, b1) = old_range, new_range
+    old, new = original[a0:a1], cleaned[b0:b1]
+    for cop, c1, c2, d1, d2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if cop == "delete":
+            _add_span(spans, a0 + c1, old[c1:c2])
+        elif cop != "equal":
+            where, at = b0 + d1, a0 + c1
+            raise NewInterviewError(
+                f"the cleaned text, {_where(cleaned, where)}, reads {cleaned[max(0, where - 12):where + 28]!r} where the "
+                f"original, {_where(original, at)}, reads {original[max(0, at - 12):at + 28]!r}. Only delete from "
+                "the copy; never change or add a character (the text must stay verbatim).")
+
+
+def _breaks_to_end(spans: list[dict], original: str) -> None:
+    """Move each cut's leading line breaks to its end, so that a cut caption ends with its blank line."""
+    for k, span in enumerate(spans):
+        limit = spans[k + 1]["start"] if k + 1 < len(spans) else len(original)
         while span["start"] + len(span["text"]) < limit and span["text"][0] == "\n" \
                 and original[span["start"] + len(span["text"])] == "\n":
             span["text"] = span["text"][1:] + original[span["start"] + len(span["text"])]
             span["start"] += 1
-    for span in spans:  # whole lines only: a cut inside a line would change the wording
+
+
+def _check_whole_lines(spans: list[dict], original: str) -> None:
+    """Raise if a cut lies inside a line: that would change the wording."""
+    for span in spans:
         start, end, cut = span["start"], span["start"] + len(span["text"]), span["text"]
         whole_start = start == 0 or original[start - 1] == "\n" or cut[0] == "\n"
         whole_end = end == len(original) or original[end] == "\n" or cut[-1] == "\n"
@@ -219,6 +229,18 @@ def removed_spans(original: str, cleaned: str) -> list[dict]:
             raise NewInterviewError(
                 f"the cleaned text cuts {cut[:40]!r} from inside a line of the original ({_where(original, start)}). "
                 "Delete only whole lines (title bars, captions, adverts, footers); the interview's own words stay as they are.")
+
+
+def removed_spans(original: str, cleaned: str) -> list[dict]:
+    """The spans deleted from ``original`` to make ``cleaned``, in order, each {start, text}.
+
+    ``start`` is the offset in the original. Putting every span back at its offset rebuilds the
+    original exactly. Raises NewInterviewError, with line and column, if the cleaned copy
+    changed or added anything, or cut part of a line, instead of deleting whole lines.
+    """
+    spans = _deleted(original, cleaned)
+    _breaks_to_end(spans, original)
+    _check_whole_lines(spans, original)
     rebuilt = cleaned
     for span in spans:
         rebuilt = rebuilt[: span["start"]] + span["text"] + rebuilt[span["start"]:]
@@ -290,100 +312,145 @@ def _matches_id(label: str, speaker_id: str | None) -> bool:
     return "".join(words) == speaker_id.replace("_", "") or any(p in words for p in parts)
 
 
+def _found_labels(lines: list[tuple[int, str]]) -> dict[int, tuple[str, int]]:
+    """{line number: (label, its length)} for every line after the first that starts with a speaker label."""
+    found = {i: _label(line) for i, (_, line) in enumerate(lines) if i > 0 and line.strip()}
+    return {i: lab for i, lab in found.items() if lab}
+
+
+def _known_labels(found: dict, lines: list[tuple[int, str]], interviewee: str | None, outlet: str | None) -> set[str]:
+    """The labels taken as speakers: used twice, naming a speaker id, a question or answer label, or initials of one."""
+    counts: dict[str, int] = {}
+    for label, _ in found.values():
+        counts[label] = counts.get(label, 0) + 1
+    said = {lab for i, (lab, end) in found.items() if lines[i][1][:end].rstrip(" \t*_").endswith(":")}
+    known = {lab for lab in counts if counts[lab] >= 2 or _matches_id(lab, interviewee) or _matches_id(lab, outlet)
+             or (lab in said and _fold(lab) in OUTLET_LABELS | INTERVIEWEE_LABELS)}  # "P:" or "Pregunta:" once
+    named = {_initials(k) for k in known if " " in k}  # "Ricardo Patiño:" once, then "RP:" (or the reverse)
+    return known | {lab for lab in counts if _initials(lab) in known or lab.replace(".", "") in named}
+
+
+def _label_groups(labels: list[str]) -> dict[str, str]:
+    """{label: the label of its speaker}: "RP" and "Ricardo Patiño" are one speaker.
+
+    >>> _label_groups(["Ricardo Patiño", "RP", "Q"])
+    {'Ricardo Patiño': 'Ricardo Patiño', 'RP': 'Ricardo Patiño', 'Q': 'Q'}
+    """
+    group = {lab: lab for lab in labels}
+    for lab in labels:
+        for other in labels:
+            if other != lab and " " in other and _initials(other) == lab.replace(".", ""):
+                group[lab] = other
+    return group
+
+
+def _role_by_name(speaker: str, names: list[str], interviewee: str | None, outlet: str | None) -> tuple[str, str] | None:
+    """(role, why) if the labels ``names`` of ``speaker`` name its role: a speaker id, a question or an answer label."""
+    if any(_matches_id(lab, interviewee) for lab in names):
+        return "interviewee", f"matches --interviewee {interviewee}"
+    if any(_matches_id(lab, outlet) for lab in names):
+        return "outlet", f"matches --outlet {outlet}"
+    if _fold(speaker) in OUTLET_LABELS:
+        return "outlet", "a question label"
+    if _fold(speaker) in INTERVIEWEE_LABELS:
+        return "interviewee", "an answer label"
+    return None
+
+
+def _usual_width(lines: list[tuple[int, str]]) -> int:
+    """The length of a full line: the 90th percentile of the non-blank lines' lengths."""
+    filled = [len(line.strip()) for _, line in lines if line.strip()]
+    return sorted(filled)[int(0.9 * (len(filled) - 1))] if filled else 0
+
+
+def _wrapping(lines: list[tuple[int, str]]) -> tuple[bool, bool]:
+    """(hard-wrapped: most line breaks fall mid-sentence, whether blank lines then mark the paragraphs)."""
+    joins = [i for i in range(len(lines) - 1) if lines[i][1].strip() and lines[i + 1][1].strip()]
+    mid = [i for i in joins if not SENTENCE_END.search(lines[i][1])]
+    blanks = sum(1 for i in range(1, len(lines)) if not lines[i][1].strip() and lines[i - 1][1].strip())
+    wrapped = len(joins) >= 3 and len(mid) >= 0.5 * len(joins)
+    return wrapped, wrapped and blanks >= 3
+
+
+def _guess_kind(first: bool, last: bool, role: str | None, body: str, seen_question: bool) -> tuple[str, str]:
+    """(kind, "interviewee" or "outlet") of a unit whose text is ``body``; ``role`` is its label's, if any.
+
+    >>> _guess_kind(False, False, None, "Why?", False), _guess_kind(False, True, None, "Thank you.", True)
+    (('question', 'outlet'), ('closing', 'outlet'))
+    """
+    closing = last and seen_question and THANKS.match(body) and len(body) < 200
+    if first:
+        return "title", "outlet"
+    if role == "interviewee":
+        return "answer", "interviewee"
+    if role == "outlet":
+        return ("closing" if closing else "question"), "outlet"
+    if closing:
+        return "closing", "outlet"
+    if body.endswith("?"):
+        return "question", "outlet"
+    return ("answer", "interviewee") if seen_question else ("introduction", "outlet")
+
+
 class Layout:
     """How ``new-interview`` read a text: its units (start, end, label), the labels' speakers, warnings."""
 
     def __init__(self, text: str, interviewee: str | None = None, outlet: str | None = None):
         self.text = text
         lines = _lines(text)
-        found = {i: _label(line) for i, (_, line) in enumerate(lines) if i > 0 and line.strip()}
-        found = {i: lab for i, lab in found.items() if lab}
-        counts: dict[str, int] = {}
-        for label, _ in found.values():
-            counts[label] = counts.get(label, 0) + 1
-        said = {lab for i, (lab, end) in found.items() if lines[i][1][:end].rstrip(" \t*_").endswith(":")}
-        known = {lab for lab in counts if counts[lab] >= 2 or _matches_id(lab, interviewee) or _matches_id(lab, outlet)
-                 or (lab in said and _fold(lab) in OUTLET_LABELS | INTERVIEWEE_LABELS)}  # "P:" or "Pregunta:" once
-        named = {_initials(k) for k in known if " " in k}  # "Ricardo Patiño:" once, then "RP:" (or the reverse)
-        known |= {lab for lab in counts if _initials(lab) in known or lab.replace(".", "") in named}
+        found = _found_labels(lines)
+        known = _known_labels(found, lines, interviewee, outlet)
         self.candidates = set(found)  # lines that look like a label: a turn may start there
         self.labels = {i: lab[0] for i, lab in found.items() if lab[0] in known}
         self.mapping = self._map(lines, interviewee, outlet)
-        roles = list(self.mapping.values())
-        self.throughout = (len(self.labels) >= 4 and sum(r[0] == "interviewee" for r in roles) >= 1
-                           and sum(1 for lab in self.labels.values() if self.mapping[lab][0] == "interviewee") >= 2
-                           and sum(1 for lab in self.labels.values() if self.mapping[lab][0] == "outlet") >= 2)
+        self.throughout = self._labelled_throughout()
         self.units = self._units(lines)
         self.layout = self._describe(lines)
         self.warnings = self._warnings()
 
+    def _labelled_throughout(self) -> bool:
+        """True if labels mark the turns all through: four or more, at least two by each side."""
+        roles = [self.mapping[lab][0] for lab in self.labels.values()]
+        return len(self.labels) >= 4 and roles.count("interviewee") >= 2 and roles.count("outlet") >= 2
+
     # -- which lines start a new unit
     def _units(self, lines) -> list[tuple[int, int, str | None]]:
-        text = self.text
-        filled = [len(line.strip()) for _, line in lines if line.strip()]
-        width = sorted(filled)[int(0.9 * (len(filled) - 1))] if filled else 0
-        joins = [i for i in range(len(lines) - 1) if lines[i][1].strip() and lines[i + 1][1].strip()]
-        mid = [i for i in joins if not SENTENCE_END.search(lines[i][1])]
-        blanks = sum(1 for i in range(1, len(lines)) if not lines[i][1].strip() and lines[i - 1][1].strip())
-        self.wrapped = len(joins) >= 3 and len(mid) >= 0.5 * len(joins)
-        trust_blank_lines = self.wrapped and blanks >= 3
+        width = _usual_width(lines)
+        self.wrapped, trust_blank_lines = _wrapping(lines)
         first_label = min(self.labels, default=None)
-        starts, label_at = [0], {0: None}
-        previous_blank = False
+        label_at = {0: None}  # the offset where each unit starts: its label
         for i, (at, line) in enumerate(lines):
-            if not line.strip():
-                previous_blank = True
-                continue
-            if i == 0:
-                previous_blank = False
-                continue
-            if i in self.labels or i in self.candidates:
-                new = True
-            elif previous_blank:
-                new = not (self.throughout and first_label is not None and i > first_label)
-            elif self.throughout and first_label is not None and i > first_label:
-                new = False
-            elif i == 1 or (i > 1 and not lines[i - 1][1].strip()):
-                new = True
-            elif trust_blank_lines:
-                new = False
-            else:
-                before = lines[i - 1][1]
-                new = bool(SENTENCE_END.search(before)) or len(before.strip()) < 0.6 * width
-            previous_blank = False
-            if new:
-                starts.append(at)
+            after_first = self.throughout and first_label is not None and i > first_label
+            if i > 0 and line.strip() and self._starts_unit(lines, i, after_first, trust_blank_lines, width):
                 label_at[at] = self.labels.get(i)
-        starts = sorted(set(starts))
-        return [(s, e, label_at.get(s)) for s, e in zip(starts, starts[1:] + [len(text)])]
+        starts = list(label_at)
+        return [(s, e, label_at[s]) for s, e in zip(starts, starts[1:] + [len(self.text)])]
+
+    def _starts_unit(self, lines, i: int, after_first: bool, trust_blank_lines: bool, width: int) -> bool:
+        """True if the non-blank line ``i`` starts a new unit."""
+        before = lines[i - 1][1]
+        if i in self.candidates:  # a label, or a line that looks like one (every labelled line is a candidate)
+            return True
+        if not before.strip():  # after a blank line; once labels mark the turns, only a label starts one
+            return not after_first
+        if after_first:
+            return False
+        if i == 1:
+            return True
+        if trust_blank_lines:
+            return False
+        return bool(SENTENCE_END.search(before)) or len(before.strip()) < 0.6 * width
 
     # -- which label is which speaker
     def _map(self, lines, interviewee, outlet) -> dict[str, tuple[str, str]]:
         labels = list(dict.fromkeys(self.labels.values()))
-        group = {lab: lab for lab in labels}  # "RP" and "Ricardo Patiño" are one speaker
-        for lab in labels:
-            for other in labels:
-                if other != lab and " " in other and _initials(other) == lab.replace(".", ""):
-                    group[lab] = other
-        size = {g: 0 for g in group.values()}
-        asks = {g: 0 for g in group.values()}
-        starts = sorted(self.labels)
-        for k, i in enumerate(starts):
-            end = lines[starts[k + 1]][0] if k + 1 < len(starts) else len(self.text)
-            body = self.text[lines[i][0]:end].strip()
-            size[group[self.labels[i]]] += len(body)
-            asks[group[self.labels[i]]] += body.endswith("?")
+        group = _label_groups(labels)
+        size, asks = self._sizes(lines, group)
         decided: dict[str, tuple[str, str]] = {}
         for g in size:
-            names = [lab for lab in labels if group[lab] == g]
-            if any(_matches_id(lab, interviewee) for lab in names):
-                decided[g] = ("interviewee", f"matches --interviewee {interviewee}")
-            elif any(_matches_id(lab, outlet) for lab in names):
-                decided[g] = ("outlet", f"matches --outlet {outlet}")
-            elif _fold(g) in OUTLET_LABELS:
-                decided[g] = ("outlet", "a question label")
-            elif _fold(g) in INTERVIEWEE_LABELS:
-                decided[g] = ("interviewee", "an answer label")
+            role = _role_by_name(g, [lab for lab in labels if group[lab] == g], interviewee, outlet)
+            if role:
+                decided[g] = role
         rest = [g for g in size if g not in decided]
         if rest and "interviewee" not in {r for r, _ in decided.values()}:
             talker = max(rest, key=lambda g: (size[g] - 1000 * asks[g], size[g]))
@@ -392,6 +459,18 @@ class Layout:
             decided.setdefault(g, ("outlet", "asks the questions" if asks[g] else "not the interviewee's label"))
         return {lab: (decided[group[lab]][0], decided[group[lab]][1] + (f"; the initials of {group[lab]!r}" if group[lab] != lab else ""))
                 for lab in labels}
+
+    def _sizes(self, lines, group: dict[str, str]) -> tuple[dict[str, int], dict[str, int]]:
+        """({speaker: characters said}, {speaker: turns that end with a question mark}), by the labelled turns."""
+        size = {g: 0 for g in group.values()}
+        asks = {g: 0 for g in group.values()}
+        starts = sorted(self.labels)
+        for k, i in enumerate(starts):
+            end = lines[starts[k + 1]][0] if k + 1 < len(starts) else len(self.text)
+            body = self.text[lines[i][0]:end].strip()
+            size[group[self.labels[i]]] += len(body)
+            asks[group[self.labels[i]]] += body.endswith("?")
+        return size, asks
 
     def _describe(self, lines) -> str:
         if self.throughout:
@@ -435,21 +514,8 @@ class Layout:
                 body = body[_label(body)[1]:].strip() if _label(body) else body
             elif not (self.throughout and role):
                 role = None
-            last = n == len(self.units) - 1
-            if n == 0:
-                kind, who = "title", "outlet"
-            elif role == "interviewee":
-                kind, who = "answer", "interviewee"
-            elif role == "outlet":
-                kind = "closing" if last and seen_question and THANKS.match(body) and len(body) < 200 else "question"
-                seen_question, who = True, "outlet"
-            elif last and seen_question and THANKS.match(body) and len(body) < 200:
-                kind, who = "closing", "outlet"
-            elif body.endswith("?"):
-                kind, seen_question, who = "question", True, "outlet"
-            else:
-                kind = "answer" if seen_question else "introduction"
-                who = "interviewee" if seen_question else "outlet"
+            kind, who = _guess_kind(n == 0, n == len(self.units) - 1, role, body, seen_question)
+            seen_question = seen_question or kind == "question"
             out.append((kind, who, (start, end)))
         return out
 
@@ -736,6 +802,84 @@ def _original_text(original: Path) -> tuple[str, str | None]:
 
 # ---- starting the interview ---------------------------------------------------------------------
 
+def _check_ids(doc_id: str, interviewee: str, outlet: str) -> None:
+    for what, value in (("--doc-id", doc_id), ("--interviewee", interviewee), ("--outlet", outlet)):
+        if not isinstance(value, str) or not ID.fullmatch(value):
+            raise NewInterviewError(f"{what} {value!r}: use lower-case letters, digits and _ only, starting with a letter, e.g. choquehuanca_2022.")
+    if interviewee == outlet:
+        raise NewInterviewError("--interviewee and --outlet must be different speakers.")
+
+
+def _interview_text(text_file: Path, original) -> tuple[str, str | None, list[dict] | None, str | None]:
+    """(the text, the seed or None, the spans removed from the seed or None, how the seed was made or None)."""
+    how = None
+    if is_web_page(text_file):
+        text = extract_text(text_file)
+        how = f"the article text that trafilatura {trafilatura_version()} extracted from {text_file.name}"
+        if original is not None and Path(original).resolve() == text_file.resolve():
+            original = None
+    else:
+        text = _read_text(text_file, "the interview text")
+    if not text.strip():
+        raise NewInterviewError(f"{text_file}: the file is empty.")
+    if original is not None:
+        seed, how = _original_text(Path(original))
+        try:
+            return text, seed, removed_spans(seed, text), how
+        except NewInterviewError as err:
+            raise NewInterviewError(f"{text_file}: {err}") from None
+    if how:  # the web page alone: its extracted text is the record, nothing removed
+        return text, text, [], how
+    return text, None, None, None
+
+
+def _check_new_document(source: Path, corpus: Path, doc_id: str) -> None:
+    """Raise if ``doc_id`` or its files exist already in ``source`` (the folder as it is now)."""
+    if any(isinstance(d, dict) and d.get("doc_id") == doc_id for d in _documents(source)):
+        raise NewInterviewError(f"{corpus / 'documents.yaml'}: there is already a document {doc_id!r}. Choose another --doc-id.")
+    for rel in (f"texts/{doc_id}.txt", f"seeds/{doc_id}.txt"):
+        if (source / rel).exists():
+            raise NewInterviewError(f"{corpus / rel} already exists. Choose another --doc-id, or delete that file.")
+
+
+def _with_entry(source: Path, entry: str) -> bytes:
+    """documents.yaml with ``entry`` added at its end, after a blank line."""
+    before = _read_text(source / "documents.yaml", "the corpus's list of documents")
+    return (before + ("" if before.endswith("\n") or not before else "\n") + "\n" + entry).encode("utf-8")
+
+
+def _proposed_turns(source: Path, doc_id: str, text: str, layout: Layout, speakers: dict) -> tuple[bytes, list[str]]:
+    """(turns.csv with a proposed row for each guessed turn, the lines that describe them).
+
+    ``speakers`` maps "interviewee" and "outlet" to their speaker ids.
+    """
+    header, rows = read_table(source / "turns.csv")
+    first_new = len(rows)
+    for n, (kind, who, (start, end)) in enumerate(layout.turns(), 1):
+        rows.append({"turn_id": f"{doc_id}_t{n:02d}", "doc_id": doc_id, "speaker_id": speakers[who],
+                     "kind": kind, "start": str(start), "end": str(end), "opening": _opening(text, start, end),
+                     "status": "proposed"})
+    return _table_bytes(_with_status(header, TURN_COLUMNS), rows), describe_turns(rows[first_new:], labelled=bool(layout.labels))
+
+
+def _create_corpus(corpus: Path, files: dict) -> None:
+    """Make ``corpus`` as a copy of the bundled corpus with ``files`` (relative path: bytes) written in: all or nothing."""
+    staging = None
+    try:
+        corpus.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{corpus.name}.", dir=corpus.parent))
+        shutil.copytree(BUNDLED_CORPUS, staging / "corpus")
+        for rel, data in files.items():
+            (staging / "corpus" / rel).parent.mkdir(parents=True, exist_ok=True)
+            (staging / "corpus" / rel).write_bytes(data)
+        os.replace(staging / "corpus", corpus)
+    except OSError as err:
+        raise _cannot_write(corpus, err) from None
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
 def start_interview(text_file, doc_id: str, corpus, interviewee: str, outlet: str, original=None,
                     language: str = "en") -> dict:
     """Add a new interview to ``corpus`` (a folder; created as a copy of the bundled corpus if missing).
@@ -756,93 +900,119 @@ def start_interview(text_file, doc_id: str, corpus, interviewee: str, outlet: st
         dict with what was done: created (bool), turns, mentions, speakers_added, removed, layout
         (the lines that say how the text was read), extracted_from.
     """
-    for what, value in (("--doc-id", doc_id), ("--interviewee", interviewee), ("--outlet", outlet)):
-        if not isinstance(value, str) or not ID.fullmatch(value):
-            raise NewInterviewError(f"{what} {value!r}: use lower-case letters, digits and _ only, starting with a letter, e.g. choquehuanca_2022.")
-    if interviewee == outlet:
-        raise NewInterviewError("--interviewee and --outlet must be different speakers.")
+    _check_ids(doc_id, interviewee, outlet)
     corpus = _check_folder(corpus)
     if corpus.is_file():
         raise NewInterviewError(f"{corpus}: is a file, not a folder. --corpus must name a corpus folder (or a new name).")
-    text_file = Path(text_file)
-    how = None
-    if is_web_page(text_file):
-        text = extract_text(text_file)
-        how = f"the article text that trafilatura {trafilatura_version()} extracted from {text_file.name}"
-        if original is not None and Path(original).resolve() == text_file.resolve():
-            original = None
-    else:
-        text = _read_text(text_file, "the interview text")
-    if not text.strip():
-        raise NewInterviewError(f"{text_file}: the file is empty.")
-    spans, seed = None, None
-    if original is not None:
-        seed, how = _original_text(Path(original))
-        try:
-            spans = removed_spans(seed, text)
-        except NewInterviewError as err:
-            raise NewInterviewError(f"{text_file}: {err}") from None
-    elif how:  # the web page alone: its extracted text is the record, nothing removed
-        seed, spans = text, []
+    text, seed, spans, how = _interview_text(Path(text_file), original)
     created = not corpus.exists()
     source = BUNDLED_CORPUS if created else corpus  # check everything before writing anything
-    docs = _documents(source)
-    if any(isinstance(d, dict) and d.get("doc_id") == doc_id for d in docs):
-        raise NewInterviewError(f"{corpus / 'documents.yaml'}: there is already a document {doc_id!r}. Choose another --doc-id.")
-    for rel in (f"texts/{doc_id}.txt", f"seeds/{doc_id}.txt"):
-        if (source / rel).exists():
-            raise NewInterviewError(f"{corpus / rel} already exists. Choose another --doc-id, or delete that file.")
+    _check_new_document(source, corpus, doc_id)
     new_speakers = [(s, k) for s, k in ((interviewee, "interviewee"), (outlet, "outlet")) if _check_speaker(source, s, k)]
     _, institutions = read_table(source / "institutions.csv")
     layout = Layout(text, interviewee, outlet)
-    guesses = layout.turns()
 
     files: dict[Path, bytes] = {}
-    header, rows = read_table(source / "speakers.csv")
     if new_speakers:
-        rows += [{"speaker_id": s, "kind": k} for s, k in new_speakers]
-        files[Path("speakers.csv")] = _table_bytes(header, rows)
+        header, rows = read_table(source / "speakers.csv")
+        files[Path("speakers.csv")] = _table_bytes(header, rows + [{"speaker_id": s, "kind": k} for s, k in new_speakers])
     files[Path("texts") / f"{doc_id}.txt"] = text.encode("utf-8")
     if seed is not None:
         files[Path("seeds") / f"{doc_id}.txt"] = seed.encode("utf-8")
-    before = _read_text(source / "documents.yaml", "the corpus's list of documents")
-    files[Path("documents.yaml")] = (before + ("" if before.endswith("\n") or not before else "\n") + "\n"
-                                     + _entry(doc_id, layout.title(), interviewee, outlet, language, spans, how)).encode("utf-8")
-    header, rows = read_table(source / "turns.csv")
-    first_new = len(rows)
-    for n, (kind, who, (start, end)) in enumerate(guesses, 1):
-        rows.append({"turn_id": f"{doc_id}_t{n:02d}", "doc_id": doc_id, "speaker_id": interviewee if who == "interviewee" else outlet,
-                     "kind": kind, "start": str(start), "end": str(end), "opening": _opening(text, start, end),
-                     "status": "proposed"})
-    files[Path("turns.csv")] = _table_bytes(_with_status(header, TURN_COLUMNS), rows)
-    proposed = describe_turns(rows[first_new:], labelled=bool(layout.labels))
+    files[Path("documents.yaml")] = _with_entry(source, _entry(doc_id, layout.title(), interviewee, outlet, language, spans, how))
+    files[Path("turns.csv")], proposed = _proposed_turns(source, doc_id, text, layout, {"interviewee": interviewee, "outlet": outlet})
     header, rows = read_table(source / "mentions.csv")
     mentions = _new_mentions(text, doc_id, institutions, rows, source / "mentions.csv")
     files[Path("mentions.csv")] = _table_bytes(_with_status(header, MENTION_COLUMNS), rows + mentions)
 
     if created:
-        staging = None
-        try:
-            corpus.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{corpus.name}.", dir=corpus.parent))
-            shutil.copytree(BUNDLED_CORPUS, staging / "corpus")
-            for rel, data in files.items():
-                (staging / "corpus" / rel).parent.mkdir(parents=True, exist_ok=True)
-                (staging / "corpus" / rel).write_bytes(data)
-            os.replace(staging / "corpus", corpus)
-        except OSError as err:
-            raise _cannot_write(corpus, err) from None
-        finally:
-            if staging is not None:
-                shutil.rmtree(staging, ignore_errors=True)
+        _create_corpus(corpus, files)
     else:
         _commit({corpus / rel: data for rel, data in files.items()})
-    return {"corpus": corpus, "created": created, "turns": len(guesses), "mentions": len(mentions),
+    return {"corpus": corpus, "created": created, "turns": len(layout.units), "mentions": len(mentions),
             "speakers_added": [s for s, _ in new_speakers], "removed": len(spans or []), "layout": layout.report(),
             "extracted_from": how, "proposed": proposed}
 
 
 # ---- confirming the reviewed rows ---------------------------------------------------------------
+
+def _turn_kinds(corpus: Path) -> list[str]:
+    """The turn kinds that the corpus's codebook.yaml allows."""
+    try:
+        codebook = yaml.safe_load(_read_text(corpus / "codebook.yaml", "the codebook's category lists")) or {}
+    except yaml.YAMLError as err:
+        raise NewInterviewError(f"{corpus / 'codebook.yaml'}: cannot be read as YAML ({err}).") from None
+    return list(codebook.get("turn_kinds") or []) if isinstance(codebook, dict) else []
+
+
+def _ids(path: Path, field: str) -> set:
+    """The values of column ``field`` in the table ``path``."""
+    return {r.get(field) for r in read_table(path)[1]}
+
+
+def _offset_problems(row: dict, fields, path: Path, line: int) -> list[str]:
+    problems = []
+    for field in fields:
+        try:
+            _offset(row, field, path, line)
+        except NewInterviewError as err:
+            problems.append(str(err))
+    return problems
+
+
+def _turn_problems(mine: list, path: Path, doc_id: str, kinds: list[str], speakers: set) -> list[str]:
+    """What stops ``confirm`` in the turn rows ``mine`` ((index, row) pairs) of ``doc_id``."""
+    problems = [] if mine else [f"{path}: no rows for {doc_id}; run python -m helpers new-interview first"]
+    for i, r in mine:
+        line = i + 2
+        if r.get("kind") not in kinds:
+            problems.append(f"{path}:{line}: kind: {r.get('kind')!r} is not a turn kind; use one of {', '.join(kinds)}")
+        if r.get("speaker_id") not in speakers:
+            problems.append(f"{path}:{line}: speaker_id: {r.get('speaker_id')!r} is not in speakers.csv")
+        problems += _offset_problems(r, ("start", "end"), path, line)
+    return problems
+
+
+def _mention_problems(mentions: list[dict], path: Path, doc_id: str, institutions: set) -> list[str]:
+    return [f"{path}:{i + 2}: institution_id: {r.get('institution_id')!r} is not in institutions.csv; "
+            "add the institution there, or correct the id (the first column of institutions.csv)"
+            for i, r in enumerate(mentions) if r.get("doc_id") == doc_id and r.get("institution_id") not in institutions]
+
+
+def _claim_problems(claims: list[dict], path: Path, doc_id: str) -> list[str]:
+    return [p for i, c in enumerate(claims) if c.get("doc_id") == doc_id for p in _offset_problems(c, ("start",), path, i + 2)]
+
+
+def _merged_turns(mine: list, text: str, doc_id: str) -> list[dict]:
+    """Neighbouring rows of one speaker and kind joined into one turn, numbered ``<doc_id>_tNN``, confirmed."""
+    merged: list[dict] = []
+    for _, r in sorted(mine, key=lambda p: int(p[1]["start"])):
+        if merged and (merged[-1]["speaker_id"], merged[-1]["kind"]) == (r["speaker_id"], r["kind"]) \
+                and int(merged[-1]["end"]) == int(r["start"]):
+            merged[-1]["end"] = r["end"]
+        else:
+            merged.append(dict(r))
+    for n, r in enumerate(merged, 1):
+        start, end = int(r["start"]), int(r["end"])
+        r.update(turn_id=f"{doc_id}_t{n:02d}", opening=_opening(text, start, end), status="")
+    return merged
+
+
+def _follow_turns(claims: list[dict], merged: list[dict], doc_id: str) -> bool:
+    """Point each claim of ``doc_id`` at the merged turn it starts in; False if the document has no claims."""
+    mine = [c for c in claims if c.get("doc_id") == doc_id]
+    for c in mine:
+        c["turn_id"] = next((t["turn_id"] for t in merged if int(t["start"]) <= int(c["start"]) < int(t["end"])), c["turn_id"])
+    return bool(mine)
+
+
+def _confirm_mentions(mentions: list[dict], doc_id: str) -> int:
+    """Mark the proposed mentions of ``doc_id`` confirmed; return how many."""
+    proposed = [r for r in mentions if r.get("doc_id") == doc_id and r.get("status") == "proposed"]
+    for r in proposed:
+        r["status"] = ""
+    return len(proposed)
+
 
 def confirm(corpus, doc_id: str) -> dict:
     """Mark the proposed turns and mentions of ``doc_id`` as checked by a person.
@@ -855,70 +1025,27 @@ def confirm(corpus, doc_id: str) -> dict:
     corpus = _check_folder(corpus)
     document = _document(corpus, doc_id)
     text = _read_text(corpus / document["text"], f"the text of {doc_id}")
-    try:
-        codebook = yaml.safe_load(_read_text(corpus / "codebook.yaml", "the codebook's category lists")) or {}
-    except yaml.YAMLError as err:
-        raise NewInterviewError(f"{corpus / 'codebook.yaml'}: cannot be read as YAML ({err}).") from None
-    kinds = list(codebook.get("turn_kinds") or []) if isinstance(codebook, dict) else []
-    _, speakers = read_table(corpus / "speakers.csv")
-    known_speakers = {r.get("speaker_id") for r in speakers}
-    _, institutions = read_table(corpus / "institutions.csv")
-    known_institutions = {r.get("institution_id") for r in institutions}
+    kinds = _turn_kinds(corpus)
+    known_speakers = _ids(corpus / "speakers.csv", "speaker_id")
+    known_institutions = _ids(corpus / "institutions.csv", "institution_id")
 
     turns_path, mentions_path, claims_path = corpus / "turns.csv", corpus / "mentions.csv", corpus / "claims.csv"
     t_header, turns = read_table(turns_path)
     m_header, mentions = read_table(mentions_path)
     c_header, claims = read_table(claims_path)
     mine = [(i, r) for i, r in enumerate(turns) if r.get("doc_id") == doc_id]
-    problems = []
-    if not mine:
-        problems.append(f"{turns_path}: no rows for {doc_id}; run python -m helpers new-interview first")
-    for i, r in mine:
-        line = i + 2
-        if r.get("kind") not in kinds:
-            problems.append(f"{turns_path}:{line}: kind: {r.get('kind')!r} is not a turn kind; use one of {', '.join(kinds)}")
-        if r.get("speaker_id") not in known_speakers:
-            problems.append(f"{turns_path}:{line}: speaker_id: {r.get('speaker_id')!r} is not in speakers.csv")
-        for field in ("start", "end"):
-            try:
-                _offset(r, field, turns_path, line)
-            except NewInterviewError as err:
-                problems.append(str(err))
-    for i, r in enumerate(mentions):
-        if r.get("doc_id") == doc_id and r.get("institution_id") not in known_institutions:
-            problems.append(f"{mentions_path}:{i + 2}: institution_id: {r.get('institution_id')!r} is not in institutions.csv; "
-                            "add the institution there, or correct the id (the first column of institutions.csv)")
-    for i, c in enumerate(claims):
-        if c.get("doc_id") == doc_id:
-            try:
-                _offset(c, "start", claims_path, i + 2)
-            except NewInterviewError as err:
-                problems.append(str(err))
+    problems = (_turn_problems(mine, turns_path, doc_id, kinds, known_speakers)
+                + _mention_problems(mentions, mentions_path, doc_id, known_institutions)
+                + _claim_problems(claims, claims_path, doc_id))
     if problems:
         raise NewInterviewError("Nothing was changed. Fix these rows, then run confirm again:\n" + "\n".join(problems))
 
-    merged: list[dict] = []
-    for _, r in sorted(mine, key=lambda p: int(p[1]["start"])):
-        if merged and (merged[-1]["speaker_id"], merged[-1]["kind"]) == (r["speaker_id"], r["kind"]) \
-                and int(merged[-1]["end"]) == int(r["start"]):
-            merged[-1]["end"] = r["end"]
-        else:
-            merged.append(dict(r))
-    for n, r in enumerate(merged, 1):
-        start, end = int(r["start"]), int(r["end"])
-        r.update(turn_id=f"{doc_id}_t{n:02d}", opening=_opening(text, start, end), status="")
+    merged = _merged_turns(mine, text, doc_id)
     others = [r for r in turns if r.get("doc_id") != doc_id]
     files = {turns_path: _table_bytes(_with_status(t_header, TURN_COLUMNS), others + merged)}
-    if any(c.get("doc_id") == doc_id for c in claims):
-        for c in claims:
-            if c.get("doc_id") == doc_id:
-                c["turn_id"] = next((t["turn_id"] for t in merged if int(t["start"]) <= int(c["start"]) < int(t["end"])), c["turn_id"])
+    if _follow_turns(claims, merged, doc_id):
         files[claims_path] = _table_bytes(c_header, claims)
-    n_mentions = 0
-    for r in mentions:
-        if r.get("doc_id") == doc_id and r.get("status") == "proposed":
-            r["status"] = ""
-            n_mentions += 1
+    n_mentions = _confirm_mentions(mentions, doc_id)
     files[mentions_path] = _table_bytes(_with_status(m_header, MENTION_COLUMNS), mentions)
     _commit(files)
     return {"turns": len(merged), "paragraphs": len(mine), "mentions": n_mentions}
@@ -926,29 +1053,40 @@ def confirm(corpus, doc_id: str) -> dict:
 
 # ---- what is left to do -------------------------------------------------------------------------
 
+def _speaker_gaps(corpus: Path, document: dict) -> list[str]:
+    """A line for each of the document's two speakers with blank fields in speakers.csv."""
+    out = []
+    for r in read_table(corpus / "speakers.csv")[1]:
+        if r["speaker_id"] in (document.get("interviewee"), document.get("outlet_speaker")):
+            empty = [f for f in ("name", "short_name", "position", "source") if not (r.get(f) or "").strip()]
+            if empty:
+                out.append(f"speakers.csv: {r['speaker_id']}: fill in {', '.join(empty)}")
+    return out
+
+
+def _proposed(rows: list[dict], doc_id: str) -> int:
+    return sum(1 for r in rows if r["doc_id"] == doc_id and r.get("status") == "proposed")
+
+
+def _answers_without_claims(corpus: Path, turns: list[dict], doc_id: str) -> list[str]:
+    claimed = {c["turn_id"] for c in read_table(corpus / "claims.csv")[1]}
+    bare = [t["turn_id"] for t in turns if t["doc_id"] == doc_id and t["kind"] == "answer" and t["turn_id"] not in claimed]
+    return [f"claims.csv: code the claims of {vocab.plural(len(bare), 'answer turn')} with the coder: {', '.join(bare)}"] if bare else []
+
+
 def todo(corpus, doc_id: str) -> list[str]:
     """What is still to do for ``doc_id``, one line each: blank fields, proposed rows, answers without claims."""
     shown = vocab.shown_path(corpus)  # as the person types it, in the commands it suggests
     corpus = Path(corpus).expanduser().resolve()
     document = _document(corpus, doc_id)
     out = [f"documents.yaml: {doc_id}: fill in {field}" for field in FILL_IN if not document.get(field)]
-    _, speakers = read_table(corpus / "speakers.csv")
-    for r in speakers:
-        if r["speaker_id"] in (document.get("interviewee"), document.get("outlet_speaker")):
-            empty = [f for f in ("name", "short_name", "position", "source") if not (r.get(f) or "").strip()]
-            if empty:
-                out.append(f"speakers.csv: {r['speaker_id']}: fill in {', '.join(empty)}")
+    out += _speaker_gaps(corpus, document)
     _, turns = read_table(corpus / "turns.csv")
-    _, mentions = read_table(corpus / "mentions.csv")
-    proposed_turns = sum(1 for r in turns if r["doc_id"] == doc_id and r.get("status") == "proposed")
-    proposed_mentions = sum(1 for r in mentions if r["doc_id"] == doc_id and r.get("status") == "proposed")
+    proposed_turns = _proposed(turns, doc_id)
+    proposed_mentions = _proposed(read_table(corpus / "mentions.csv")[1], doc_id)
     if proposed_turns or proposed_mentions:
         out.append(f"turns.csv and mentions.csv: check the {vocab.plural(proposed_turns, 'proposed turn')} and "
                    f"{vocab.plural(proposed_mentions, 'proposed mention')} of {doc_id}, then run: python -m helpers confirm {doc_id} --corpus {shown}")
     else:
-        _, claims = read_table(corpus / "claims.csv")
-        claimed = {c["turn_id"] for c in claims}
-        bare = [t["turn_id"] for t in turns if t["doc_id"] == doc_id and t["kind"] == "answer" and t["turn_id"] not in claimed]
-        if bare:
-            out.append(f"claims.csv: code the claims of {vocab.plural(len(bare), 'answer turn')} with the coder: {', '.join(bare)}")
+        out += _answers_without_claims(corpus, turns, doc_id)
     return out

@@ -200,48 +200,62 @@ def reader_html(corpus, doc_id: str, mine=None, claims: bool = True) -> str:
     """
     text = corpus.texts[doc_id]
     mentions = _spans(corpus.mentions, doc_id, lambda r: f"mention of {corpus.institution_label(r.institution_id)}")
-    reference = corpus.claims[corpus.claims.doc_id == doc_id] if claims else corpus.claims.iloc[:0]
-    claims = []
-    for claim_id, group in reference.groupby("claim_id", sort=False):
-        first = group.iloc[0]
-        targets = ", ".join(f"{corpus.institution_label(i)}: {s}" for i, s in zip(group.institution_id, group.stance)
-                            if isinstance(i, str)) or "no target"
-        claims.append((int(first.start), int(first.end), f"{claim_id} ({targets}; {first.frame})"))
-    yours = []
-    if mine is not None and len(mine):
-        for r in mine[mine.doc_id == doc_id].itertuples():
-            yours.append((int(r.start), int(r.end), f"your {r.claim_id} ({r.targets or 'no target'}; {r.frame})"))
-    layers = (("m", mentions), ("c", claims), ("y", yours))
+    layers = (("m", mentions), ("c", _reference_claim_spans(corpus, doc_id) if claims else []),
+              ("y", _your_claim_spans(mine, doc_id)))
     turns = corpus.turns[corpus.turns.doc_id == doc_id].sort_values("start")
     bounds = " ".join(f"{s} {e}" for t in turns.itertuples() for s, e in sentences(text, int(t.start), int(t.end)))
     parts = [f'<div class="doc" data-len="{len(text)}" data-sentences="{bounds}">']
     for turn in turns.itertuples():
-        a, b = int(turn.start), int(turn.end)
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        cuts = {a, b}
-        for _, spans in layers:
-            for s, e, _ in spans:
-                cuts.update(x for x in (s, e) if a < x < b)
-        cuts = sorted(cuts)
-        segs = []
-        for s, e in zip(cuts, cuts[1:]):
-            classes, titles = [], []
-            for name, spans in layers:
-                inside = [t for ss, ee, t in spans if ss <= s and e <= ee]
-                if inside:
-                    classes.append(name)
-                    titles += inside
-            attrs = f' class="{" ".join(classes)}" title="{html.escape("; ".join(titles))}"' if classes else ""
-            segs.append(f'<span data-s="{s}"{attrs}>{html.escape(text[s:e])}</span>')
         who = html.escape(corpus.speaker_short_name(turn.speaker_id))
         parts.append(f'<div class="turn {html.escape(turn.kind)}" data-turn="{html.escape(turn.turn_id)}">'
                      f'<div class="who">{who}<span class="kind">{html.escape(turn.kind)} · {html.escape(turn.turn_id)}'
-                     f'</span></div><div class="txt">{"".join(segs)}</div></div>')
+                     f'</span></div><div class="txt">{_turn_text_html(text, int(turn.start), int(turn.end), layers)}</div></div>')
     parts.append("</div>")
     return "".join(parts)
+
+
+def _reference_claim_spans(corpus, doc_id: str) -> list[tuple]:
+    """(start, end, tooltip) of each reference claim of one document: its id, targets and frame."""
+    spans = []
+    for claim_id, group in corpus.claims[corpus.claims.doc_id == doc_id].groupby("claim_id", sort=False):
+        first = group.iloc[0]
+        targets = ", ".join(f"{corpus.institution_label(i)}: {s}" for i, s in zip(group.institution_id, group.stance)
+                            if isinstance(i, str)) or "no target"
+        spans.append((int(first.start), int(first.end), f"{claim_id} ({targets}; {first.frame})"))
+    return spans
+
+
+def _your_claim_spans(mine, doc_id: str) -> list[tuple]:
+    """(start, end, tooltip) of each of your own claims (a ``load_coding`` table, or None) in one document."""
+    if mine is None or not len(mine):
+        return []
+    return [(int(r.start), int(r.end), f"your {r.claim_id} ({r.targets or 'no target'}; {r.frame})")
+            for r in mine[mine.doc_id == doc_id].itertuples()]
+
+
+def _turn_text_html(text: str, start: int, end: int, layers) -> str:
+    """One turn's text (its outer white space left out), cut wherever a span of a layer starts or ends:
+    each piece a ``<span data-s=offset>`` with the classes and tooltips of the spans it lies in."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    cuts = {start, end}
+    for _, spans in layers:
+        for s, e, _ in spans:
+            cuts.update(x for x in (s, e) if start < x < end)
+    cuts = sorted(cuts)
+    segs = []
+    for s, e in zip(cuts, cuts[1:]):
+        classes, titles = [], []
+        for name, spans in layers:
+            inside = [t for ss, ee, t in spans if ss <= s and e <= ee]
+            if inside:
+                classes.append(name)
+                titles += inside
+        attrs = f' class="{" ".join(classes)}" title="{html.escape("; ".join(titles))}"' if classes else ""
+        segs.append(f'<span data-s="{s}"{attrs}>{html.escape(text[s:e])}</span>')
+    return "".join(segs)
 
 
 class InterviewReader(widgets.VBox):

@@ -7,7 +7,8 @@ returns the tables it could read and a list of `Problem`s, each printed as
 
 The per-field rules of the CSV tables (types, required values, allowed values, unique and
 foreign keys) come from the Frictionless Data Package descriptor ``datapackage.json``; the
-checks across files (offsets, quotes, turn coverage, the seed) are written here.
+checks across files (offsets, quotes, turn coverage, the seed) are written here. The files are
+read, with their line numbers, by ``helpers.files``; ``helpers.corpus`` builds its tables on this.
 
 >>> from helpers.validate import read_corpus
 >>> raw, problems = read_corpus()
@@ -18,11 +19,6 @@ checks across files (offsets, quotes, turn coverage, the seed) are written here.
 from __future__ import annotations
 
 import bisect
-import contextlib
-import csv
-import datetime
-import gc
-import io
 import json
 import os
 import re
@@ -30,8 +26,9 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from .files import (CONTROL, UNSEEN, FolderReader, Problem, describe_control, field_lines, gc_paused, is_date,
+                    mapping_lines)
+from .files import visible  # noqa: F401  (kept importable from here: helpers.coding uses it)
 from .vocab import BUNDLED_CORPUS, shown_path as _shown
 from .vocab import split_list as _split
 
@@ -47,45 +44,6 @@ CODEBOOK_LISTS = ("stances", "frames", "themes", "turn_kinds", "speaker_kinds", 
 DOCUMENT_FIELDS = ["doc_id", "title", "outlet", "interviewee", "outlet_speaker", "date", "language", "rights", "text"]
 ID_FIELDS = {"doc_id", "interviewee", "outlet_speaker", "text", "seed"}  # must be text, not a number or list
 ID_FORM = re.compile(r"[a-z][a-z0-9_]*")  # every id: lower-case letters, digits and _, starting with a letter
-# Control characters that have no place in a text or a table cell (tab, line feed and carriage return do).
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding: where it is (file, line, field) and what is wrong, in plain words.
-
-    ``severity`` is "error" (the corpus cannot be used), "todo" (work left before the corpus
-    is complete, e.g. an answer turn without claims) or "warning" (advice).
-    """
-
-    file: str
-    line: int
-    field: str
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        tag = {"warning": "warning: ", "todo": "to do: "}.get(self.severity, "")
-        return visible(f"{self.file}:{self.line}: {self.field}: {tag}{self.message}")  # always one line
-
-
-# Characters that end a line or are invisible in a terminal: C0 and C1 controls (NUL, CR, LF, U+0085 ...),
-# the Unicode line and paragraph separators, and the bidirectional controls that reorder what is shown.
-UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def visible(text: str) -> str:
-    r"""``text`` with every character of ``UNSEEN`` written as an escape, so a message stays one line.
-
-    >>> visible("speaker\x85id\u2028, line\nbreak")
-    'speaker\\x85id\\u2028, line\\nbreak'
-    """
-    def escape(m):
-        c = m.group()
-        return _ESCAPES.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
-    return UNSEEN.sub(escape, text)
 
 
 @dataclass
@@ -134,208 +92,10 @@ def _tables_from(schemas: dict) -> dict:
 
 TABLES = _tables_from(load_schema())
 
-# YAML without implicit dates: an unquoted 2021-02-30 stays text and is checked here, not by the parser.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: much faster
-
-
-class _Loader(_BaseLoader):
-    pass
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _is_date(value) -> bool:
-    """True for a real calendar date written YYYY-MM-DD (2021-02-30 is not one)."""
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        return False
-    try:
-        datetime.date.fromisoformat(value.strip())
-    except ValueError:
-        return False
-    return True
-
 
 def _kind(value) -> str:
     return {list: "a list", dict: "a mapping (field: value)", bool: "true/false", int: "a number",
             float: "a number", type(None): "nothing"}.get(type(value), type(value).__name__)
-
-
-class _Reader:
-    """Collects problems while reading the files of one corpus folder.
-
-    A problem that makes others follow (a file that cannot be read, a broken text) is a *root*:
-    the problems that depend on it are counted, not listed, and the root says how many there are.
-    """
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.problems: list[Problem] = []
-        self.roots: dict[tuple, Problem] = {}
-        self.dependent: dict[tuple, dict] = {}  # root key -> {file: count}
-        self.unchecked: dict[tuple, dict] = {}
-        self.text_break: dict[str, int] = {}  # doc_id -> first offset where the text differs from its seed
-
-    def add_unknown(self, file, line, field, value, message, after=None):
-        """An unknown id: reported once per file and value; later rows with the same id depend on it."""
-        if after is not None and after in self.roots:
-            self.add(file, line, field, message, after=after)
-            return
-        key = ("unknown", file, field, value)
-        if key in self.roots:
-            self.add(file, line, field, message, after=key)
-            return
-        self.add(file, line, field, message)
-        self.roots[key] = self.problems[-1]
-
-    def add(self, file, line, field, message, severity="error", after=None):
-        if after is not None and after in self.roots:
-            counts = self.dependent.setdefault(after, {})
-            counts[file] = counts.get(file, 0) + 1
-            return
-        self.problems.append(Problem(file, line, field, message, severity))
-
-    def skip(self, after, file):
-        """A row that could not be checked because of the root problem ``after``."""
-        counts = self.unchecked.setdefault(after, {})
-        counts[file] = counts.get(file, 0) + 1
-
-    def mark_root(self, key, since: int):
-        """The first error added since index ``since`` becomes the root ``key`` (a warning never hides errors)."""
-        first = next((p for p in self.problems[since:] if p.severity == "error"), None)
-        if first is not None:
-            self.roots.setdefault(key, first)
-
-    def summarise(self):
-        """Put after each root one line per file saying how much depends on it."""
-        extra: dict[int, list[Problem]] = {}
-        for key, root in self.roots.items():
-            notes = []
-            for file, n in self.dependent.get(key, {}).items():
-                notes.append(f"{n} further problem{'s' if n != 1 else ''} in {file} depend{'s' if n == 1 else ''} on this; fix it first")
-            for file, n in self.unchecked.get(key, {}).items():
-                notes.append(f"{n} row{'s' if n != 1 else ''} of {file} could not be checked because of this; fix it first")
-            if notes:
-                extra[id(root)] = [Problem(root.file, root.line, root.field, note, root.severity) for note in notes]
-        out = []
-        for p in self.problems:
-            out.append(p)
-            out.extend(extra.pop(id(p), []))
-        self.problems = out
-
-    def name(self, rel: str) -> str:
-        return _shown(self.root / rel)
-
-    def read_text(self, rel: str, what: str) -> str | None:
-        path = self.root / rel
-        shown = self.name(rel)
-        if not path.is_file():
-            self.add(shown, 1, "file", f"{what} is missing: expected a file at {shown}")
-            return None
-        data = path.read_bytes()
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as err:
-            line = data[: err.start].count(b"\n") + 1
-            self.add(shown, line, "encoding", f"the file is not UTF-8 (byte {err.start}); save it as UTF-8 in your editor")
-            return None
-
-    def read_csv(self, rel: str, required: list[str], optional: bool = False) -> tuple[list[dict] | None, list[str]]:
-        """(rows, header). Each row's ``_line`` is the line where its record starts."""
-        if optional and not (self.root / rel).is_file():
-            return None, []
-        text = self.read_text(rel, f"table {rel}")
-        if text is None:
-            return None, []
-        shown = self.name(rel)
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        rows: list[dict] = []
-        line = 1
-        try:
-            header = next(reader, None)
-            if header is None:
-                self.add(shown, 1, "header", "the file is empty; it needs a header row: " + ",".join(required))
-                return None, []
-            header = [h.strip().lstrip("\ufeff") for h in header]
-            missing = [c for c in required if c not in header]
-            if missing:
-                self.add(shown, 1, "header", f"missing column(s): {', '.join(missing)}")
-                return None, header
-            line = reader.line_num + 1
-            last_line = _last_line_if_cut(text)  # the last record's line, if the file ends inside it
-            controls = CONTROL.search(text) is not None
-            for values in reader:
-                if any(v.strip() for v in values):
-                    if len(values) != len(header):
-                        if reader.line_num == last_line and len(values) < len(header):
-                            _cut_off_row(self, shown, line, len(values), len(header))
-                        else:
-                            self.add(shown, line, "row", f"has {len(values)} fields, the header has {len(header)}; "
-                                                         "check for a stray comma or quote")
-                    else:
-                        row = dict(zip(header, values))
-                        row["_line"] = line
-                        rows.append(row)
-                        if controls:
-                            _control_characters_in_row(self, shown, line, row, header)
-                line = reader.line_num + 1
-        except csv.Error as err:
-            hint = " (a quoted value that starts on this line is never closed)" if "unexpected end" in str(err) else ""
-            self.add(shown, line, "csv", f"cannot be read as CSV: {err}{hint}; the record starts on this line")
-            return None, []
-        return rows, header
-
-    def read_yaml(self, rel: str):
-        text = self.read_text(rel, f"file {rel}")
-        if text is None:
-            return None, None
-        shown = self.name(rel)
-        loader = _Loader(text)
-        try:  # one pass: the node tree (for line numbers), then the data built from it
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            line = mark.line + 1 if mark else 1
-            self.add(shown, line, "yaml", f"cannot be read as YAML: {getattr(err, 'problem', None) or err}")
-            return None, None
-        except (ValueError, TypeError, OverflowError) as err:  # e.g. !!int on a word
-            self.add(shown, 1, "yaml", f"cannot be read as YAML: a value has the wrong form ({err})")
-            return None, None
-        finally:
-            loader.dispose()
-        return data, node
-
-
-def _last_line_if_cut(text: str) -> int | None:
-    """The line number of the last record if the text does not end with a line end (else None)."""
-    if not text or text.endswith(("\n", "\r")):
-        return None
-    return len(io.StringIO(text, newline="").readlines())
-
-
-def _cut_off_row(reader, shown, line, fields, header_fields):
-    """Rule: a last row with too few fields and no line end was cut off (a file not saved completely)."""
-    reader.add(shown, line, "row", f"the last row is cut off: it has {fields} of the {header_fields} fields and the file "
-                                   "ends inside it (no line end); the file was probably not saved completely: "
-                                   "complete the row, or delete it")
-
-
-def _describe_control(char: str) -> str:
-    return "a NUL character (U+0000)" if char == "\x00" else f"a control character (U+{ord(char):04X})"
-
-
-def _control_characters_in_row(reader, shown, line, row, header):
-    """Rule: a control character in a cell is a warning naming the field and the position in the value."""
-    for field in header:
-        m = CONTROL.search(row[field])
-        if m:
-            reader.add(shown, line, field, f"holds {_describe_control(m.group())} at character {m.start() + 1} of the value; "
-                                           "it is invisible and often comes from a bad copy or conversion: remove it",
-                       "warning")
 
 
 def _control_characters_in_text(reader, shown, text, limit=10):
@@ -345,33 +105,11 @@ def _control_characters_in_text(reader, shown, text, limit=10):
     for m in found[:limit]:
         line = text.count("\n", 0, m.start()) + 1
         col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-        reader.add(shown, line, "text", f"{_describe_control(m.group())} at column {col} (offset {m.start()}); "
+        reader.add(shown, line, "text", f"{describe_control(m.group())} at column {col} (offset {m.start()}); "
                                         "interview texts hold printable text, tabs and line breaks only: "
                                         "remove it, or replace it with what the original shows", "warning")
     if len(found) > limit:
         reader.add(shown, 1, "text", f"{len(found) - limit} more control character(s) after those listed", "warning")
-
-
-def _mapping_lines(node) -> dict:
-    """For a YAML mapping node: {key: line} plus '_line' for the mapping itself, and under
-    '_repeated' the keys written twice as (key, first line, second line)."""
-    lines = {"_line": node.start_mark.line + 1} if node is not None else {"_line": 1}
-    lines["_repeated"] = []
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if str(key.value) in lines:
-                lines["_repeated"].append((str(key.value), lines[str(key.value)], key.start_mark.line + 1))
-                continue
-            lines[str(key.value)] = key.start_mark.line + 1
-            lines["_node:" + str(key.value)] = value
-    return lines
-
-
-def _field_lines(seq_node) -> list[dict]:
-    """For a YAML sequence of mappings: per item, {field: line} plus '_line' for the item."""
-    if not isinstance(seq_node, yaml.SequenceNode):
-        return []
-    return [_mapping_lines(item) for item in seq_node.value]
 
 
 def _int(row, field):
@@ -394,22 +132,9 @@ def read_corpus(path: str | Path | None = None) -> tuple[RawCorpus | None, list[
         return _read(root)
 
 
-@contextlib.contextmanager
-def gc_paused():
-    """Pause the cyclic garbage collector: bulk loading makes many small objects, and the
-    collector's repeated passes over them would make loading time grow faster than the data."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 # ---- datapackage.json and codebook.yaml ------------------------------------------------------
 
-def _read_descriptor(reader: _Reader) -> tuple[dict, str]:
+def _read_descriptor(reader: FolderReader) -> tuple[dict, str]:
     """The Table Schemas by resource name, and the descriptor text (for line numbers).
 
     A corpus without datapackage.json uses the bundled one; a broken one is reported, and the
@@ -437,33 +162,44 @@ def _read_descriptor(reader: _Reader) -> tuple[dict, str]:
 
 
 def _schemas_or_none(descriptor) -> dict | None:
+    """The Table Schemas by resource name, if the descriptor has every table's in a usable form; else None."""
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None
     schemas = {}
     for res in descriptor["resources"]:
-        schema = res.get("schema") if isinstance(res, dict) else None
-        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-            return None
-        if not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in schema["fields"]):
-            return None
-        pk = schema.get("primaryKey")
-        if not (isinstance(pk, list) and len(pk) == 1 and isinstance(pk[0], str)):
-            return None
-        for fk in schema.get("foreignKeys") or []:
-            try:
-                ok = isinstance(fk["fields"][0], str) and isinstance(fk["reference"]["resource"], str) \
-                    and isinstance(fk["reference"]["fields"][0], str)
-            except (KeyError, IndexError, TypeError):
-                ok = False
-            if not ok:
-                return None
-        if not isinstance(res.get("name"), str):
+        schema = _usable_schema(res)
+        if schema is None:
             return None
         schemas[res["name"]] = schema
     return schemas if all(t in schemas for t in REQUIRED_TABLES) else None
 
 
-def _read_codebook(reader: _Reader, root: Path) -> dict:
+def _usable_schema(res) -> dict | None:
+    """A resource's schema if it is one this module can read: named fields, a one-field primary key,
+    well-formed foreign keys, and a resource name; else None."""
+    schema = res.get("schema") if isinstance(res, dict) else None
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        return None
+    if not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in schema["fields"]):
+        return None
+    pk = schema.get("primaryKey")
+    if not (isinstance(pk, list) and len(pk) == 1 and isinstance(pk[0], str)):
+        return None
+    if not all(_foreign_key_is_usable(fk) for fk in schema.get("foreignKeys") or []):
+        return None
+    return schema if isinstance(res.get("name"), str) else None
+
+
+def _foreign_key_is_usable(fk) -> bool:
+    """A foreign key names a field, a resource and the field it refers to."""
+    try:
+        return isinstance(fk["fields"][0], str) and isinstance(fk["reference"]["resource"], str) \
+            and isinstance(fk["reference"]["fields"][0], str)
+    except (KeyError, IndexError, TypeError):
+        return False
+
+
+def _read_codebook(reader: FolderReader) -> dict:
     codebook, node = reader.read_yaml("codebook.yaml")
     shown = reader.name("codebook.yaml")
     if codebook is None:
@@ -474,7 +210,7 @@ def _read_codebook(reader: _Reader, root: Path) -> dict:
         reader.add(shown, 1, "codebook", f"must be a mapping of list name: values, got {_kind(codebook)}")
         reader.roots[("codebook",)] = reader.problems[-1]
         return {}
-    lines = _mapping_lines(node)
+    lines = mapping_lines(node)
     for key, first, again in lines["_repeated"]:
         reader.add(shown, again, key, f"is written twice (first on line {first}); keep one list")
     clean = {}
@@ -507,22 +243,31 @@ def _line_of(text: str, *needles: str) -> int:
 
 
 def _check_enums_match_codebook(reader, schemas, descriptor_text, codebook):
+    """Rule: each field whose values are a codebook list (CODEBOOK_ENUMS) allows exactly that list's values."""
     own = (reader.root / DESCRIPTOR).is_file()
     shown = reader.name(DESCRIPTOR) if own else _shown(BUNDLED_CORPUS / DESCRIPTOR)
     where = "" if own else f"; copy {shown} into {reader.name('.')} and change it there"
     for (table, field), key in CODEBOOK_ENUMS.items():
         if ("codebook", key) in reader.roots or ("codebook",) in reader.roots or not codebook.get(key):
             continue
-        spec = next((f for f in schemas[table]["fields"] if f["name"] == field), None)
-        enum = ((spec or {}).get("constraints") or {}).get("enum")
-        if enum is None:
-            continue
-        want = list(codebook[key])
-        if set(enum) != set(want):
-            add, drop = [v for v in want if v not in enum], [v for v in enum if v not in want]
-            how = "; ".join(x for x in (add and f"add {', '.join(map(repr, add))}", drop and f"remove {', '.join(map(repr, drop))}") if x)
+        how = _enum_difference(_enum_of(schemas[table], field), list(codebook[key]))
+        if how:
             reader.add(shown, _line_of(descriptor_text, f'"name": "{table}"', f'"name": "{field}"'), f"{table}.{field}",
                        f"the allowed values differ from codebook.yaml {key}: {how}; the two lists must match{where}")
+
+
+def _enum_of(schema: dict, field: str) -> list | None:
+    """The allowed values of ``field`` in a Table Schema (None when it has no enum constraint)."""
+    spec = next((f for f in schema["fields"] if f["name"] == field), None)
+    return ((spec or {}).get("constraints") or {}).get("enum")
+
+
+def _enum_difference(enum: list | None, want: list) -> str:
+    """What to add to and remove from ``enum`` to allow exactly ``want`` ("" when they match, or no enum)."""
+    if enum is None or set(enum) == set(want):
+        return ""
+    add, drop = [v for v in want if v not in enum], [v for v in enum if v not in want]
+    return "; ".join(x for x in (add and f"add {', '.join(map(repr, add))}", drop and f"remove {', '.join(map(repr, drop))}") if x)
 
 
 # ---- per-field checks driven by the Table Schema ---------------------------------------------
@@ -546,50 +291,67 @@ def _field_rules(schema: dict, header: list[str]) -> list[tuple]:
     return rules
 
 
-def _check_fields(reader: _Reader, shown: str, schema: dict, rows: list[dict], header: list[str]) -> list[dict]:
+def _check_fields(reader: FolderReader, shown: str, schema: dict, rows: list[dict], header: list[str]) -> list[dict]:
     """Types, required values, allowed values, patterns and the unique id; returns the rows kept."""
     rules = _field_rules(schema, header)
     pk = schema["primaryKey"][0]
     seen: dict[str, int] = {}
     kept = []
-    add = reader.add
     for row in rows:
-        line = row["_line"]
-        for name, title, description, required, kind, minimum, enum, allowed, pattern in rules:
-            raw = row[name]
-            value = raw.strip()
-            if not value:
-                if required:
-                    add(shown, line, name, "is empty; every row needs an id" if name == pk
-                        else f"is required and is empty ({description or title})")
-                continue
-            if kind == "integer":
-                try:
-                    number = int(value)
-                except ValueError:
-                    add(shown, line, name, f"must be a whole number ({title}), got {raw!r}")
-                    continue
-                if minimum is not None and number < minimum:
-                    add(shown, line, name, f"must be at least {minimum} ({title}), got {number}")
-            elif kind == "date" and not _is_date(value):
-                add(shown, line, name, f"must be a real calendar date written YYYY-MM-DD, got {raw!r}")
-            elif kind == "year" and not (len(value) == 4 and value.isdigit() and value.isascii()):
-                add(shown, line, name, f"must be a year like 1948, got {raw!r}")
-            if allowed is not None and value not in allowed:
-                listed = ", ".join(enum[:12]) + (" …" if len(enum) > 12 else "")
-                add(shown, line, name, f"unknown {title} {value!r}; known: {listed}")
-            if pattern is not None and not pattern.fullmatch(raw):
-                add(shown, line, name, f"{raw!r} does not have the expected form: {description or pattern.pattern}")
-        rid = row[pk].strip() if pk in row else ""
-        if not rid:
-            continue
-        _check_id_form(reader, shown, line, pk, row[pk])
-        if rid in seen:
-            add(shown, line, pk, f"duplicate id {rid!r} (first on line {seen[rid]})")
-            continue
-        seen[rid] = line
-        kept.append(row)
+        for rule in rules:
+            _check_value(reader, shown, row["_line"], rule, row[rule[0]], pk)
+        if _row_id_is_new(reader, shown, row, pk, seen):
+            kept.append(row)
     return kept
+
+
+def _check_value(reader: FolderReader, shown: str, line: int, rule: tuple, raw: str, pk: str):
+    """One cell against its column's rule (from ``_field_rules``): present if required, its type, allowed value, pattern."""
+    name, title, description, required, kind, minimum, enum, allowed, pattern = rule
+    value = raw.strip()
+    if not value:
+        if required:
+            reader.add(shown, line, name, "is empty; every row needs an id" if name == pk
+                       else f"is required and is empty ({description or title})")
+        return
+    if kind != "string" and not _check_type(reader, shown, line, rule, raw, value):
+        return
+    if allowed is not None and value not in allowed:
+        listed = ", ".join(enum[:12]) + (" …" if len(enum) > 12 else "")
+        reader.add(shown, line, name, f"unknown {title} {value!r}; known: {listed}")
+    if pattern is not None and not pattern.fullmatch(raw):
+        reader.add(shown, line, name, f"{raw!r} does not have the expected form: {description or pattern.pattern}")
+
+
+def _check_type(reader: FolderReader, shown: str, line: int, rule: tuple, raw: str, value: str) -> bool:
+    """Rule: integers (at least the minimum), dates and years have their form. False if not a number at all."""
+    name, title, _, _, kind, minimum = rule[:6]
+    if kind == "integer":
+        try:
+            number = int(value)
+        except ValueError:
+            reader.add(shown, line, name, f"must be a whole number ({title}), got {raw!r}")
+            return False
+        if minimum is not None and number < minimum:
+            reader.add(shown, line, name, f"must be at least {minimum} ({title}), got {number}")
+    elif kind == "date" and not is_date(value):
+        reader.add(shown, line, name, f"must be a real calendar date written YYYY-MM-DD, got {raw!r}")
+    elif kind == "year" and not (len(value) == 4 and value.isdigit() and value.isascii()):
+        reader.add(shown, line, name, f"must be a year like 1948, got {raw!r}")
+    return True
+
+
+def _row_id_is_new(reader: FolderReader, shown: str, row: dict, pk: str, seen: dict) -> bool:
+    """Rule: a row has an id of the right form, given once in its table; records it in ``seen``."""
+    rid = row[pk].strip() if pk in row else ""
+    if not rid:
+        return False
+    _check_id_form(reader, shown, row["_line"], pk, row[pk])
+    if rid in seen:
+        reader.add(shown, row["_line"], pk, f"duplicate id {rid!r} (first on line {seen[rid]})")
+        return False
+    seen[rid] = row["_line"]
+    return True
 
 
 def _check_id_form(reader, shown, line, field, value):
@@ -611,7 +373,7 @@ def _check_document_url(reader, doc_file, lines, doc):
                    "give the address where the interview was published")
 
 
-def _check_foreign_keys(reader: _Reader, schemas: dict, tables: dict):
+def _check_foreign_keys(reader: FolderReader, schemas: dict, tables: dict):
     for table, schema in schemas.items():
         if table not in tables:
             continue
@@ -643,7 +405,7 @@ def _removed_spans(reader, doc, lines, seed_len):
     if not isinstance(bp, dict):
         reader.add(doc_file, line, "boilerplate", f"must be a mapping with 'removed:' (or 'prefix:'/'suffix:'), got {_kind(bp)}")
         return None
-    bp_lines = _mapping_lines(lines.get("_node:boilerplate"))
+    bp_lines = mapping_lines(lines.get("_node:boilerplate"))
     spans = []
     for key in ("prefix", "suffix"):
         value = bp.get(key)
@@ -657,7 +419,7 @@ def _removed_spans(reader, doc, lines, seed_len):
         reader.add(doc_file, bp_lines.get("removed", line), "boilerplate.removed",
                    f"must be a list of '- start: N' / 'text: \"...\"' entries, got {_kind(removed)}")
         return None
-    item_lines = _field_lines(bp_lines.get("_node:removed"))
+    item_lines = field_lines(bp_lines.get("_node:removed"))
     if bp.get("prefix"):
         spans.append((0, bp["prefix"], bp_lines.get("prefix", line)))
     last_end = len(bp.get("prefix") or "")
@@ -733,7 +495,8 @@ def _check_seed(reader, doc, lines, text):
             return
 
 
-def _read_documents(reader: _Reader, root: Path):
+def _read_documents(reader: FolderReader):
+    """documents.yaml, then each document's text: (the documents whose id is usable, {doc_id: text})."""
     documents, doc_node = reader.read_yaml("documents.yaml")
     doc_file = reader.name("documents.yaml")
     if documents is None:
@@ -743,97 +506,111 @@ def _read_documents(reader: _Reader, root: Path):
         reader.add(doc_file, 1, "documents", f"must be a list of documents, each starting with '- doc_id: ...'; got {_kind(documents)}")
         reader.mark_root(("documents",), len(reader.problems) - 1)
         return [], {}
-    lines = _field_lines(doc_node)
+    lines = field_lines(doc_node)
     texts: dict[str, str] = {}
     good_docs = []
     seen_docs: dict[str, int] = {}
     for i, doc in enumerate(documents):
-        ln = lines[i] if i < len(lines) else {"_line": 1}
+        ln = lines[i] if i < len(lines) else {"_line": 1, "_repeated": []}
         if not isinstance(doc, dict):
             reader.add(doc_file, ln["_line"], "document", f"each document must be a mapping of field: value, got {_kind(doc)}")
             continue
-        bad = set()
-        if ln["_repeated"]:
-            key, first, again = ln["_repeated"][0]
-            more = [k for k, _, _ in ln["_repeated"][1:]]
-            reader.add(doc_file, again, key, f"is written twice in one document (first on line {first})"
-                       + (f", and so are {len(more)} more fields ({', '.join(more[:5])}{' …' if len(more) > 5 else ''})" if more else "")
-                       + "; is the '- ' missing before the next document's doc_id?")
-            bad.add("text")
-        for field in DOCUMENT_FIELDS:
-            value = doc.get(field)
-            if value in (None, ""):
-                reader.add(doc_file, ln.get(field, ln["_line"]), field, "is required and is missing or empty")
-                bad.add(field)
-        for field, value in doc.items():
-            if field in bad or value is None:
-                continue
-            if field in ID_FIELDS or field in DOCUMENT_FIELDS:
-                ok = isinstance(value, str) if field in ID_FIELDS else isinstance(value, (str, int, float)) and not isinstance(value, bool)
-                if not ok:
-                    reader.add(doc_file, ln.get(field, ln["_line"]), field, f"must be a single value (text), got {_kind(value)}")
-                    bad.add(field)
-            elif str(field).startswith("date_") and field in ("date_earliest", "date_latest") and not _is_date(value):
-                reader.add(doc_file, ln.get(field, ln["_line"]), field, f"must be a real calendar date written YYYY-MM-DD, got {value!r}")
-        if "date_earliest" in doc and "date_latest" in doc and _is_date(doc["date_earliest"]) and _is_date(doc["date_latest"]) \
-                and doc["date_earliest"] > doc["date_latest"]:
-            reader.add(doc_file, ln.get("date_latest", ln["_line"]), "date_latest", "is before date_earliest")
-        _check_document_url(reader, doc_file, ln, doc)
-        if "doc_id" in bad:
+        bad = _check_document_fields(reader, doc_file, ln, doc)
+        if "doc_id" in bad or not _document_id_is_new(reader, doc_file, ln, doc["doc_id"], seen_docs):
             continue
-        doc_id = doc["doc_id"]
-        _check_id_form(reader, doc_file, ln.get("doc_id", ln["_line"]), "doc_id", doc_id)
-        if doc_id in seen_docs:
-            reader.add(doc_file, ln.get("doc_id", ln["_line"]), "doc_id", f"duplicate id {doc_id!r} (first on line {seen_docs[doc_id]})")
-            continue
-        seen_docs[doc_id] = ln.get("doc_id", ln["_line"])
-        doc = {k: v for k, v in doc.items()}
-        doc.update(_line=ln["_line"], _lines={k: v for k, v in ln.items() if not k.startswith("_node:")}, _bad=bad)
+        doc = {**doc, "_line": ln["_line"], "_lines": {k: v for k, v in ln.items() if not k.startswith("_node:")}, "_bad": bad}
         good_docs.append(doc)
-        if "text" in bad:
-            reader.roots.setdefault(("doc", doc_id), reader.problems[-1])
-            continue
-        since = len(reader.problems)
-        text = reader.read_text(doc["text"], f"the text of {doc_id}")
-        if text is not None and not text.strip():
-            reader.add(reader.name(doc["text"]), 1, "text", f"the text of {doc_id} is empty")
-            text = None
-        if text is None:
-            reader.mark_root(("doc", doc_id), since)
-            continue
-        texts[doc_id] = text
-        _control_characters_in_text(reader, reader.name(doc["text"]), text)
-        if doc.get("seed") is not None:
-            _check_seed(reader, doc, ln, text)
-        else:  # no seed: nothing to rebuild, but the record of what was removed must still be well formed
-            _removed_spans(reader, doc, ln, len(text))
+        text = _read_document_text(reader, doc, ln)
+        if text is not None:
+            texts[doc["doc_id"]] = text
     return good_docs, texts
 
 
+def _check_document_fields(reader: FolderReader, doc_file: str, ln: dict, doc: dict) -> set:
+    """One document's fields: none written twice, the required ones present, each of the right form.
+    Returns the fields that cannot be used ("text" too when a field is written twice)."""
+    bad = set()
+    if ln["_repeated"]:
+        _repeated_document_fields(reader, doc_file, ln["_repeated"])
+        bad.add("text")
+    for field in DOCUMENT_FIELDS:
+        if doc.get(field) in (None, ""):
+            reader.add(doc_file, ln.get(field, ln["_line"]), field, "is required and is missing or empty")
+            bad.add(field)
+    for field, value in doc.items():
+        if field not in bad and value is not None:
+            _check_document_value(reader, doc_file, ln, field, value, bad)
+    if "date_earliest" in doc and "date_latest" in doc and is_date(doc["date_earliest"]) and is_date(doc["date_latest"]) \
+            and doc["date_earliest"] > doc["date_latest"]:
+        reader.add(doc_file, ln.get("date_latest", ln["_line"]), "date_latest", "is before date_earliest")
+    _check_document_url(reader, doc_file, ln, doc)
+    return bad
+
+
+def _repeated_document_fields(reader: FolderReader, doc_file: str, repeated: list):
+    """Rule: a field written twice in one document (often a missing '- ' before the next document)."""
+    key, first, again = repeated[0]
+    more = [k for k, _, _ in repeated[1:]]
+    reader.add(doc_file, again, key, f"is written twice in one document (first on line {first})"
+               + (f", and so are {len(more)} more fields ({', '.join(more[:5])}{' …' if len(more) > 5 else ''})" if more else "")
+               + "; is the '- ' missing before the next document's doc_id?")
+
+
+def _check_document_value(reader: FolderReader, doc_file: str, ln: dict, field, value, bad: set):
+    """Rule: ids and the required fields are single values (ids text); date_earliest/date_latest real dates."""
+    if field in ID_FIELDS or field in DOCUMENT_FIELDS:
+        ok = isinstance(value, str) if field in ID_FIELDS else isinstance(value, (str, int, float)) and not isinstance(value, bool)
+        if not ok:
+            reader.add(doc_file, ln.get(field, ln["_line"]), field, f"must be a single value (text), got {_kind(value)}")
+            bad.add(field)
+    elif field in ("date_earliest", "date_latest") and not is_date(value):
+        reader.add(doc_file, ln.get(field, ln["_line"]), field, f"must be a real calendar date written YYYY-MM-DD, got {value!r}")
+
+
+def _document_id_is_new(reader: FolderReader, doc_file: str, ln: dict, doc_id, seen_docs: dict) -> bool:
+    """Rule: a document id has the form of an id and is given once; records it in ``seen_docs``."""
+    _check_id_form(reader, doc_file, ln.get("doc_id", ln["_line"]), "doc_id", doc_id)
+    if doc_id in seen_docs:
+        reader.add(doc_file, ln.get("doc_id", ln["_line"]), "doc_id", f"duplicate id {doc_id!r} (first on line {seen_docs[doc_id]})")
+        return False
+    seen_docs[doc_id] = ln.get("doc_id", ln["_line"])
+    return True
+
+
+def _read_document_text(reader: FolderReader, doc: dict, ln: dict) -> str | None:
+    """A document's text (None if it cannot be used, which makes it a root), checked against its seed."""
+    doc_id = doc["doc_id"]
+    if "text" in doc["_bad"]:
+        reader.roots.setdefault(("doc", doc_id), reader.problems[-1])
+        return None
+    since = len(reader.problems)
+    text = reader.read_text(doc["text"], f"the text of {doc_id}")
+    if text is not None and not text.strip():
+        reader.add(reader.name(doc["text"]), 1, "text", f"the text of {doc_id} is empty")
+        text = None
+    if text is None:
+        reader.mark_root(("doc", doc_id), since)
+        return None
+    _control_characters_in_text(reader, reader.name(doc["text"]), text)
+    if doc.get("seed") is not None:
+        _check_seed(reader, doc, ln, text)
+    else:  # no seed: nothing to rebuild, but the record of what was removed must still be well formed
+        _removed_spans(reader, doc, ln, len(text))
+    return text
+
+
 def _read(root: Path) -> tuple[RawCorpus | None, list[Problem]]:
-    reader = _Reader(root)
+    """One folder, in order: the descriptor, the codebook, the documents and their texts, the tables, then
+    the rules across files."""
+    reader = FolderReader(root)
     if not root.is_dir():
         reader.add(_shown(root), 1, "folder", "no corpus folder here; pass the folder that holds documents.yaml")
         return None, reader.problems
 
     schemas, descriptor_text = _read_descriptor(reader)
-    codebook = _read_codebook(reader, root)
-    good_docs, texts = _read_documents(reader, root)
-
-    tables, headers = {}, {}
-    for key in REQUIRED_TABLES + OPTIONAL_TABLES:
-        if key not in schemas:
-            continue
-        schema = schemas[key]
-        fname = f"{key}.csv"
-        required = [f["name"] for f in schema["fields"] if (f.get("constraints") or {}).get("required")]
-        since = len(reader.problems)
-        rows, header = reader.read_csv(fname, required, optional=key in OPTIONAL_TABLES)
-        if rows is None and key in OPTIONAL_TABLES and not (root / fname).is_file():
-            continue
-        reader.mark_root(("table", key), since)
-        tables[key] = _check_fields(reader, reader.name(fname), schema, rows or [], header)
-        headers[key] = header
+    codebook = _read_codebook(reader)
+    good_docs, texts = _read_documents(reader)
+    tables = _read_tables(reader, schemas)
     _check_enums_match_codebook(reader, schemas, descriptor_text, codebook)
     _check_foreign_keys(reader, schemas, tables)
     for key in REQUIRED_TABLES:
@@ -844,6 +621,25 @@ def _read(root: Path) -> tuple[RawCorpus | None, list[Problem]]:
     return raw, reader.problems
 
 
+def _read_tables(reader: FolderReader, schemas: dict) -> dict:
+    """Each CSV table of the schemas, its rows checked field by field: {table: the rows kept}.
+    An optional table that is absent is left out; a table that cannot be read is a root with no rows."""
+    tables = {}
+    for key in REQUIRED_TABLES + OPTIONAL_TABLES:
+        if key not in schemas:
+            continue
+        schema = schemas[key]
+        fname = f"{key}.csv"
+        required = [f["name"] for f in schema["fields"] if (f.get("constraints") or {}).get("required")]
+        since = len(reader.problems)
+        rows, header = reader.read_csv(fname, required, optional=key in OPTIONAL_TABLES)
+        if rows is None and key in OPTIONAL_TABLES and not (reader.root / fname).is_file():
+            continue
+        reader.mark_root(("table", key), since)
+        tables[key] = _check_fields(reader, reader.name(fname), schema, rows or [], header)
+    return tables
+
+
 # ---- cross-file rules ------------------------------------------------------------------------
 # Each rule reads the tables through ``refs`` and reports to ``refs.reader``. They run in the order
 # of CROSS_FILE_RULES: the span rules record what later rules need (turn spans, mention spans, the
@@ -852,7 +648,7 @@ def _read(root: Path) -> tuple[RawCorpus | None, list[Problem]]:
 class _Refs:
     """What the cross-file rules share: the tables by id, and what the earlier rules found."""
 
-    def __init__(self, reader: _Reader, documents: list, texts: dict, tables: dict, codebook: dict):
+    def __init__(self, reader: FolderReader, documents: list, texts: dict, tables: dict, codebook: dict):
         self.reader, self.documents, self.texts, self.tables, self.codebook = reader, documents, texts, tables, codebook
         self.docs = {d["doc_id"]: d for d in documents}
         self.speakers = {r["speaker_id"].strip(): r for r in tables["speakers"]}
@@ -933,7 +729,7 @@ def _rule_turns(refs: _Refs):
         _turn_coverage(reader, f, doc_id, len(text), sorted(spans.get(doc_id, []), key=lambda s: (s[0], s[1])), after)
 
 
-def _turn_coverage(reader: _Reader, f: str, doc_id: str, length: int, spans: list, after):
+def _turn_coverage(reader: FolderReader, f: str, doc_id: str, length: int, spans: list, after):
     """Report gaps and overlaps between one text's turns (spans sorted by start)."""
     pos, last = 0, None
     for start, end, r in spans:
@@ -983,7 +779,7 @@ def _claim_in_its_turn(refs: _Refs, f: str, r: dict, span: tuple):
         refs.reader.add(f, r["_line"], "speaker_id", f"is {r['speaker_id']!r} but turn {turn_id} is spoken by {t_speaker!r}")
 
 
-def _codebook_root(reader: _Reader, key: str) -> tuple:
+def _codebook_root(reader: FolderReader, key: str) -> tuple:
     """The codebook problem that explains an unknown value of ``key``, for ``after=``."""
     return ("codebook", key) if ("codebook", key) in reader.roots else ("codebook",)
 
@@ -1093,7 +889,7 @@ CROSS_FILE_RULES = (_rule_document_speakers, _rule_institution_rows, _rule_turns
                     _advise_uncovered_aliases)
 
 
-def _check_references(reader: _Reader, documents, texts, tables, codebook):
+def _check_references(reader: FolderReader, documents, texts, tables, codebook):
     """Cross-file checks: document ids, offsets, quotes, turn coverage, claims; then work left to do."""
     refs = _Refs(reader, documents, texts, tables, codebook)
     for rule in CROSS_FILE_RULES:

@@ -105,11 +105,11 @@ class VerdictMustAgree(NbGraderPreprocessor):
 # ---- tampering ------------------------------------------------------------------------------------
 
 ENVIRONMENT = {"environ", "putenv", "unsetenv", "getenv", "environb"}
-KEY = {"is_correct", "expected", "answer_hash", "canonical", "KEY", "answer_key", "checks", "_exercise",
-       "Exercise", "_CACHE", "_default_corpus", "_GRADING"}
+KEY = {"is_correct", "expected", "answer_hash", "canonical", "KEY", "answer_key", "checks", "answers", "_exercise",
+       "Exercise", "NUMBER_WORDS", "_CACHE", "_default_corpus", "_GRADING"}
 DYNAMIC = {"exec", "eval", "compile", "__import__", "globals", "vars", "setattr", "delattr", "__builtins__",
            "builtins", "importlib", "get_ipython", "modules", "reload"}
-NAMES_ONLY_AS_ATTRIBUTES = {"expected", "canonical", "checks", "Exercise", "modules", "reload"}  # common words
+NAMES_ONLY_AS_ATTRIBUTES = {"expected", "canonical", "checks", "answers", "Exercise", "modules", "reload"}  # common words
 LOOPS = (ast.For, ast.While, ast.comprehension, ast.Lambda, ast.FunctionDef, ast.AsyncFor)
 
 

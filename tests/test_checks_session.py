@@ -90,7 +90,9 @@ def test_progress_reads_the_saved_notebooks_and_this_session(tmp_path, shell, ca
 def _number_forms(value):
     """The ways a number answer can be typed: digits, and the word for small numbers."""
     n = int(value)
-    words = {v: k for k, v in checks._NUMBER_WORDS.items()}
+    from helpers.answers import NUMBER_WORDS
+
+    words = {v: k for k, v in NUMBER_WORDS.items()}
     return [rf"(?<![\d.]){n}(?!\d|\.\d)"] + ([rf"\b{words[n]}\b"] if n in words else [])
 
 

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from conftest import CORPUS
-from harness import chromium_page
+from harness import chromium
 from test_browser import ARTIFACTS, open_and_run_all
 
 pytestmark = pytest.mark.browser
@@ -49,8 +49,11 @@ def _write_notebook(root):
     nbformat.write(nb, str(root / NOTEBOOK))
 
 
-def _run_all(page, item="Run All Cells"):
-    open_and_run_all(page, "", item)
+def _open(browser, url: str, item: str = "Run All Cells"):
+    """A new tab at ``url`` (a notebook in JupyterLab), its kernel started and Run › ``item`` chosen."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    open_and_run_all(page, url, item)
+    return page
 
 
 def _select_with_mouse(page, start, end):
@@ -90,10 +93,8 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):
     ARTIFACTS.mkdir(exist_ok=True)
     measures = {}
 
-    with chromium_page() as page:
-        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
-        expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
-        _run_all(page)
+    with chromium() as browser:
+        page = _open(browser, f"{base}/lab/tree/{NOTEBOOK}?token={token}")
         coder_box = page.locator(".claim-coder")
         expect(coder_box.locator(".claims-reader .turn").first).to_be_visible(timeout=180_000)
         expect(page.locator(".jp-OutputArea-output", has_text="no coding yet")).to_be_visible(timeout=60_000)
@@ -175,12 +176,8 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):
         assert b"\r" not in saved_file.read_bytes()
 
         # 4. Close the tab; open the notebook again; restart the kernel and run everything.
-        browser = page.context.browser
         page.close()
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
-        expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
-        _run_all(page, "Restart Kernel and Run All Cells")
+        page = _open(browser, f"{base}/lab/tree/{NOTEBOOK}?token={token}", "Restart Kernel and Run All Cells")
         page.get_by_role("button", name="Confirm Kernel Restart").or_(page.locator(".jp-Dialog-button.jp-mod-accept")).first.click()
 
         # 5. The coding is reloaded (table and highlight), and compared with the reference.
@@ -211,10 +208,8 @@ def test_notebook_1_reader_shows_each_interview_in_full_with_highlight_toggles(l
     from playwright.sync_api import expect
 
     base, token, root = lab
-    with chromium_page() as page:
-        page.goto(f"{base}/lab/tree/notebooks/01_the_sources.ipynb?token={token}&reset")
-        expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
-        _run_all(page)
+    with chromium() as browser:
+        page = _open(browser, f"{base}/lab/tree/notebooks/01_the_sources.ipynb?token={token}&reset")
         readers = page.locator(".interview-reader")
         try:
             expect(readers).to_have_count(2, timeout=120_000)

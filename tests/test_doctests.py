@@ -5,7 +5,7 @@ import importlib
 
 import pytest
 
-MODULES = ["helpers", "helpers.corpus", "helpers.validate", "helpers.export", "helpers.checks", "helpers.answer_key",
+MODULES = ["helpers", "helpers.corpus", "helpers.files", "helpers.validate", "helpers.export", "helpers.checks", "helpers.answers", "helpers.answer_key",
            "helpers.plots", "helpers.widgets", "helpers.new_interview", "helpers.site", "helpers.handin",
            "helpers.workdir"]
 

@@ -389,6 +389,7 @@ def test_the_flagged_line_does_not_switch_grading_off():
     "check = print", "def check(*a):\n    pass", "for x in 'abcd':\n    check('04_commissioned', x)",
     "answer_4_1 = [l for l in 'abcd' if helpers.checks.is_correct('04_commissioned', l)][0]",
     "exec('imp' + 'ort os')", "__import__('o' + 's')", "import importlib", "answer_1 = None\n  x = environ(",
+    "from helpers.answers import NUMBER_WORDS", "import helpers.answers as a",
 ])
 def test_each_way_into_the_grading_machinery_is_flagged(code):
     from grading_hooks import suspicious
@@ -401,6 +402,7 @@ def test_each_way_into_the_grading_machinery_is_flagged(code):
     'answer_2_4 = "b"\ncheck("02_mention_or_claim", answer_2_4)', "expected = 3\nanswer_3_1 = expected",
     "answer_5_1 = 2008  # the SUCRE's founded column", 'answer_1_1 = "Nara Lacerda', "answer = (",
     "m = corpus.mentions\nanswer_2_2 = len(m[(m.speaker_id == 'mayta') & (m.institution_id == 'oas')])",
+    "answers = ['a', 'b']\nanswer_4_1 = answers[0]",
 ])
 def test_honest_answers_are_not_flagged(code):
     from grading_hooks import suspicious

@@ -20,6 +20,7 @@ import re
 import shutil
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -408,24 +409,22 @@ Tab moves between the filters.</p>
 """
 
 
-def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus_path=None, log=print,
-          executed: dict | None = None) -> dict:
-    """Build the reading edition into the folder ``out``; return a summary (pages, figures, bytes, seconds).
+@dataclass
+class _Shell:
+    """What every page of one build shares: the folder, the navigation, the link targets, the Binder link, the note."""
+    out: Path
+    nav: list[tuple[str, str]]
+    pages: set[str]  # the stems that have a page here (links to their notebooks become links to the pages)
+    repo: str | None  # the repository's address, for links to its other files
+    binder: str  # the README's Binder link ("" while it still says OWNER/REPOSITORY)
+    note: str  # the note on an added corpus ("" for the module's own interviews)
 
-    ``notebooks`` (default: the module's notebooks/) are run in fresh kernels in a scratch folder,
-    on ``corpus_path`` (else ``CLAIMS_CORPUS``, else the bundled corpus), as a student would run them.
-    ``executed`` maps a notebook's path to a run of it made already with ``nbrun.run_notebook``
-    on the same corpus (the tests run each notebook once); it is changed in place.
-    """
-    from nbconvert import HTMLExporter
+    def write(self, name: str, title: str, body: str, scripts: tuple = (), wide=False) -> None:
+        (self.out / name).write_text(page(title, body, self.nav, name, scripts, wide=wide), encoding="utf-8")
 
-    from ..corpus import load_corpus
 
-    began = time.perf_counter()
-    out = Path(out)
-    notebooks = Path(notebooks or ROOT / "notebooks")
-    readme_text = Path(readme or ROOT / "README.md").read_text(encoding="utf-8")
-    corpus = load_corpus(corpus_path)
+def _clear(out: Path, corpus, notebooks: Path) -> None:
+    """Make ``out`` an empty folder marked as the reading edition's; refuse a folder of anything else."""
     if out.resolve().is_relative_to(corpus.path.resolve()) or out.resolve() in (ROOT, notebooks.resolve()):
         raise SiteError(f"Choose another output folder: {out} is inside the corpus or is the module's own folder.")
     if out.exists() and any(out.iterdir()):
@@ -435,6 +434,9 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
     out.mkdir(parents=True, exist_ok=True)
     (out / MARKER).write_text("Made by python -m helpers site; rebuilt (deleted and written again) on each build.\n")
 
+
+def _links(readme_text: str, corpus, log) -> tuple[str, str, str | None]:
+    """(the Binder link or "", the corpus note, the repository's address or None)."""
     binder = readme_binder(readme_text)
     note = corpus_note(corpus, live="OWNER/REPOSITORY" not in binder)  # "" for the module's own interviews
     if "OWNER/REPOSITORY" in binder:
@@ -442,7 +444,83 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
             log("Note: README.md's [binder] line still says OWNER/REPOSITORY; the pages get 'run it live' links, and "
                 "links to the repository's other files, once it is set.")
         binder = ""
-    repo = repository_url(binder) if binder else None
+    return binder, note, repository_url(binder) if binder else None
+
+
+def _run(path: Path, scratch: Path, corpus_path) -> object:
+    """``execute``, with a failed cell as a SiteError that says what to do."""
+    try:
+        return execute(path, scratch, corpus_path=corpus_path)
+    except Exception as err:  # nbclient's CellExecutionError, a kernel that died or timed out
+        plain = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", str(err))  # no terminal colour codes in the message
+        last = plain.strip().splitlines()[-1:] or [type(err).__name__]
+        raise SiteError(f"{path}: a cell failed while the reading edition was built ({last[0]}). "
+                        "Open the notebook, run Restart & Run All, fix the cell, and build again.") from err
+
+
+def _pager(prev: dict | None, nxt: dict | None) -> str:
+    """The links to the previous and the next notebook's pages."""
+    return '<nav class="pager" aria-label="Notebooks">' + (
+        f'<a rel="prev" href="{prev["stem"]}.html">← {html.escape(prev["title"])}</a>' if prev else "") + (
+        f'<a rel="next" href="{nxt["stem"]}.html">{html.escape(nxt["title"])} →</a>' if nxt else "") + "</nav>"
+
+
+def _notebook_pages(shell: _Shell, paths: list, infos: list, options: dict, corpus_path, executed, log) -> dict:
+    """Run each notebook (or take its run from ``executed``) and write its page; return {stem: figures}."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True,
+                            exclude_anchor_links=True)
+    figures = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for k, (path, info) in enumerate(zip(paths, infos)):
+            t = time.perf_counter()
+            nb = (executed or {}).get(path) or _run(path, Path(scratch), corpus_path)
+            live = binder_for(shell.binder, info["stem"]) if shell.binder else ""
+            figures[info["stem"]] = prepare(nb, info["stem"], live, options)
+            body, _ = exporter.from_notebook_node(nb)
+            body = _rewrite_links(body, shell.pages, shell.repo)
+            top = (f'<p class="live"><a href="{html.escape(live)}">Run this notebook live on Binder</a> '
+                   f'(opens JupyterLab in the browser; the exercises' "' self-checks work there).</p>") if live else ""
+            pager = _pager(infos[k - 1] if k else None, infos[k + 1] if k + 1 < len(infos) else None)
+            shell.write(f"{info['stem']}.html", info["title"], top + shell.note + f'<div class="notebook">{body}</div>' + pager,
+                        ("plotly.min.js", "site.js"))
+            log(f"  {info['stem']}.html: {figures[info['stem']]} figure(s), {time.perf_counter() - t:.1f} s")
+    return figures
+
+
+def _other_pages(shell: _Shell, corpus, data: dict, readme_text: str, infos: list, glossary: Path) -> None:
+    """Write the explorer page, the glossary page (if ``glossary`` exists) and the index page."""
+    from ..vocab import the_interviews
+
+    which = html.escape(the_interviews(len(corpus.documents)) + (" in this corpus" if shell.note else ""))
+    shell.write("explorer.html", "Claim explorer", EXPLORER_BODY.replace("__WHICH__", which).replace("__DATA__", script_json(data)),
+                ("async:plotly.min.js", "stance_spec.js", "site.js"), wide=True)
+    if glossary.exists():
+        shell.write("glossary.html", "Glossary", _rewrite_links(_md(glossary.read_text(encoding="utf-8")), shell.pages, shell.repo))
+    index = _index_body(readme_text, infos, shell.binder, glossary.exists(), shell.repo)
+    index = re.sub(r'<p class="edition">.*?</p>', lambda m: m.group(0) + shell.note, index, count=1, flags=re.S)
+    shell.write("index.html", _index_title(readme_text), index)
+
+
+def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus_path=None, log=print,
+          executed: dict | None = None) -> dict:
+    """Build the reading edition into the folder ``out``; return a summary (pages, figures, bytes, seconds).
+
+    ``notebooks`` (default: the module's notebooks/) are run in fresh kernels in a scratch folder,
+    on ``corpus_path`` (else ``CLAIMS_CORPUS``, else the bundled corpus), as a student would run them.
+    ``executed`` maps a notebook's path to a run of it made already with ``nbrun.run_notebook``
+    on the same corpus (the tests run each notebook once); it is changed in place.
+    """
+    from ..corpus import load_corpus
+
+    began = time.perf_counter()
+    out = Path(out)
+    notebooks = Path(notebooks or ROOT / "notebooks")
+    readme_text = Path(readme or ROOT / "README.md").read_text(encoding="utf-8")
+    corpus = load_corpus(corpus_path)
+    _clear(out, corpus, notebooks)
+    binder, note, repo = _links(readme_text, corpus, log)
     paths = sorted(notebooks.glob("[0-9][0-9]_*.ipynb"))
     if not paths:
         raise SiteError(f"No student notebooks (NN_name.ipynb) found in {notebooks}.")
@@ -451,51 +529,10 @@ def build(out, notebooks: Path | None = None, readme: Path | None = None, corpus
     nav = ([("Contents", "index.html")] + [(i["title"].split(":")[0], f"{i['stem']}.html") for i in infos]
            + [("Claim explorer", "explorer.html")] + ([("Glossary", "glossary.html")] if glossary.exists() else []))
     pages = {i["stem"] for i in infos} | ({"glossary"} if glossary.exists() else set())
+    shell = _Shell(out, nav, pages, repo, binder, note)
     data = explorer_data(corpus)
-
-    exporter = HTMLExporter(template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True,
-                            exclude_anchor_links=True)
-    figures = {}
-    with tempfile.TemporaryDirectory() as scratch:
-        for k, (path, info) in enumerate(zip(paths, infos)):
-            t = time.perf_counter()
-            try:
-                nb = (executed or {}).get(path) or execute(path, Path(scratch), corpus_path=corpus.path)
-            except Exception as err:  # nbclient's CellExecutionError, a kernel that died or timed out
-                plain = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", str(err))  # no terminal colour codes in the message
-                last = plain.strip().splitlines()[-1:] or [type(err).__name__]
-                raise SiteError(f"{path}: a cell failed while the reading edition was built ({last[0]}). "
-                                "Open the notebook, run Restart & Run All, fix the cell, and build again.") from err
-            live = binder_for(binder, info["stem"]) if binder else ""
-            figures[info["stem"]] = prepare(nb, info["stem"], live, data["options"])
-            body, _ = exporter.from_notebook_node(nb)
-            body = _rewrite_links(body, pages, repo)
-            prev = infos[k - 1] if k else None
-            nxt = infos[k + 1] if k + 1 < len(infos) else None
-            top = (f'<p class="live"><a href="{html.escape(live)}">Run this notebook live on Binder</a> '
-                   f'(opens JupyterLab in the browser; the exercises' "' self-checks work there).</p>") if live else ""
-            pager = '<nav class="pager" aria-label="Notebooks">' + (
-                f'<a rel="prev" href="{prev["stem"]}.html">← {html.escape(prev["title"])}</a>' if prev else "") + (
-                f'<a rel="next" href="{nxt["stem"]}.html">{html.escape(nxt["title"])} →</a>' if nxt else "") + "</nav>"
-            (out / f"{info['stem']}.html").write_text(
-                page(info["title"], top + note + f'<div class="notebook">{body}</div>' + pager, nav, f"{info['stem']}.html",
-                     ("plotly.min.js", "site.js")), encoding="utf-8")
-            log(f"  {info['stem']}.html: {figures[info['stem']]} figure(s), {time.perf_counter() - t:.1f} s")
-
-    payload = script_json(data)
-    from ..vocab import the_interviews
-
-    which = html.escape(the_interviews(len(corpus.documents)) + (" in this corpus" if note else ""))
-    (out / "explorer.html").write_text(page("Claim explorer", EXPLORER_BODY.replace("__WHICH__", which)
-                                            .replace("__DATA__", payload), nav,
-                                            "explorer.html", ("async:plotly.min.js", "stance_spec.js", "site.js"), wide=True),
-                                       encoding="utf-8")
-    if glossary.exists():
-        body = _rewrite_links(_md(glossary.read_text(encoding="utf-8")), pages, repo)
-        (out / "glossary.html").write_text(page("Glossary", body, nav, "glossary.html"), encoding="utf-8")
-    index = _index_body(readme_text, infos, binder, glossary.exists(), repo)
-    index = re.sub(r'<p class="edition">.*?</p>', lambda m: m.group(0) + note, index, count=1, flags=re.S)
-    (out / "index.html").write_text(page(_index_title(readme_text), index, nav, "index.html"), encoding="utf-8")
+    figures = _notebook_pages(shell, paths, infos, data["options"], corpus.path, executed, log)
+    _other_pages(shell, corpus, data, readme_text, infos, glossary)
     import plotly
 
     shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", out / "plotly.min.js")
