@@ -107,7 +107,7 @@ def _plainly(run):
 
 
 def _extract(args) -> int:
-    from .new_interview import extract_text, trafilatura_version
+    from .source_text import extract_text, trafilatura_version
 
     text = extract_text(args.page)
     out = Path(args.output)

@@ -15,8 +15,9 @@ container widget; its script, in the browser:
 - styles: a 3 px focus ring (#1f4e99, 8:1 on white) on every control, and a layout that reflows
   at narrow widths (controls stack, the claims table becomes one block per claim).
 
-``FigureText`` is the text description of a chart, shown as wrapped text under it, and tied to
-the chart as its accessible description (``role=figure``, ``aria-describedby``).
+``FigureText`` is the title and text description of a chart, shown as wrapped text under it, and tied
+to the chart as its accessible name and description (``role=figure``, ``aria-labelledby``,
+``aria-describedby``).
 
 >>> import ipywidgets as widgets
 >>> box = accessible(widgets.VBox([widgets.HTML("3 claims")]), live=())
@@ -161,6 +162,11 @@ let serial = 0;
 export default {
   render({ model, el }) {
     const id = "claims-figure-text-" + (++serial) + "-" + Math.random().toString(36).slice(2, 8);
+    const caption = document.createElement("p");  // the title, drawn here where it wraps at any width
+    caption.className = "claims-figure-title";
+    caption.id = id + "-title";
+    caption.textContent = model.get("title");
+    if (model.get("title")) el.appendChild(caption);
     const text = document.createElement("p");
     text.className = "claims-figure-text";
     text.id = id;
@@ -189,7 +195,7 @@ export default {
       if (!plot || !plot.querySelector(".main-svg")) { if (tries < 100) setTimeout(() => link(tries + 1), 100); return; }
       const figure = plot.closest(".jp-OutputArea-output") || plot;
       figure.setAttribute("role", "figure");
-      figure.setAttribute("aria-label", model.get("title"));
+      if (model.get("title")) figure.setAttribute("aria-labelledby", caption.id);
       figure.setAttribute("aria-describedby", id);
       const svgs = plot.querySelectorAll(".main-svg");
       svgs.forEach((svg, k) => {
@@ -204,6 +210,8 @@ export default {
 """
 
 FIGURE_CSS = """
+.claims-figure-title {font-size: 15px; font-weight: bold; line-height: 1.35; max-width: 60em; margin: 6px 0 2px 0;
+  color: #222; white-space: normal; overflow-wrap: break-word}
 .claims-figure-text {font-size: 14px; line-height: 1.45; max-width: 60em; margin: 4px 0 8px 0; color: #222;
   white-space: normal; overflow-wrap: break-word; hyphens: none}
 .claims-figure-key {font-size: 13px; line-height: 1.4; max-width: 60em; margin: 0 0 8px 0; padding-left: 2.5em; color: #222}
@@ -222,8 +230,9 @@ class FigureText(anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/plain"] = self.text  # where no widget can be drawn, the description stands in
+        data["text/plain"] = f"{self.title}\n{self.text}" if self.title else self.text  # where no widget can be drawn
         items = "".join(f"<li value='{k.split('. ', 1)[0]}'>{html.escape(k.split('. ', 1)[-1])}</li>" for k in self.key)
-        data["text/html"] = (f'<p class="claims-figure-text">{html.escape(self.text)}</p>'
+        data["text/html"] = ((f'<p class="claims-figure-title">{html.escape(self.title)}</p>' if self.title else "")
+                             + f'<p class="claims-figure-text">{html.escape(self.text)}</p>'
                              + (f'<ol class="claims-figure-key">{items}</ol>' if items else ""))
         return bundle

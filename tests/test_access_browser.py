@@ -5,7 +5,8 @@ keyboard-only walk (explorer, concordance, reader, coder) that never changes the
 live regions, pressed states and accessible names; axe-core on each widget's output area; focus and
 highlight contrast computed here (axe skips the notebook panel); the timeline's hover labels and the
 events table unclipped at notebook width and at 700 px; reflow at 320 px; the stale-value check,
-growing hints and progress(). Screenshots under test-artifacts/ (access-*.png).
+growing hints and progress(). A second test draws each kind of static figure (plots.show) at normal width and
+at 320 px. Screenshots under test-artifacts/ (access-*.png).
 
 Run alone with:  python -m pytest tests/test_access_browser.py
 """
@@ -192,7 +193,8 @@ def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):
         timeline = plots.timeline(corpus, TIMELINE)
         assert page.evaluate("f => document.getElementById(f.getAttribute('aria-describedby')).textContent",
                              figure.element_handle()) == plots.describe(timeline)
-        assert figure.get_attribute("aria-label") == timeline.layout.title.text.replace("<br>", " ")
+        assert page.evaluate("f => document.getElementById(f.getAttribute('aria-labelledby')).textContent",
+                             figure.element_handle()) == timeline.layout.title.text.replace("<br>", " ")
         tabbable = page.evaluate("() => [...document.querySelectorAll('.modebar-btn')].filter(b => b.tabIndex >= 0).length")
         assert tabbable == 0
 
@@ -335,6 +337,8 @@ def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):
             for event in corpus.select_events(TIMELINE).itertuples():
                 assert "".join(event.event.split()) in shown and "".join(str(event.source).split()) in shown
             table = page.locator(".events-table")
+            table.evaluate("e => e.scrollIntoView({block: 'start'})")  # JupyterLab draws no text out of view
+            page.wait_for_timeout(400)
             clipped = table.evaluate("""t => [...t.querySelectorAll('td, th')].filter(c => c.scrollWidth > c.clientWidth + 1
                 || c.getBoundingClientRect().right > t.closest('.jp-OutputArea-output').getBoundingClientRect().right + 1).length""")
             assert clipped == 0
@@ -371,7 +375,108 @@ def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):
             return Math.max(0, Math.round(t.right - box.right), Math.round(box.left - t.left));
         }""")
         overflow["explorer chart title"] = title_overflow
+        # measured, not asserted (README, known not to work): the chart's other text past its edge at 320 px
+        report["explorer_chart_text_cut_at_320_px"] = output_of(page, 6).evaluate(FIGURE_BOX)["cut"]
         report["height_at_320_px"], report["overflow_at_320_px"] = heights, overflow
         (ARTIFACTS / "access-report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
         assert {k: v for k, v in overflow.items() if v} == {}
         assert heights["explorer"] < 9000, heights
+
+
+# Each kind of static figure that plots.show draws, called as a student notebook calls it (the notebook named).
+STATIC_FIGURES = {
+    "timeline": 'plots.timeline(corpus, institutions=["UNASUR", "CELAC", "ALBA-TCP", "ALCE", "Bank of ALBA", "SUCRE", "MERCOSUR"])',  # 5
+    "timeline of one row": 'plots.timeline(corpus, institutions=["OAS"])',  # 3
+    "heatmap": "plots.stance_heatmap(corpus)",  # 6
+    "network": "plots.discourse_network(corpus)",  # 6
+    "mentions": "plots.mentions_by_speaker(corpus)",  # 2
+}
+# Measured, not asserted (known not to work): at 320 px the stance chart's institution names (rows 22 px apart,
+# too close for a name on two lines) and, with four speakers, the last panel's speaker name run past the chart's
+# edge; stance_spec_from_counts and its JavaScript twin lay these out. Its title is the caption, as for the others.
+KNOWN_CUT = {"stance chart": 'plots.stance_chart(corpus, corpus.select_claims(speaker=["Mayta", "Llorenti"]))',  # 2
+             "stance chart, four panels": 'plots.stance_chart(corpus, corpus.select_claims(institution="OAS"))'}  # 3
+
+# Every piece of text plotly drew (title, notes, tick labels, legend) that reaches past the chart's svg box,
+# and what the figure's output needs: its width, the room it scrolls sideways, its height.
+FIGURE_BOX = """area => {
+  const gd = area.querySelector('.js-plotly-plot'), svg = gd.querySelector('.main-svg').getBoundingClientRect();
+  const cut = [], boxes = [];
+  for (const t of gd.querySelectorAll('.main-svg text')) {
+    const r = t.getBoundingClientRect();
+    if (!r.width || !t.textContent.trim() || t.closest('.hoverlayer')) continue;
+    const past = Math.max(svg.left - r.left, r.right - svg.right, svg.top - r.top, r.bottom - svg.bottom);
+    if (past > 1) cut.push(`${t.textContent.slice(0, 40)} (${Math.round(past)} px)`);
+    boxes.push(r);
+  }
+  let overlapping = 0;  // pairs of text boxes that overlap (measured, for the report)
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+    if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1) overlapping++;
+  }));
+  const outputs = [...area.querySelectorAll('.jp-OutputArea-output')];
+  return {cut, overlapping, texts: boxes.length, svg: [Math.round(svg.width), Math.round(svg.height)],
+          sideways: Math.max(0, ...outputs.map(o => o.scrollWidth - o.clientWidth), area.scrollWidth - area.clientWidth),
+          legendScrolls: [...gd.querySelectorAll('.legend .scrollbar')].filter(s => parseFloat(s.getAttribute('height') || 0) > 0).length,
+          height: Math.round(area.getBoundingClientRect().height)};
+}"""
+
+
+def test_static_figures_reflow_at_320_px_with_their_title_as_caption(lab, corpus):
+    """Each kind of figure plots.show draws, in JupyterLab at normal width and in a 320 px window (WCAG 1.4.10):
+    its title is the caption under it (the figure's accessible name) and no text plotly draws runs past the chart."""
+    from playwright.sync_api import expect
+
+    from helpers import plots
+
+    base, token, root = lab
+    figures = {**STATIC_FIGURES, **KNOWN_CUT}
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('from helpers import load_corpus, plots\ncorpus = load_corpus("corpus")')] + \
+        [nbformat.v4.new_code_cell(f"plots.show({call})") for call in figures.values()]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(root / "figures_check.ipynb"))
+    namespace = {"plots": plots, "corpus": corpus}
+    shown = {kind: plots.as_shown(eval(call, namespace)) for kind, call in figures.items()}
+    ARTIFACTS.mkdir(exist_ok=True)
+    report = {}
+
+    with chromium_page() as page:
+        # a workspace of its own: the one the other test leaves (its notebook open, its kernel busy) is not restored
+        open_and_run_all(page, f"{base}/lab/workspaces/figures/tree/figures_check.ipynb?reset&token={token}")
+        expect(page.locator(".jp-OutputArea-output[role=figure] .main-svg").first).to_be_attached(timeout=240_000)
+        expect(page.locator(".jp-OutputArea-output[role=figure]")).to_have_count(len(figures), timeout=120_000)
+        for width in ("normal", "320"):
+            if width == "320":
+                page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").first.click()  # close the file browser
+                page.set_viewport_size({"width": 320, "height": 800})
+                page.wait_for_timeout(1500)
+            for k, kind in enumerate(figures, start=1):
+                area = output_of(page, k)
+                for _ in range(2):  # drawn once in view (content-visibility), then resized to the new width
+                    area.evaluate("e => e.scrollIntoView({block: 'start'})")
+                    page.wait_for_timeout(500)
+                figure = area.locator("[role=figure]")
+                named = figure.evaluate("f => [f.getAttribute('aria-labelledby'), f.getAttribute('aria-describedby')]"
+                                        ".map(id => document.getElementById(id)).map(e => e && [e.textContent,"
+                                        " e.getBoundingClientRect().top - f.getBoundingClientRect().bottom])")
+                # the caption under the chart names the figure; the description under it describes it
+                assert [n[0] for n in named] == [shown[kind]["layout"]["meta"]["title"], plots.describe(shown[kind])], kind
+                assert all(n[1] >= 0 for n in named), (kind, named)
+                assert area.locator(".gtitle").evaluate_all("ts => ts.filter(t => t.textContent.trim()).length") == 0
+                report.setdefault(kind, {})[width] = found = area.evaluate(FIGURE_BOX)
+                found["caption overflow"] = area.locator(".jp-OutputArea-output:has(.claims-figure-text)").evaluate(OVERFLOW)
+                shot(page, area, f"access-figure-{kind.replace(' ', '-').replace(',', '')}-{width}.png")
+    (ARTIFACTS / "access-figures-report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    for kind in figures:
+        normal, narrow = report[kind]["normal"], report[kind]["320"]
+        assert narrow["svg"][0] <= 330 and normal["svg"][0] >= 700, (kind, narrow["svg"], normal["svg"])
+        assert normal["texts"] > 5 and narrow["texts"] > 5
+        # the chart keeps its height at 320 px (plotly draws it at the figure's height); its caption, description
+        # and key wrap onto more lines, so the output grows, but by no more than its text needs
+        assert narrow["svg"][1] == normal["svg"][1] == shown[kind]["layout"]["height"], kind
+        assert narrow["height"] < 4 * normal["height"], (kind, narrow["height"], normal["height"])
+        for found in (normal, narrow):
+            assert found["sideways"] == 0 and found["legendScrolls"] == 0 and found["caption overflow"] == [], (kind, found)
+            if kind not in KNOWN_CUT:
+                assert found["cut"] == [], (kind, found["cut"])
+    assert report["stance chart"]["normal"]["cut"] == report["stance chart, four panels"]["normal"]["cut"] == []

@@ -5,9 +5,9 @@ import importlib
 
 import pytest
 
-MODULES = ["helpers", "helpers.corpus", "helpers.files", "helpers.validate", "helpers.export", "helpers.checks", "helpers.answers", "helpers.answer_key",
-           "helpers.plots", "helpers.widgets", "helpers.new_interview", "helpers.site", "helpers.handin",
-           "helpers.workdir"]
+MODULES = ["helpers", "helpers.corpus", "helpers.files", "helpers.validate", "helpers.export", "helpers.checks",
+           "helpers.answers", "helpers.answer_key", "helpers.plots", "helpers.widgets", "helpers.new_interview",
+           "helpers.source_text", "helpers.turns", "helpers.site", "helpers.handin", "helpers.workdir"]
 
 
 @pytest.mark.parametrize("name", MODULES + ["helpers.nbrun"])  # nbrun's example starts one kernel: the fast tier's only one

@@ -20,7 +20,8 @@ import yaml
 from conftest import CORPUS, ROOT, run_cli, tree_digest
 from layouts import CAPTION, LAYOUTS, TITLE_BAR
 from layouts import blank_lines as _blank_lines
-from helpers.new_interview import guess_turns, paragraphs, removed_spans
+from helpers.source_text import removed_spans
+from helpers.turns import guess_turns, paragraphs
 
 DOC = "fixture_2021"
 INTERVIEWEE, OUTLET = "fixture_interviewee", "fixture_outlet"
@@ -613,7 +614,7 @@ LABELLED = {
 @pytest.mark.parametrize("name", LABELLED)
 def test_speaker_labels_of_every_common_kind(name):
     """Each labelled line starts a turn; wrapped lines join it; the outlet asks, the interviewee answers."""
-    from helpers.new_interview import Layout
+    from helpers.turns import Layout
 
     body, interviewee = LABELLED[name]
     text = "A made-up transcript for a software test\n" + body
@@ -632,7 +633,7 @@ def test_hard_wrapped_text_without_labels_never_joins_two_turns(doc_id, separato
     """The bundled texts hard-wrapped at 72 characters, with and without blank lines between paragraphs:
     every turn of the reference coding starts a proposed row (the person cannot split a row; extra rows
     of one turn are joined by confirm)."""
-    from helpers.new_interview import Layout
+    from helpers.turns import Layout
     from layouts import wrap
 
     text = (CORPUS / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8")
@@ -671,7 +672,8 @@ def test_a_saved_web_page_extracted_then_cleaned_is_checked_against_its_article_
 def test_a_web_page_without_trafilatura_gets_a_message_saying_what_to_install(tmp_path, monkeypatch):
     import sys
 
-    from helpers.new_interview import NewInterviewError, extract_text
+    from helpers.new_interview import NewInterviewError
+    from helpers.source_text import extract_text
 
     page, _ = LAYOUTS["html_page"](tmp_path)
     monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if it were not installed

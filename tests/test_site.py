@@ -379,7 +379,7 @@ def test_a_long_notebook_prints_without_blank_pages_or_cut_figures(site, visit):
         assert width <= A4_PRINTABLE_PX and height <= A4_PRINTABLE_HEIGHT_PX, boxes
     assert page.locator(".live").is_hidden() and page.locator(".pager").is_hidden()
     titles = page.evaluate("() => Array.from(document.querySelectorAll('figure.plot')).map(f => "
-                           "[f.querySelector('.gtitle') ? f.querySelector('.gtitle').textContent : '', "
+                           "[f.querySelector('.figure-title') ? f.querySelector('.figure-title').textContent : '', "
                            "f.querySelector('.figure-label').textContent])")
     pdf = ARTIFACTS / f"{longest.stem}.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)

@@ -171,18 +171,19 @@ def script_json(data) -> str:
 
 
 def _figure(spec: dict, number: int, stem: str) -> str:
-    from ..plots import describe
+    from ..plots import as_shown, describe
 
     fid = f"{stem}-fig{number}"
-    title = (spec.get("layout", {}).get("title") or {})
-    title = title.get("text", "") if isinstance(title, dict) else str(title)
-    payload = script_json({"data": spec.get("data", []), "layout": spec.get("layout", {})})
-    text = describe(spec) or title or "Figure"
+    shown = as_shown(spec)  # the title goes to the caption, where it wraps (plots.show draws figures so already)
+    title = shown["layout"]["meta"]["title"]
+    payload = script_json({"data": shown.get("data", []), "layout": shown["layout"]})
+    text = describe(spec) or "Figure"
     return (f'<figure class="plot" id="{fid}">'
             f'<div class="plotly-figure" role="img" aria-labelledby="{fid}-caption"></div>'
             f'<script type="application/json" class="plotly-spec">{payload}</script>'
-            f'<figcaption id="{fid}-caption"><span class="figure-label">Figure {number}.</span> {html.escape(text)}'
-            f'</figcaption></figure>')
+            f'<figcaption id="{fid}-caption"><span class="figure-label">Figure {number}.</span> '
+            + (f'<span class="figure-title">{html.escape(title)}.</span> ' if title else "")
+            + f'{html.escape(text)}</figcaption></figure>')
 
 
 def prepare(nb, stem: str, live: str, explorer_options: dict) -> int:
