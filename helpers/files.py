@@ -1,7 +1,8 @@
 r"""Read the files of a corpus folder with line numbers, collecting problems instead of raising.
 
-The bottom of the loading chain: ``validate`` checks what this module reads, and ``corpus``
-builds tables from what ``validate`` returns. Every problem is a ``Problem`` printed as
+The bottom of the loading chain: the rule modules (``schema_rules``, ``table_rules``,
+``document_rules``, ``corpus_rules``) check what this module reads, ``validate`` runs them, and
+``corpus`` builds tables from what ``validate`` returns. Every problem is a ``Problem`` printed as
 ``file:line: field: message``, always on one line.
 
 >>> import pathlib, tempfile
@@ -30,7 +31,7 @@ import yaml
 
 from .vocab import shown_path
 
-__all__ = ["Problem", "visible", "UNSEEN", "CONTROL", "FolderReader", "is_date", "describe_control",
+__all__ = ["Problem", "visible", "UNSEEN", "CONTROL", "FolderReader", "is_date", "describe_control", "describe_kind",
            "mapping_lines", "field_lines", "gc_paused"]
 
 
@@ -266,6 +267,16 @@ def _cut_off_row(reader, shown, line, fields, header_fields):
 
 def describe_control(char: str) -> str:
     return "a NUL character (U+0000)" if char == "\x00" else f"a control character (U+{ord(char):04X})"
+
+
+def describe_kind(value) -> str:
+    """What kind of value a YAML file gave, in a message's words.
+
+    >>> describe_kind(["mayta"]), describe_kind({"a": 1}), describe_kind(5), describe_kind("text")
+    ('a list', 'a mapping (field: value)', 'a number', 'str')
+    """
+    return {list: "a list", dict: "a mapping (field: value)", bool: "true/false", int: "a number",
+            float: "a number", type(None): "nothing"}.get(type(value), type(value).__name__)
 
 
 def _control_characters_in_row(reader, shown, line, row, header):

@@ -51,7 +51,7 @@ from .vocab import BUNDLED_CORPUS, inside_bundled_corpus, split_list as _split
 __all__ = ["NewInterviewError", "start_interview", "propose_mentions", "other_spellings", "confirm", "todo",
            "read_table", "write_table", "BUNDLED_CORPUS"]
 
-from .validate import ID_FORM as ID  # noqa: E402  (the one definition of an id's form)
+from .table_rules import ID_FORM as ID  # noqa: E402  (the one definition of an id's form)
 OPENING_LENGTH = 40
 
 

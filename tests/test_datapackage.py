@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from conftest import CORPUS
-from helpers.validate import CODEBOOK_ENUMS, load_schema
+from helpers.schema_rules import CODEBOOK_ENUMS
+from helpers.validate import load_schema
 
 
 def descriptor():

@@ -5,7 +5,8 @@ import importlib
 
 import pytest
 
-MODULES = ["helpers", "helpers.corpus", "helpers.files", "helpers.validate", "helpers.export", "helpers.checks",
+MODULES = ["helpers", "helpers.corpus", "helpers.files", "helpers.schema_rules", "helpers.table_rules",
+           "helpers.document_rules", "helpers.corpus_rules", "helpers.validate", "helpers.export", "helpers.checks",
            "helpers.answers", "helpers.answer_key", "helpers.plots", "helpers.widgets", "helpers.new_interview",
            "helpers.source_text", "helpers.turns", "helpers.site", "helpers.handin", "helpers.workdir"]
 

@@ -2,7 +2,8 @@
 
 The import graph is read from the source (``ast``), counting every import, also those inside a
 function (a lazy import still makes two modules depend on each other). Loading flows one way:
-``files`` <- ``validate`` <- ``corpus``; ``answers`` <- ``answer_key`` <- ``checks``.
+``files`` <- the rule modules (``schema_rules`` <- ``table_rules`` <- ``document_rules``; ``corpus_rules``)
+<- ``validate`` <- ``corpus``; ``answers`` <- ``answer_key`` <- ``checks``.
 """
 
 import ast
@@ -76,12 +77,20 @@ def test_no_import_cycle_in_helpers():
     assert loop is None, "import cycle: " + " -> ".join(loop)
 
 
+RULES = ["helpers.schema_rules", "helpers.table_rules", "helpers.document_rules", "helpers.corpus_rules"]
+
+
 def test_the_loading_chain_flows_one_way():
-    """files knows nothing of validate or corpus; validate nothing of corpus; answers nothing of the key or the checks."""
+    """files knows nothing of the rules, validate or corpus; each rule module reads through files and knows only
+    the rule modules before it in RULES; validate runs every rule module and knows nothing of corpus; answers
+    nothing of the key or the checks."""
     known = module_names(PACKAGE)
     uses = {name: imported_modules(name, known[name], known) for name in known}
-    assert not uses["helpers.files"] & {"helpers.validate", "helpers.corpus"}
-    assert "helpers.files" in uses["helpers.validate"] and "helpers.corpus" not in uses["helpers.validate"]
+    assert not uses["helpers.files"] & {*RULES, "helpers.validate", "helpers.corpus"}
+    for i, rules in enumerate(RULES):
+        assert "helpers.files" in uses[rules], rules
+        assert not uses[rules] & {*RULES[i:], "helpers.validate", "helpers.corpus"}, (rules, uses[rules])
+    assert {"helpers.files", *RULES} <= uses["helpers.validate"] and "helpers.corpus" not in uses["helpers.validate"]
     assert {"helpers.files", "helpers.validate"} <= uses["helpers.corpus"]
     assert not uses["helpers.answers"] & {"helpers.answer_key", "helpers.checks"}
     assert "helpers.checks" not in uses["helpers.answer_key"]
