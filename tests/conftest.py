@@ -30,9 +30,19 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"  # the bundled corpus
 HEAVY_MARKS = ("browser", "notebooks")
 # Test files that one xdist worker runs one after the other: those sharing a session fixture's notebook
-# runs, and those starting a JupyterLab with Chromium (two at once starve each other on two cores).
+# runs, and those driving the worker's JupyterLab (the ``lab`` fixture) in Chromium: one server for them
+# all, and never two JupyterLabs with Chromium at once (they starve each other on two cores).
 SHARED_RUNS = {"test_notebooks": "student_notebooks", "test_site": "student_notebooks",
-               "test_browser": "jupyterlab", "test_coder_browser": "jupyterlab"}
+               "test_browser": "jupyterlab", "test_coder_browser": "jupyterlab",
+               "test_access_browser": "jupyterlab", "test_handin_browser": "jupyterlab"}
+# The groups that take longest, longest first (seconds in a full run on 2026-12-07 beside other jobs, load
+# average 6-7 on the 2 cores): handed out first, so that the short files fill in at the end and both workers
+# finish together. The other files follow, those with the most tests first.
+LONGEST_FIRST = ("student_notebooks",  # 191 s
+                 "test_grading",  # 175 s
+                 "jupyterlab",  # 157 s
+                 "test_jupyterhub",  # 154 s
+                 "test_answer_key")  # 80 s
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -52,15 +62,21 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """Like ``--dist loadfile`` (a file's tests on one worker, for its module fixtures), with the
-    files of SHARED_RUNS sent to one worker together. (``--dist loadgroup`` would do this with
-    xdist_group marks, but pytest-xdist 3.8 cannot rename the tests of pytest 9 to group them.)"""
+    """Like ``--dist loadfile`` (a file's tests on one worker, for its module fixtures), with the files of
+    SHARED_RUNS sent to one worker together and the groups of LONGEST_FIRST handed out first. (``--dist
+    loadgroup`` would group with xdist_group marks, but pytest-xdist 3.8 cannot rename the tests of pytest 9.)"""
     from xdist.scheduler import LoadScopeScheduling
 
     class ByFile(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             stem = Path(nodeid.split("::", 1)[0]).stem
             return SHARED_RUNS.get(stem, stem)
+
+        def _assign_work_unit(self, node):
+            for scope in reversed(LONGEST_FIRST):  # the queue is filled by now: the longest groups to the front
+                if scope in self.workqueue:
+                    self.workqueue.move_to_end(scope, last=False)
+            super()._assign_work_unit(node)
 
     return ByFile(config, log)
 
@@ -89,6 +105,36 @@ def corpus_copy(tmp_path):
     dest = tmp_path / "corpus"
     shutil.copytree(CORPUS, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def _lab_server(tmp_path_factory):
+    """This worker's JupyterLab (tests/harness.py), serving a scratch folder; (url, token, folder, home)."""
+    from harness import NO_NEWS, fresh_module_copy, jupyter_lab
+
+    home = tmp_path_factory.mktemp("lab")
+    root = home / "module"
+    fresh_module_copy(root)
+    with jupyter_lab(home, f"--ServerApp.root_dir={root}", page_config=NO_NEWS) as (base, token):
+        yield base, token, root, home
+
+
+@pytest.fixture
+def lab(_lab_server):
+    """(url, token, folder) of a real JupyterLab on 127.0.0.1 serving a scratch copy of notebooks/ and corpus/.
+
+    One server per test worker; each test gets it as new: afterwards its kernels are shut down, the
+    workspace it saved (the tabs it opened) is deleted and the folder is copied afresh."""
+    from harness import api, fresh_module_copy
+
+    base, token, root, home = _lab_server
+    yield base, token, root
+    for session in api(base, token, "GET", "/sessions"):
+        api(base, token, "DELETE", f"/sessions/{session['id']}")
+    for kernel in api(base, token, "GET", "/kernels"):
+        api(base, token, "DELETE", f"/kernels/{kernel['id']}")
+    shutil.rmtree(home / "workspaces", ignore_errors=True)
+    fresh_module_copy(root)
 
 
 def run_cli(*args, cwd=ROOT):

@@ -18,7 +18,8 @@ import re
 import nbformat
 import pytest
 
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, lab, open_and_run_all  # noqa: F401  (lab is a fixture)
+from harness import chromium_page
+from test_browser import ARTIFACTS, open_and_run_all
 
 pytestmark = pytest.mark.browser
 
@@ -131,9 +132,9 @@ def _tab_to(page, test_js: str, most: int = 40):
     raise AssertionError(f"Tab never reached {test_js}")
 
 
-def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):  # noqa: F811
+def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):
     from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from helpers import explore, plots
 
@@ -143,9 +144,7 @@ def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):  # noq
     report = {}
     reference_ids = set(corpus.claims[corpus.claims.doc_id == "llorenti_2021"].claim_id)
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with chromium_page() as page:
         open_and_run_all(page, f"{base}/lab/tree/{NOTEBOOK}?token={token}")
         try:
             expect(output_of(page, 14)).to_contain_text("NameError", timeout=240_000)
@@ -382,7 +381,6 @@ def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):  # noq
         (ARTIFACTS / "access-report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
         assert {k: v for k, v in overflow.items() if v} == {}
         assert heights["explorer"] < 9000, heights
-        browser.close()
 
 
 # Each kind of static figure that plots.show draws, called as a student notebook calls it (the notebook named).
@@ -423,10 +421,10 @@ FIGURE_BOX = """area => {
 }"""
 
 
-def test_static_figures_reflow_at_320_px_with_their_title_as_caption(lab, corpus):  # noqa: F811
+def test_static_figures_reflow_at_320_px_with_their_title_as_caption(lab, corpus):
     """Each kind of figure plots.show draws, in JupyterLab at normal width and in a 320 px window (WCAG 1.4.10):
     its title is the caption under it (the figure's accessible name) and no text plotly draws runs past the chart."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from helpers import plots
 
@@ -442,9 +440,7 @@ def test_static_figures_reflow_at_320_px_with_their_title_as_caption(lab, corpus
     ARTIFACTS.mkdir(exist_ok=True)
     report = {}
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with chromium_page() as page:
         # a workspace of its own: the one the other test leaves (its notebook open, its kernel busy) is not restored
         open_and_run_all(page, f"{base}/lab/workspaces/figures/tree/figures_check.ipynb?reset&token={token}")
         expect(page.locator(".jp-OutputArea-output[role=figure] .main-svg").first).to_be_attached(timeout=240_000)
@@ -470,7 +466,6 @@ def test_static_figures_reflow_at_320_px_with_their_title_as_caption(lab, corpus
                 report.setdefault(kind, {})[width] = found = area.evaluate(FIGURE_BOX)
                 found["caption overflow"] = area.locator(".jp-OutputArea-output:has(.claims-figure-text)").evaluate(OVERFLOW)
                 shot(page, area, f"access-figure-{kind.replace(' ', '-').replace(',', '')}-{width}.png")
-        browser.close()
     (ARTIFACTS / "access-figures-report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
     for kind in figures:
         normal, narrow = report[kind]["normal"], report[kind]["320"]

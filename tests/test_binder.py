@@ -108,12 +108,16 @@ def test_installing_the_requirements_over_binders_notebook_prints_no_resolver_co
     environment, which is installed from the same pins). pip's conflict check must find nothing.
     """
     import json
+    import re
 
     base = _base_version("notebook")
     subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--only-binary=:all:",
                     f"notebook=={base}", "-d", str(tmp_path)], check=True, capture_output=True, timeout=120)
     wheel = next(tmp_path.glob("notebook-*.whl"))
-    proc = subprocess.run([sys.executable, "-c", CONFLICT_CHECK, str(wheel), json.dumps(_pins(ROOT / "requirements.txt"))],
+    # the test command uninstalls a package or two after installing (README): this environment lacks their metadata
+    uninstalled = re.findall(r"pip uninstall -q -y ([\w.-]+)", (ROOT / ".ci" / "run").read_text(encoding="utf-8"))
+    pins = {name: v for name, v in _pins(ROOT / "requirements.txt").items() if name not in uninstalled}
+    proc = subprocess.run([sys.executable, "-c", CONFLICT_CHECK, str(wheel), json.dumps(pins)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     found = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -7,27 +7,19 @@ Needs /usr/bin/chromium (apt-get install -y chromium). Saves a screenshot under 
 import json
 import os
 import re
-import secrets
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import plotly
 import pytest
 
 from conftest import ROOT
+from harness import CHROMIUM, CHROMIUM_ARGS, chromium_page, jupyter_lab  # noqa: F401  (CHROMIUM*: for other files)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 NOTEBOOK = "notebooks/00_start_here.ipynb"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 def open_and_run_all(page, url: str, item: str = "Run All Cells"):
@@ -56,48 +48,6 @@ def open_and_run_all(page, url: str, item: str = "Run All Cells"):
         except AssertionError:
             if attempt == 2:
                 raise
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """A JupyterLab server on 127.0.0.1 with a token, serving a scratch copy of the module."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: run `apt-get install -y chromium` (CI does this in .ci/run).")
-    home = tmp_path_factory.mktemp("lab")
-    root = home / "module"
-    for part in ("notebooks", "corpus"):
-        shutil.copytree(ROOT / part, root / part)
-    config = home / "config"
-    (config / "labconfig").mkdir(parents=True)
-    (config / "labconfig" / "page_config.json").write_text(json.dumps(
-        {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
-    port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(config), "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
-    log = open(home / "lab.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-         f"--LabApp.workspaces_dir={home / 'workspaces'}"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("jupyter lab did not start:\n" + (home / "lab.log").read_text())
-    yield base, token, root
-    proc.terminate()
-    proc.wait(timeout=30)
 
 
 DROPDOWN_LABELS = """() => [...document.querySelectorAll('.claim-explorer select:not([multiple])')]
@@ -153,7 +103,7 @@ def p95(times: list[float]) -> float:
 
 
 def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from helpers import explore, plots
 
@@ -162,9 +112,7 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
     n = expected.claim_id.nunique()
     ARTIFACTS.mkdir(exist_ok=True)
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with chromium_page() as page:
         # 1-2. A real kernel (the toolbar shows its name), then Run › Run All Cells, as a student would.
         open_and_run_all(page, f"{base}/lab/tree/{NOTEBOOK}?token={token}")
 
@@ -284,7 +232,6 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
                    "explorer_output_height_px": round(output_height),
                    "load_average_1min": round(os.getloadavg()[0], 1), "cpus": os.cpu_count()}
         (ARTIFACTS / "browser-latency.json").write_text(json.dumps(latency, indent=1))
-        browser.close()
     # Issue 12's goal: a p95 of 150 ms from a selection to the redrawn chart. The chart is drawn in the
     # browser (jslink + engine.js), so no kernel round trip is on this path. On the 2-core machine
     # shared with other jobs, on 2026-12-01, the p95 was 70-109 ms in 7 runs at load 1.8-3.8 and 140 ms
@@ -308,7 +255,7 @@ def test_the_readme_start_command_opens_the_start_notebook_with_the_whole_module
     import re
     import shlex
 
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     open_cmd = re.search(r"```bash\n(.*?)```", readme, re.S).group(1).splitlines()[1]
@@ -317,24 +264,11 @@ def test_the_readme_start_command_opens_the_start_notebook_with_the_whole_module
     for part in ("notebooks", "corpus", "jupyter-settings"):
         shutil.copytree(ROOT / part, root / part)
     shutil.copy(ROOT / "README.md", root / "README.md")
-    port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
-    log = open(tmp_path / "lab.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", *lab_args, "--no-browser", "--allow-root",
-                             "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
-                             f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}"],
-                            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        for _ in range(120):  # jupyter lab writes the page it would open in the browser
-            pages = list((tmp_path / "runtime").glob("jpserver-*-open.html"))
-            if pages:
-                break
-            time.sleep(0.5)
+    with jupyter_lab(tmp_path, *lab_args, cwd=root):  # jupyter lab writes the page it would open in the browser
+        pages = list((tmp_path / "runtime").glob("jpserver-*-open.html"))
         assert pages, (tmp_path / "lab.log").read_text()
         url = html.unescape(re.search(r'href="([^"]+)"', pages[0].read_text()).group(1))
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
+        with chromium_page(height=900) as page:
             page.goto(url)
             expect(page.locator(".jp-NotebookPanel-toolbar .jp-KernelName").first).to_contain_text("Python 3", timeout=90_000)
             expect(page.locator(".lm-TabBar-tab.jp-mod-current[data-type=\"document-title\"]")).to_contain_text("00_start_here.ipynb")
@@ -351,10 +285,6 @@ def test_the_readme_start_command_opens_the_start_notebook_with_the_whole_module
             expect(page.locator(".lm-TabBar-tab.jp-mod-current", has_text="CODEBOOK.md")).to_have_count(1, timeout=30_000)
             expect(page.locator(".jp-MarkdownViewer .jp-RenderedMarkdown h1").first).to_be_visible(timeout=30_000)
             page.screenshot(path=str(ARTIFACTS / "readme-codebook-rendered.png"))
-            browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def _explorers_notebook(path: Path) -> None:
@@ -381,7 +311,7 @@ def test_plotly_is_sent_once_per_kernel_and_every_explorer_draws(lab, corpus):
     measured over the kernel's websocket for the second explorer in a notebook. Then: the first chart's time
     from running explore(corpus); Restart Kernel and Run All draws again; a second notebook's explorers draw
     beside the first notebook's, in one JupyterLab session."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from helpers import explore
 
@@ -393,9 +323,7 @@ def test_plotly_is_sent_once_per_kernel_and_every_explorer_draws(lab, corpus):
     def listen(ws):
         ws.on("framereceived", lambda payload: received.append(len(payload if isinstance(payload, bytes) else payload.encode())))
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with chromium_page() as page:
         page.on("websocket", listen)
         # ?reset: a fresh workspace, without the notebooks an earlier test left open in this JupyterLab
         page.goto(f"{base}/lab/tree/notebooks/explorers_a.ipynb?reset&token={token}")
@@ -488,7 +416,6 @@ def test_plotly_is_sent_once_per_kernel_and_every_explorer_draws(lab, corpus):
         page.locator(".lm-TabBar-tab", has_text="explorers_a.ipynb").click()
         expect(page.locator(".jp-NotebookPanel:visible .claims-chart .main-svg").first).to_be_visible(timeout=10_000)
         page.screenshot(path=str(ARTIFACTS / "explorers-first-notebook-again.png"))
-        browser.close()
     (ARTIFACTS / "explorer-bytes.json").write_text(json.dumps(figures, indent=1))
     plotly_js = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").stat().st_size
     assert first_bytes > plotly_js, figures  # the first explorer brings plotly.js...

@@ -12,7 +12,8 @@ import nbformat
 import pytest
 
 from conftest import CORPUS
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, lab, open_and_run_all  # noqa: F401  (lab is a fixture)
+from harness import chromium
+from test_browser import ARTIFACTS, open_and_run_all
 
 pytestmark = pytest.mark.browser
 
@@ -79,8 +80,8 @@ def _select_with_mouse(page, start, end):
     page.mouse.up()
 
 
-def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa: F811
-    from playwright.sync_api import expect, sync_playwright
+def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):
+    from playwright.sync_api import expect
 
     base, token, root = lab
     _write_notebook(root)
@@ -92,8 +93,7 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
     ARTIFACTS.mkdir(exist_ok=True)
     measures = {}
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = _open(browser, f"{base}/lab/tree/{NOTEBOOK}?token={token}")
         coder_box = page.locator(".claim-coder")
         expect(coder_box.locator(".claims-reader .turn").first).to_be_visible(timeout=180_000)
@@ -198,19 +198,17 @@ def test_student_selects_codes_saves_restarts_and_compares(lab, corpus):  # noqa
         expect(comparison).to_contain_text("§3.2.5")
         comparison.evaluate("e => e.scrollIntoView({block: 'start'})")
         page.screenshot(path=str(ARTIFACTS / "coder-compare.png"))
-        browser.close()
 
     (ARTIFACTS / "coder-measures.json").write_text(json.dumps(measures, indent=1))
     # The scratch copy was used; the bundled corpus has no coding file.
     assert not (CORPUS / "my_coding.csv").exists()
 
 
-def test_notebook_1_reader_shows_each_interview_in_full_with_highlight_toggles(lab, corpus):  # noqa: F811
-    from playwright.sync_api import expect, sync_playwright
+def test_notebook_1_reader_shows_each_interview_in_full_with_highlight_toggles(lab, corpus):
+    from playwright.sync_api import expect
 
     base, token, root = lab
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = _open(browser, f"{base}/lab/tree/notebooks/01_the_sources.ipynb?token={token}&reset")
         readers = page.locator(".interview-reader")
         try:
@@ -242,4 +240,3 @@ def test_notebook_1_reader_shows_each_interview_in_full_with_highlight_toggles(l
         assert float(styles[3].rstrip("px")) >= 14
         first.locator(".claims-reader .turn").nth(1).scroll_into_view_if_needed()
         first.screenshot(path=str(ARTIFACTS / "reader-highlights.png"))
-        browser.close()

@@ -75,6 +75,7 @@ def test_the_suite_is_complete_and_its_uri_check_is_live():
         COLLECTION_MUSTS, {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection"}))
 
 
+@pytest.mark.heavy  # each of about 160 annotations against the 54 MUST schemas: several seconds
 @pytest.mark.parametrize("base", [None, "https://example.org/course/claims/"])
 def test_every_must_check_passes_on_the_export(corpus, base):
     data = to_web_annotation(corpus, base=base)

@@ -26,12 +26,10 @@ import plotly
 import pytest
 
 from conftest import ROOT
+from harness import chromium_page
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts" / "figures"
 NOTEBOOK_WIDTH = 1100  # the output area of a notebook in JupyterLab in a 1400 px wide window
 WIDTHS = (NOTEBOOK_WIDTH, 700)
@@ -123,23 +121,16 @@ def cut_off(texts: list[dict], width: float, height: float) -> list[str]:
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: run `apt-get install -y chromium` (CI does this in .ci/run).")
     folder = tmp_path_factory.mktemp("figures")
     (ARTIFACTS / "measurements.jsonl").unlink(missing_ok=True)
     shutil.copy(PLOTLY_JS, folder / "plotly.min.js")
     (folder / "index.html").write_text(
         "<!doctype html><html><head><meta charset='utf-8'><script src='plotly.min.js'></script></head>"
         "<body style='margin:0;font-family:Arial'><div id='fig'></div></body></html>", encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1300, "height": 900})
+    with chromium_page(1300, 900) as page:
         page.goto((folder / "index.html").as_uri())
         page.wait_for_function("() => window.Plotly !== undefined")
         yield page
-        browser.close()
 
 
 def draw(page, spec: dict, width: int, shot: Path | None = None) -> dict:

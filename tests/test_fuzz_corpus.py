@@ -101,6 +101,7 @@ def _never_crashes(tmp_path_factory, fault):
         assert code == 0, out.getvalue()
 
 
+@pytest.mark.heavy  # validates 60 broken corpora: several seconds
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(fault=corruption())
 def test_random_corruption_never_crashes(tmp_path_factory, fault):

@@ -590,52 +590,27 @@ def test_the_instructor_tools_docstring_examples_run(name):
 @pytest.mark.browser
 def test_the_formgrader_shows_the_grader_the_students_own_comparison(course):
     """Real JupyterLab, real Chromium: Manual Grading of Ana's notebook 2 shows her comparison beside her 2.8."""
-    import secrets
-    import time
-    import urllib.request
-
+    from harness import chromium_page, jupyter_lab
     from nbgrader.api import Gradebook
-    from playwright.sync_api import sync_playwright
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port
 
     root = course["course"]
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
         submission = gb.find_submission_notebook("02_reading_closely", "02_reading_closely", "alvarezana").id
-    port, token = free_port(), secrets.token_hex(16)
     home = root.parent / "lab_home"
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
-    with open(root.parent / "lab.log", "w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
-                                 f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-                                 f"--LabApp.workspaces_dir={home / 'workspaces'}"],
-                                cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"{base}/formgrader/submissions/{submission}/?token={token}")
-            cell = page.locator(".coding-comparison")
-            cell.wait_for(timeout=60_000)
-            cell.scroll_into_view_if_needed()
-            ARTIFACTS = ROOT / "test-artifacts"
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "formgrader_comparison.png"))
-            text = cell.inner_text()
-            browser.close()
-        assert "your llorenti_2021_c01 codes 'alba_social_council:supportive'" in text
-        assert "§3.2.6" in text and "No coding saved yet" not in text
-        log_text = (root.parent / "lab.log").read_text(encoding="utf-8")
-        assert "Unwritable directory" not in log_text and "not serializable" not in log_text
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    home.mkdir()
+    with jupyter_lab(home, f"--ServerApp.root_dir={root}", cwd=root) as (base, token), chromium_page(1280, 900) as page:
+        page.goto(f"{base}/formgrader/submissions/{submission}/?token={token}")
+        cell = page.locator(".coding-comparison")
+        cell.wait_for(timeout=60_000)
+        cell.scroll_into_view_if_needed()
+        ARTIFACTS = ROOT / "test-artifacts"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "formgrader_comparison.png"))
+        text = cell.inner_text()
+    assert "your llorenti_2021_c01 codes 'alba_social_council:supportive'" in text
+    assert "§3.2.6" in text and "No coding saved yet" not in text
+    log_text = (home / "lab.log").read_text(encoding="utf-8")
+    assert "Unwritable directory" not in log_text and "not serializable" not in log_text
 
 
 def test_nbgrader_zip_collect_takes_notebook_names_with_digits(course, tmp_path):

@@ -11,7 +11,8 @@ import time
 import nbformat
 import pytest
 from conftest import ROOT
-from test_browser import CHROMIUM, CHROMIUM_ARGS, lab, open_and_run_all  # noqa: F401  (the JupyterLab fixture)
+from harness import chromium_page
+from test_browser import open_and_run_all
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
@@ -27,8 +28,8 @@ save_claims([new_claim(corpus, "llorenti_2021", {QUOTE!r}, {{"alba_social_counci
 my_coder = coder(corpus, "llorenti_2021", save_to="my_coding.csv")'''
 
 
-def test_the_saved_notebook_carries_the_coding_its_comparison_shows(lab):  # noqa: F811
-    from playwright.sync_api import expect, sync_playwright
+def test_the_saved_notebook_carries_the_coding_its_comparison_shows(lab):
+    from playwright.sync_api import expect
 
     from helpers.handin import coding_from_notebook
 
@@ -38,9 +39,7 @@ def test_the_saved_notebook_carries_the_coding_its_comparison_shows(lab):  # noq
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, str(root / NOTEBOOK))
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with chromium_page() as page:
         open_and_run_all(page, f"{base}/lab/tree/{NOTEBOOK}?token={token}")
         comparison = page.locator(".coding-comparison")
         expect(comparison).to_contain_text("alba_social_council:supportive", timeout=180_000)
@@ -54,7 +53,6 @@ def test_the_saved_notebook_carries_the_coding_its_comparison_shows(lab):  # noq
             if carried:
                 break
             time.sleep(0.5)
-        browser.close()
     assert carried is not None, "the saved notebook does not carry the coding"
     assert carried["file"] == "my_coding.csv"
     assert carried["csv"] == (root / "notebooks" / "my_coding.csv").read_text(encoding="utf-8")

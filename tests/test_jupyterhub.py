@@ -22,7 +22,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -33,6 +32,7 @@ import nbformat
 import pytest
 import requests
 from conftest import ROOT, tree_digest
+from harness import free_port
 
 pytestmark = pytest.mark.heavy  # starts a JupyterHub, its proxy and kernels
 
@@ -42,12 +42,6 @@ ASSIGNMENTS = ["00_start_here", "06_principles"]
 REPO_NAME = "regional-integration-claims"
 VENV_BIN = Path(sys.executable).parent
 COURSE_ID = re.search(r'course_id = "([^"]+)"', (ROOT / "instructor" / "nbgrader_config.py").read_text()).group(1)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _read_only_mount(shared: Path, cmd: list) -> list:
@@ -82,7 +76,7 @@ class Hub:
         config_dir.mkdir()
         (config_dir / "nbgrader_config.py").write_text(
             f"c = get_config()\nc.Exchange.root = {str(self.exchange)!r}\nc.CourseDirectory.course_id = {COURSE_ID!r}\n")
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.token = secrets.token_hex(16)
         env_for_servers = {"PYTHONPATH": str(self.shared), "JUPYTER_CONFIG_PATH": str(config_dir),
@@ -92,8 +86,8 @@ c = get_config()
 c.JupyterHub.ip = "127.0.0.1"
 c.JupyterHub.port = {self.port}
 c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = {_free_port()}
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{_free_port()}"
+c.JupyterHub.hub_port = {free_port()}
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{free_port()}"
 c.ConfigurableHTTPProxy.command = [{proxy!r}]
 c.JupyterHub.db_url = "sqlite:///{root / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = "{root / 'cookie_secret'}"

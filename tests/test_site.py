@@ -19,14 +19,12 @@ import nbformat
 import pytest
 
 from conftest import ROOT, run_cli
+from harness import chromium
 from helpers.a11y import STATIC
 from helpers.site import MAX_ROWS
 
 browser_test = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTIFACTS = ROOT / "test-artifacts" / "site"
 STUDENT = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 A4_PRINTABLE_PX = round((210 - 2 * 12) / 25.4 * 96)  # the print stylesheet's @page: A4, margins 14 mm x 12 mm
@@ -54,14 +52,8 @@ def site(tmp_path_factory, student_run):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: run `apt-get install -y chromium` (CI does this in .ci/run).")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 class Visit:
