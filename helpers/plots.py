@@ -94,6 +94,9 @@ def as_shown(fig) -> dict:
         layout["meta"]["title"] = html.unescape(" ".join(re.sub(r"<[^>]*>", " ", text).split()))  # plotly's tags out
         _give_back_top(spec, _title_px(text))
         layout["title"] = {"text": ""}
+        for step in layout["meta"].get("reflow") or []:  # the narrower layouts (stance chart) give the same room back
+            step["layout"]["title"] = {"text": ""}
+            _give_back_top({"layout": step["layout"]}, _title_px(text))
     return spec
 
 
@@ -258,13 +261,21 @@ def stance_counts(rows: pd.DataFrame) -> dict:
     return {key: int(n) for key, n in rows.groupby(["speaker_id", "institution_id", "stance"]).size().items()}
 
 
-def _grid(n: int, columns: int = 4) -> tuple[int, int]:
-    cols = min(n, columns)
-    return cols, math.ceil(n / cols)
-
-
 STANCE_TITLE = "Stance toward each institution, by speaker"
-ROW_PX, PANEL_GAP, WIDTH_GAP = 22, 40, 0.04  # a bar's row and the gaps between panels (engine.js draws the same)
+ROW_PX, LINE_PX, PANEL_GAP, WIDTH_GAP = 22, 14, 40, 0.04  # a bar's row (one more line of label: 14 px), the gaps between panels
+LABEL_CHARS = 16  # institution names longer than this wrap onto more lines
+# Panel columns by the chart's width in px (engine.js draws the same): four from 600 px, two from 380 px, else one.
+# The widest layout is the spec's own; layout.meta.reflow holds the narrower ones, which the browser applies.
+STANCE_COLUMNS = ((600, 4), (380, 2), (0, 1))
+
+
+def _stance_grid(n: int, cols: int, n_rows: int, lines: int) -> dict:
+    """Where the panels go: columns, rows, a panel's height, the plot's and the figure's height, in px."""
+    cols = min(n, cols)
+    rows = math.ceil(n / cols)
+    panel_h = (ROW_PX + LINE_PX * (lines - 1)) * n_rows + 10
+    height = 110 + rows * panel_h + (rows - 1) * PANEL_GAP + 50
+    return dict(cols=cols, rows=rows, panel_h=panel_h, height=height, plot_h=height - 110 - 50)
 
 
 def _empty_stance_spec(layout: dict) -> dict:
@@ -306,8 +317,9 @@ def _stance_panel(k: int, grid: dict, names: list, short: str, per: dict, axis: 
                                showticklabels=col == 0, showgrid=False, ticks="")}
     if k:
         axes[f"yaxis{ax}"]["matches"] = "y"
+    # one column: the name ends at the panel's right edge, so that it may reach over the labels' margin
     label = dict(text=f"<b>{short}</b>", showarrow=False, xref=f"x{ax} domain", yref=f"y{ax} domain",
-                 x=0, y=1, xanchor="left", yanchor="bottom", font=dict(size=13))
+                 x=1 if cols == 1 else 0, y=1, xanchor="right" if cols == 1 else "left", yanchor="bottom", font=dict(size=13))
     traces = [dict(type="bar", orientation="h", name=st, legendgroup=st, showlegend=k == 0, x=values, y=names,
                    xaxis=f"x{ax}", yaxis=f"y{ax}", customdata=[short] * len(names),
                    marker=dict(color=STANCE_STYLE[st]["color"], line=dict(width=0),
@@ -354,25 +366,34 @@ def stance_spec_from_counts(corpus, counts, n_claims: int, top: int = TOP_INSTIT
     if not cells:
         return _empty_stance_spec(layout)
     order, shown, rest = _institution_rows(corpus, cells, top)
-    names = [esc(corpus.institution_label(i)) for i in shown] + ([f"other ({len(rest)} institutions)"] if rest else [])
+    names = [_tick(" ".join(esc(corpus.institution_label(i)).split()), LABEL_CHARS) for i in shown] \
+        + ([_tick(f"other ({len(rest)} institutions)", LABEL_CHARS)] if rest else [])
+    lines = max(name.count("<br>") + 1 for name in names)
     speakers = speaker_order(corpus, {s for s, _, _ in cells})
     stances = [st for st in STANCE_STYLE if any(key[2] == st for key in cells)]
     per = {s: {st: _bar_values(cells, s, st, shown, rest) for st in stances} for s in speakers}
-    cols, nrows = _grid(len(speakers))
-    panel_h = ROW_PX * len(names) + 10
-    height = 110 + nrows * panel_h + (nrows - 1) * PANEL_GAP + 50
-    grid = dict(cols=cols, rows=nrows, panel_h=panel_h, plot_h=height - 110 - 50)
     axis = _count_axis(max(sum(column) for s in speakers for column in zip(*per[s].values())))
-    data, annotations = [], []
-    for k, s in enumerate(speakers):
-        axes, label, traces = _stance_panel(k, grid, names, esc(corpus.speaker_short_name(s)), per[s], axis)
-        layout.update(axes)
-        annotations.append(label)
-        data += traces
-    layout.update(annotations=annotations, height=height, bargap=0.25, title=_title(STANCE_TITLE, height))
-    layout["legend"]["y"] = 1 - 48 / height
+    shorts = [esc(corpus.speaker_short_name(s)) for s in speakers]
+    layouts = []  # one per number of columns, the widest first
+    for min_width, cols in STANCE_COLUMNS:
+        grid = _stance_grid(len(speakers), cols, len(names), lines)
+        if layouts and grid["cols"] == layouts[-1][1]["cols"]:  # as many columns as a wider layout: it reaches down
+            layouts[-1] = (min_width, *layouts[-1][1:])
+            continue
+        part, annotations, data = {}, [], []
+        for k, s in enumerate(speakers):
+            axes, label, traces = _stance_panel(k, grid, names, shorts[k], per[s], axis)
+            part.update(axes)
+            annotations.append(label)
+            data += traces
+        part.update(annotations=annotations, height=grid["height"], title=_title(STANCE_TITLE, grid["height"]),
+                    legend=dict(layout["legend"], y=1 - 48 / grid["height"]), margin=dict(layout["margin"]))
+        layouts.append((min_width, grid, part, data))
+    _, _, widest, data = layouts[0]
+    layout.update(widest, bargap=0.25)
     labels = [corpus.institution_label(i) for i in shown]
-    layout["meta"] = {"description": _stance_description(corpus, per, labels, order, len(shown), n_claims)}
+    layout["meta"] = {"description": _stance_description(corpus, per, labels, order, len(shown), n_claims),
+                      "reflow": [{"minWidth": min_width, "layout": copy.deepcopy(part)} for min_width, _, part, _ in layouts[::-1]]}
     return {"data": data, "layout": layout}
 
 

@@ -110,7 +110,8 @@ def stance_chart_constants(corpus) -> dict:
     style = {"font": plots.FONT, "axis": plots.AXIS, "plain": plots.PLAIN_LAYOUT, "small": plots.SMALL,
              "top": plots.TOP_INSTITUTIONS, "stanceStyle": plots.STANCE_STYLE,
              "title": plots.STANCE_TITLE, "steps": plots.AXIS_STEPS, "rowPx": plots.ROW_PX, "gap": plots.PANEL_GAP,
-             "widthGap": plots.WIDTH_GAP}
+             "widthGap": plots.WIDTH_GAP, "linePx": plots.LINE_PX, "labelChars": plots.LABEL_CHARS,
+             "columns": plots.STANCE_COLUMNS}
     return {
         "speakerShort": {s: corpus.speaker_short_name(s) for s in speakers},
         "institutionLabel": {i: corpus.institution_label(i) for i in insts},

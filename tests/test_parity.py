@@ -98,9 +98,10 @@ def _python(corpus, f: dict) -> dict:
     selection = corpus.claims[match_claims(corpus.claims, **f)]
     spec = plots.stance_chart_spec(corpus, selection)
     layout = dict(spec["layout"])
-    description = layout.pop("meta")["description"]
-    return {"claims": [f"{c}|{i if isinstance(i, str) else ''}" for c, i in zip(selection.claim_id, selection.institution_id)],
-            "spec": {"data": spec["data"], "layout": layout}, "description": description}
+    meta = layout.pop("meta")
+    return {"reflow": meta.get("reflow"), "description": meta["description"],
+            "claims": [f"{c}|{i if isinstance(i, str) else ''}" for c, i in zip(selection.claim_id, selection.institution_id)],
+            "spec": {"data": spec["data"], "layout": layout}}
 
 
 def test_filtering_and_the_stance_chart_are_the_same_in_both_languages(engine):
@@ -109,7 +110,8 @@ def test_filtering_and_the_stance_chart_are_the_same_in_both_languages(engine):
     empty = 0
     for f in combinations:
         js, py = json.loads(ctx.call("run", f)), json.loads(json.dumps(_python(corpus, f)))
-        js["spec"]["layout"].pop("meta", None)  # the empty chart's layout is Python's, sent as it is
+        # the narrower layouts (layout.meta.reflow); the empty chart's layout is Python's, sent as it is
+        assert (js["spec"]["layout"].pop("meta", None) or {}).get("reflow") == py["reflow"], f
         assert js["claims"] == py["claims"], f
         assert js["spec"] == py["spec"], f
         assert js["description"] == py["description"], f
@@ -144,7 +146,32 @@ def test_hostile_labels_reach_the_spec_escaped_and_the_description_as_text(hosti
     corpus, ctx = hostile
     assert corpus.institution_label("oas") == HOSTILE["oas"]
     js = json.loads(ctx.call("run", {"speaker": [], "institution": ["oas", "celac"], "theme": [], "stance": []}))
-    names = {y for t in js["spec"]["data"] for y in t["y"]}
+    names = {y.replace("<br>", " ") for t in js["spec"]["data"] for y in t["y"]}  # long names wrap onto lines
     assert html.escape(HOSTILE["oas"], quote=False) in names or plots.esc(HOSTILE["oas"]) in names
     assert not any("<A>" in n or "<b>" in n for n in names)
     assert HOSTILE["mayta"] in js["description"]  # plain text: the page puts it in with textContent
+
+
+def test_the_stance_chart_has_a_layout_for_each_width_in_both_languages(engine):
+    """Panel columns by width (plots.STANCE_COLUMNS): four panels wide, two, then one; the layout that engine.js's
+    reflow picks for a width is the one Python made for it, and nothing of it is cut in the narrowest."""
+    corpus, ctx = engine
+    speakers = plots.speaker_order(corpus, corpus.claims.speaker_id.unique())
+    for chosen in (speakers[:1], speakers[:2], speakers[:4], speakers):
+        spec = plots.stance_chart_spec(corpus, corpus.claims[corpus.claims.speaker_id.isin(chosen)])
+        steps = spec["layout"]["meta"]["reflow"]
+        assert [s["minWidth"] for s in steps] == sorted(s["minWidth"] for s in steps) and steps[0]["minWidth"] == 0
+        for width in (204, 320, 500, 700, 1000):
+            picked = json.loads(ctx.eval(f"JSON.stringify(claimsEngine.reflow({json.dumps(spec['layout'])}, {width}))"))
+            domains = [v["domain"] for k, v in picked.items() if k.startswith("xaxis")]
+            columns = len({tuple(d) for d in domains})
+            assert columns == min(len(chosen), 4 if width >= 600 else 2 if width >= 380 else 1), (chosen, width)
+            # a name on two lines gets the room of two
+            rows = spec["data"][0]["y"]
+            lines = max(r.count("<br>") + 1 for r in rows)
+            top = [v["domain"] for k, v in picked.items() if k == "yaxis"][0]
+            plot_h = picked["height"] - picked["margin"]["t"] - picked["margin"]["b"]
+            assert round((top[1] - top[0]) * plot_h) == (plots.ROW_PX + plots.LINE_PX * (lines - 1)) * len(rows) + 10
+            if columns == 1:  # one column: each speaker's name ends at its panel's right edge
+                assert {(a["x"], a["xanchor"]) for a in picked["annotations"]} == {(1, "right")}
+    assert "<br>" in "".join(plots.stance_chart_spec(corpus)["data"][0]["y"])  # long names wrapped

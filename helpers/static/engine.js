@@ -70,12 +70,10 @@ function stanceSpec(data, rows) {
   });
   const shown = order.length <= st.top + 1 ? order : order.slice(0, st.top);
   const rest = order.slice(shown.length);
-  const names = shown.map(function (i) { return data.institutionLabelEsc[i]; })
-    .concat(rest.length ? ["other (" + rest.length + " institutions)"] : []);
+  const names = shown.map(function (i) { return wrapLabel(data.institutionLabelEsc[i], st.labelChars); })
+    .concat(rest.length ? [wrapLabel("other (" + rest.length + " institutions)", st.labelChars)] : []);
+  const lines = Math.max.apply(null, names.map(function (n) { return n.split("<br>").length; }));
   const speakers = data.speakerOrder.filter(function (s) { return speakerSet.has(s); });
-  const cols = Math.min(speakers.length, 4), nrows = Math.ceil(speakers.length / cols);
-  const gap = st.gap, panelH = st.rowPx * names.length + 10;
-  const height = 110 + nrows * panelH + (nrows - 1) * gap + 50;
   const stances = data.stances.filter(function (s) { return stanceSet.has(s); });
   const per = {};
   speakers.forEach(function (s) {
@@ -90,42 +88,60 @@ function stanceSpec(data, rows) {
   speakers.forEach(function (s) { names.forEach(function (_, k) { peak = Math.max(peak, sumAt(s, k)); }); });
   const step = st.steps.find(function (v) { return peak / v <= 5; });
   const countAxis = Object.assign({}, st.axis, {tick0: 0, dtick: step, tickformat: "d", range: [0, peak * 1.25 + 0.6], rangemode: "tozero"});
-  const layout = Object.assign({}, st.plain, {
-    font: st.font, barmode: "stack", showlegend: true, margin: {l: 10, r: 20, t: 110, b: 50}, height: height, bargap: 0.25,
-    legend: {title: {text: "Stance"}, orientation: "h", x: 0, xanchor: "left", yref: "container", yanchor: "top",
-             font: {size: 12}, y: 1 - 48 / height},
-    title: {text: st.title, x: 0.012, xanchor: "left", xref: "container", y: 1 - 12 / height, yanchor: "top",
-            yref: "container", font: {size: 17}},
-  });
-  const traces = [], annotations = [], wgap = st.widthGap, plotH = height - 110 - 50;
-  speakers.forEach(function (s, k) {
-    const col = k % cols, row = Math.floor(k / cols), ax = k === 0 ? "" : String(k + 1);
-    const x0 = col / cols + (col ? wgap / 2 : 0), x1 = (col + 1) / cols - (col < cols - 1 ? wgap / 2 : 0);
-    const topPx = row * (panelH + gap), y1 = 1 - topPx / plotH, y0 = 1 - (topPx + panelH) / plotH;
-    layout["xaxis" + ax] = Object.assign({}, countAxis, {domain: [x0, x1], anchor: "y" + ax,
-      title: {text: row === nrows - 1 ? "claims" : "", font: {size: 12}}});
-    layout["yaxis" + ax] = Object.assign({}, st.axis, {domain: [Math.max(y0, 0), Math.min(y1, 1)], anchor: "x" + ax,
-      type: "category", categoryorder: "array", categoryarray: names, autorange: "reversed",
-      showticklabels: col === 0, showgrid: false, ticks: ""});
-    if (k) layout["yaxis" + ax].matches = "y";
-    const short = data.speakerShortEsc[s];
-    annotations.push({text: "<b>" + short + "</b>", showarrow: false, xref: "x" + ax + " domain", yref: "y" + ax + " domain",
-                      x: 0, y: 1, xanchor: "left", yanchor: "bottom", font: {size: 13}});
-    stances.forEach(function (stance) {
-      const style = st.stanceStyle[stance];
-      traces.push({type: "bar", orientation: "h", name: stance, legendgroup: stance, showlegend: k === 0,
-                   x: per[s + "\u0000" + stance], y: names, xaxis: "x" + ax, yaxis: "y" + ax,
-                   customdata: names.map(function () { return short; }),
-                   marker: {color: style.color, line: {width: 0},
-                            pattern: {shape: style.pattern, bgcolor: style.color, fgcolor: "white", fgopacity: 0.6, size: 7}},
-                   hovertemplate: "%{customdata}, %{y}: %{x} " + stance + " claim(s)<extra></extra>"});
+  const baseLegend = {title: {text: "Stance"}, orientation: "h", x: 0, xanchor: "left", yref: "container", yanchor: "top",
+                      font: {size: 12}};
+  const margin = {l: 10, r: 20, t: 110, b: 50};
+  // plots._stance_grid and the panels of plots._stance_panel, for each number of columns (STANCE_COLUMNS)
+  const panels = function (columns, withTraces) {
+    const cols = Math.min(speakers.length, columns), nrows = Math.ceil(speakers.length / cols);
+    const gap = st.gap, panelH = (st.rowPx + st.linePx * (lines - 1)) * names.length + 10;
+    const height = 110 + nrows * panelH + (nrows - 1) * gap + 50, plotH = height - 110 - 50, wgap = st.widthGap;
+    const part = {}, annotations = [];
+    speakers.forEach(function (s, k) {
+      const col = k % cols, row = Math.floor(k / cols), ax = k === 0 ? "" : String(k + 1);
+      const x0 = col / cols + (col ? wgap / 2 : 0), x1 = (col + 1) / cols - (col < cols - 1 ? wgap / 2 : 0);
+      const topPx = row * (panelH + gap), y1 = 1 - topPx / plotH, y0 = 1 - (topPx + panelH) / plotH;
+      part["xaxis" + ax] = Object.assign({}, countAxis, {domain: [x0, x1], anchor: "y" + ax,
+        title: {text: row === nrows - 1 ? "claims" : "", font: {size: 12}}});
+      part["yaxis" + ax] = Object.assign({}, st.axis, {domain: [Math.max(y0, 0), Math.min(y1, 1)], anchor: "x" + ax,
+        type: "category", categoryorder: "array", categoryarray: names, autorange: "reversed",
+        showticklabels: col === 0, showgrid: false, ticks: ""});
+      if (k) part["yaxis" + ax].matches = "y";
+      const short = data.speakerShortEsc[s];
+      annotations.push({text: "<b>" + short + "</b>", showarrow: false, xref: "x" + ax + " domain", yref: "y" + ax + " domain",
+                        x: cols === 1 ? 1 : 0, y: 1, xanchor: cols === 1 ? "right" : "left", yanchor: "bottom", font: {size: 13}});
+      if (!withTraces) return;
+      stances.forEach(function (stance) {
+        const style = st.stanceStyle[stance];
+        traces.push({type: "bar", orientation: "h", name: stance, legendgroup: stance, showlegend: k === 0,
+                     x: per[s + "\u0000" + stance], y: names, xaxis: "x" + ax, yaxis: "y" + ax,
+                     customdata: names.map(function () { return short; }),
+                     marker: {color: style.color, line: {width: 0},
+                              pattern: {shape: style.pattern, bgcolor: style.color, fgcolor: "white", fgopacity: 0.6, size: 7}},
+                     hovertemplate: "%{customdata}, %{y}: %{x} " + stance + " claim(s)<extra></extra>"});
+      });
+      const sums = names.map(function (_, r) { return sumAt(s, r); });
+      traces.push({type: "scatter", mode: "text", x: sums, y: names, text: sums.map(function (v) { return v ? String(v) : ""; }),
+                   textposition: "middle right", textfont: {size: st.small, color: "#000000"}, xaxis: "x" + ax,
+                   yaxis: "y" + ax, showlegend: false, hoverinfo: "skip", cliponaxis: false});
     });
-    const sums = names.map(function (_, r) { return sumAt(s, r); });
-    traces.push({type: "scatter", mode: "text", x: sums, y: names, text: sums.map(function (v) { return v ? String(v) : ""; }),
-                 textposition: "middle right", textfont: {size: st.small, color: "#000000"}, xaxis: "x" + ax,
-                 yaxis: "y" + ax, showlegend: false, hoverinfo: "skip", cliponaxis: false});
+    part.annotations = annotations;
+    part.height = height;
+    part.title = {text: st.title, x: 0.012, xanchor: "left", xref: "container", y: 1 - 12 / height, yanchor: "top",
+                  yref: "container", font: {size: 17}};
+    part.legend = Object.assign({}, baseLegend, {y: 1 - 48 / height});
+    part.margin = Object.assign({}, margin);
+    return {cols: cols, part: part};
+  };
+  const traces = [], steps = [];
+  st.columns.forEach(function ([minWidth, columns]) {
+    const made = panels(columns, !steps.length);
+    if (steps.length && made.cols === steps[steps.length - 1].cols) steps[steps.length - 1].minWidth = minWidth;
+    else steps.push({minWidth: minWidth, cols: made.cols, part: made.part});
   });
-  layout.annotations = annotations;
+  const layout = Object.assign({}, st.plain, {font: st.font, barmode: "stack", showlegend: true, margin: margin,
+                                             legend: baseLegend}, steps[0].part, {bargap: 0.25});
+  const reflowSteps = steps.slice().reverse().map(function (s) { return {minWidth: s.minWidth, layout: JSON.parse(JSON.stringify(s.part))}; });
   const byStance = {};
   stances.forEach(function (stance) {
     byStance[stance] = speakers.reduce(function (a, s) { return a + per[s + "\u0000" + stance].reduce(function (x, y) { return x + y; }, 0); }, 0);
@@ -139,9 +155,30 @@ function stanceSpec(data, rows) {
     + ", split by stance (" + stances.map(function (s) { return s + ": " + byStance[s]; }).join(", ") + "). The longest bar is "
     + data.speakerShort[best.s] + " on " + (best.r < shown.length ? label(shown[best.r]) : "other institutions")
     + " (" + best.v + " claims).";
+  layout.meta = {reflow: reflowSteps};
   return {data: traces, layout: layout, description: description};
+}
+
+function wrapLabel(label, width) {
+  // plots._tick: a long label (already escaped) on two or more lines, words kept whole
+  const lines = [];
+  label.split(/\s+/).filter(Boolean).forEach(function (word) {
+    const last = lines.length - 1;
+    if (last >= 0 && (lines[last] + " " + word).length <= width) lines[last] += " " + word;
+    else lines.push(word);
+  });
+  return lines.join("<br>") || label;
+}
+
+function reflow(layout, width) {
+  // The layout for a chart `width` px wide: of layout.meta.reflow (plots.stance_spec_from_counts), the widest
+  // layout whose minWidth it reaches, put over the spec's own; a layout without them comes back unchanged.
+  const steps = (layout.meta && layout.meta.reflow) || [];
+  const fits = steps.filter(function (s) { return width >= s.minWidth; }).pop();
+  return fits ? Object.assign({}, layout, fits.layout) : layout;
 }
 
 // For ES modules (the notebooks' chart, which gets this file with plotly.js): the same functions, on globalThis.
 globalThis.claimsEngine = {plural: plural, listing: listing, matchesFilters: matchesFilters, describeFilters: describeFilters,
-                           institutionCounts: institutionCounts, stanceSpec: stanceSpec};
+                           institutionCounts: institutionCounts, stanceSpec: stanceSpec,
+                           reflow: reflow};
