@@ -485,7 +485,7 @@ def _notebook_pages(shell: _Shell, paths: list, infos: list, options: dict, corp
                    f'(opens JupyterLab in the browser; the exercises' "' self-checks work there).</p>") if live else ""
             pager = _pager(infos[k - 1] if k else None, infos[k + 1] if k + 1 < len(infos) else None)
             shell.write(f"{info['stem']}.html", info["title"], top + shell.note + f'<div class="notebook">{body}</div>' + pager,
-                        ("plotly.min.js", "site.js"))
+                        ("plotly.min.js", "engine.js", "site.js"))  # engine.js: reflow, for the stance chart
             log(f"  {info['stem']}.html: {figures[info['stem']]} figure(s), {time.perf_counter() - t:.1f} s")
     return figures
 

@@ -66,7 +66,9 @@ export default {
       if (key === shown) return;  // the kernel confirming a change already drawn
       shown = key;
       const began = performance.now();
-      const spec = fitTitle(engine.stanceSpec(data, rows.filter((r) => engine.matchesFilters(r, f))));
+      const made = engine.stanceSpec(data, rows.filter((r) => engine.matchesFilters(r, f)));
+      // the panels in as many columns as the output's width holds (four, two or one), then the title wrapped
+      const spec = fitTitle(Object.assign({}, made, {layout: engine.reflow(made.layout, el.clientWidth)}));
       text.textContent = spec.description;
       el.dataset.specMs = String(Math.round(performance.now() - began));
       const plotted = performance.now();
@@ -93,7 +95,7 @@ export default {
     const watch = new ResizeObserver(() => {
       if (el.clientWidth !== width && plot.style.display !== "none" && plot.data) {
         width = el.clientWidth;
-        shown = null;  // drawn again, so that the title is wrapped for the new width
+        shown = null;  // drawn again, so that the panels and the title fit the new width
         later();
       }
     });

@@ -38,12 +38,33 @@ export default {
       figure.setAttribute("role", "figure");
       if (model.get("title")) figure.setAttribute("aria-labelledby", caption.id);
       figure.setAttribute("aria-describedby", id);
-      const svgs = plot.querySelectorAll(".main-svg");
-      svgs.forEach((svg, k) => {
+      fit(plot, () => label(plot));
+    };
+    const label = (plot) => {  // (again after each drawing: plotly makes its svgs anew)
+      plot.querySelectorAll(".main-svg").forEach((svg, k) => {
         if (k === 0) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", model.get("title")); }
         else svg.setAttribute("aria-hidden", "true");
       });
       plot.querySelectorAll(".modebar-btn").forEach((b) => b.setAttribute("tabindex", "-1"));
+    };
+    // A chart whose spec holds narrower layouts (the stance chart: layout.meta.reflow, made by plots.py) is drawn
+    // with the one for its width (as engine.js's reflow picks it), again whenever its width changes.
+    const fit = (plot, then) => {
+      const steps = plot.layout && plot.layout.meta && plot.layout.meta.reflow;
+      if (!steps || !globalThis.Plotly) { then(); return; }
+      const wide = Object.assign({}, plot.layout);
+      let chosen = null;
+      const apply = () => {
+        const step = steps.filter((s) => plot.clientWidth >= s.minWidth).pop();
+        if (!step || step === chosen) return;
+        chosen = step;
+        globalThis.Plotly.react(plot, plot.data, Object.assign({}, wide, step.layout)).then(() => {
+          plot.dataset.reflow = String(step.minWidth);
+          then();
+        });
+      };
+      apply();
+      new ResizeObserver(apply).observe(plot);
     };
     link(0);
   },

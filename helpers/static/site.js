@@ -20,8 +20,17 @@ function drawFigures() {
     const div = fig.querySelector(".plotly-figure");
     if (!spec || !div) return;
     const f = JSON.parse(spec.textContent);
-    Plotly.newPlot(div, f.data, f.layout, PLOT_CONFIG).then(fitForPrint);
+    // the layout for the figure's width (engine.js's reflow: the stance chart's panels in fewer columns when narrow)
+    let width = div.clientWidth;
+    Plotly.newPlot(div, f.data, reflow(f.layout, width), PLOT_CONFIG).then(fitForPrint);
     div.on("plotly_relayout", function () { fitForPrint(div); });
+    if (f.layout.meta && f.layout.meta.reflow) {
+      new ResizeObserver(function () {
+        if (div.clientWidth === width) return;
+        width = div.clientWidth;
+        Plotly.react(div, f.data, reflow(f.layout, width), PLOT_CONFIG).then(fitForPrint);
+      }).observe(div);
+    }
   });
 }
 
@@ -136,8 +145,8 @@ function Explorer(data) {
     const spec = stanceSpec(data, rows);
     chart.hidden = !spec.data.length;  // no claims: no empty chart
     latest = spec;
-    const drawn = spec.data.length && window.Plotly ? Plotly.react(chart, spec.data, spec.layout, PLOT_CONFIG).then(fitForPrint)
-      : Promise.resolve();
+    const drawn = spec.data.length && window.Plotly ? Plotly.react(chart, spec.data, reflow(spec.layout, chart.clientWidth), PLOT_CONFIG)
+      .then(fitForPrint) : Promise.resolve();
     caption.textContent = spec.description;
     // what the chart leaves out: claims with no target institution are in the table only
     const targeted = new Set(rows.filter(function (r) { return r.institution_id; }).map(function (r) { return r.claim_id; })).size;
@@ -175,13 +184,19 @@ function Explorer(data) {
   // the first draw (filters, count line, table), from the start of the page's loading (the tests report it)
   requestAnimationFrame(function () { document.body.dataset.explorerDrawnMs = String(Math.round(performance.now())); });
   const chartNow = function () {
-    const done = latest && latest.data.length ? Plotly.react(chart, latest.data, latest.layout, PLOT_CONFIG).then(fitForPrint)
-      : Promise.resolve();
+    const done = latest && latest.data.length ? Plotly.react(chart, latest.data, reflow(latest.layout, chart.clientWidth), PLOT_CONFIG)
+      .then(fitForPrint) : Promise.resolve();
     done.then(function () {
       requestAnimationFrame(function () { document.body.dataset.explorerChartMs = String(Math.round(performance.now())); });
     });
   };
   if (window.Plotly) chartNow(); else document.addEventListener("plotly-loaded", chartNow, {once: true});
+  let width = chart.clientWidth;  // a narrower window: the chart's panels in fewer columns (engine.js's reflow)
+  new ResizeObserver(function () {
+    if (chart.clientWidth === width || !window.Plotly || !latest || !latest.data.length) return;
+    width = chart.clientWidth;
+    Plotly.react(chart, latest.data, reflow(latest.layout, width), PLOT_CONFIG).then(fitForPrint);
+  }).observe(chart);
 }
 
 document.addEventListener("DOMContentLoaded", function () {
