@@ -424,6 +424,50 @@ def test_every_page_passes_axe_with_no_serious_or_critical_violations(site, visi
     assert report == [], "\n".join(report)
 
 
+NARROW = """() => {  // what a 320 px window needs: sideways scroll of the page, figures' text past their chart
+  const page = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+  const cut = [];
+  for (const d of document.querySelectorAll('.plotly-figure')) {
+    const svg = d.querySelector('.main-svg');
+    if (!svg) continue;
+    const box = svg.getBoundingClientRect();
+    for (const t of d.querySelectorAll('.main-svg text')) {
+      const r = t.getBoundingClientRect();
+      if (!r.width || !t.textContent.trim() || t.closest('.hoverlayer')) continue;
+      const past = Math.max(box.left - r.left, r.right - box.right);
+      if (past > 1) cut.push(t.textContent.slice(0, 30) + ' (' + Math.round(past) + ' px)');
+    }
+  }
+  const wide = [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+    && !e.closest('.table-wrap, .output_subarea, .input_area')).map(e => e.tagName + '.' + e.className).slice(0, 5);
+  return {page, cut, wide, figures: document.querySelectorAll('.plotly-figure .main-svg').length};
+}"""
+
+
+@browser_test
+def test_every_page_reflows_at_320_px_with_no_sideways_scroll(site, visit):
+    """WCAG 1.4.10: in a 320 px window no page of the edition scrolls sideways (prose tables wrap; wide output
+    tables scroll inside their own box) and no figure's text runs past its chart (the stance chart's panels
+    stack in one column). Screenshots: test-artifacts/site-320-<page>.png."""
+    out, _ = site
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    found = {}
+    for path in sorted(out.glob("*.html")):
+        v = visit(path.name, width=320, height=800)
+        if path.stem in {p.stem for p in STUDENT} and shows(ROOT / "notebooks" / f"{path.stem}.ipynb"):
+            v.page.wait_for_function(f"() => document.querySelectorAll('figure.plot .plotly-figure .main-svg').length"
+                                     f" >= {shows(ROOT / 'notebooks' / f'{path.stem}.ipynb')}", timeout=20_000)
+        if path.name == "explorer.html":
+            v.page.wait_for_selector("#chart .main-svg", timeout=20_000)
+        v.page.wait_for_timeout(500)
+        found[path.name] = v.page.evaluate(NARROW)
+        v.page.screenshot(path=str(ARTIFACTS / f"site-320-{path.stem}.png"), full_page=True)
+        assert v.errors == [], (path.name, v.errors)
+    (ARTIFACTS / "site-320.json").write_text(json.dumps(found, indent=1))
+    assert {name: f for name, f in found.items() if f["page"] > 0 or f["cut"] or f["wide"]} == {}
+    assert found["explorer.html"]["figures"] == 1
+
+
 def _one_notebook_folder(tmp_path, extra_source=None):
     folder = tmp_path / "notebooks"
     folder.mkdir()
