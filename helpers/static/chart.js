@@ -53,7 +53,8 @@ export default {
       });
       const added = 22 * (lines.length - 1), height = spec.layout.height + added;
       const layout = Object.assign({}, spec.layout, {height: height,
-        title: Object.assign({}, title, {text: lines.join("<br>"), y: 1 - 12 / height}),
+        // (plotly centres a title's lines on its anchor: each line added moves it 10 px down, as plots._title does)
+        title: Object.assign({}, title, {text: lines.join("<br>"), y: 1 - (12 + 10 * (lines.length - 1)) / height}),
         margin: Object.assign({}, spec.layout.margin, {t: spec.layout.margin.t + added}),
         legend: Object.assign({}, spec.layout.legend, {y: 1 - (48 + added) / height})});
       return Object.assign({}, spec, {layout: layout});
