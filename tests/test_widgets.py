@@ -198,7 +198,9 @@ def test_stance_chart_is_one_panel_per_speaker_with_top_institutions_and_other(c
     assert speakers == [f"<b>{corpus.speaker_short_name(s)}</b>" for s in plots.speaker_order(corpus)]
     rows = list(fig.layout.yaxis.categoryarray)
     n_inst = corpus.claims.institution_id.nunique()
-    assert len(rows) == 6 and rows[-1] == f"other ({n_inst - 5} institutions)"
+    assert len(rows) == 6 and rows[-1] == f"other ({n_inst - 5}<br>institutions)"  # a long name on two lines
+    wide = fig.layout.meta["reflow"][-1]["layout"]  # the widest layout is the figure's own; narrower ones stack
+    assert wide["height"] == fig.layout.height and [s["minWidth"] for s in fig.layout.meta["reflow"]] == [0, 380, 600]
     bars = [t for t in fig.data if t.type == "bar"]
     assert sum(sum(t.x) for t in bars) == len(corpus.claims.dropna(subset=["institution_id"]))
     labels = [t for t in fig.data if t.type == "scatter"]  # the count beside each bar, one series per panel
