@@ -439,8 +439,8 @@ NARROW = """() => {  // what a 320 px window needs: sideways scroll of the page,
     }
   }
   const wide = [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
-    && !e.closest('.table-wrap, .output_subarea, .input_area')).map(e => e.tagName + '.' + e.className).slice(0, 5);
-  return {page, cut, wide, figures: document.querySelectorAll('.plotly-figure .main-svg').length};
+    && !e.closest('.table-wrap, .output_subarea, .input_area, .plotly-figure')).map(e => e.tagName + '.' + e.className).slice(0, 5);
+  return {page, cut, wide, figures: [...document.querySelectorAll('.plotly-figure')].filter(d => d.querySelector('.main-svg')).length};
 }"""
 
 
@@ -462,6 +462,15 @@ def test_every_page_reflows_at_320_px_with_no_sideways_scroll(site, visit):
         v.page.wait_for_timeout(500)
         found[path.name] = v.page.evaluate(NARROW)
         v.page.screenshot(path=str(ARTIFACTS / f"site-320-{path.stem}.png"), full_page=True)
+        # close up: the first table in the text, the first stance chart (its spec holds narrower layouts)
+        table = v.page.locator(".text_cell_render table, table.sequence")
+        if table.count():
+            table.first.screenshot(path=str(ARTIFACTS / f"site-320-{path.stem}-table.png"))
+        stance = v.page.locator("figure.plot").filter(has=v.page.locator(".plotly-figure")).evaluate_all(
+            "fs => fs.findIndex(f => { const d = f.querySelector('.plotly-figure'); return !!(d.layout && d.layout.meta"
+            " && d.layout.meta.reflow || d.id === 'chart'); })")
+        if stance >= 0:
+            v.page.locator("figure.plot").nth(stance).screenshot(path=str(ARTIFACTS / f"site-320-{path.stem}-stance-chart.png"))
         assert v.errors == [], (path.name, v.errors)
     (ARTIFACTS / "site-320.json").write_text(json.dumps(found, indent=1))
     assert {name: f for name, f in found.items() if f["page"] > 0 or f["cut"] or f["wide"]} == {}

@@ -39,26 +39,6 @@ export default {
       const picked = index === null ? [] : Array.isArray(index) ? index : [index];
       return picked.map((i) => data.values[key][i]).filter((v) => v !== null && v !== undefined);
     };
-    // A narrow output (WCAG 1.4.10, reflow at 320 px): the title wraps onto more lines instead of being
-    // cut at the chart's edge, and the legend and plot move down by the lines added.
-    const fitTitle = (spec) => {
-      const title = spec.layout.title;
-      if (!title || !spec.data.length) return spec;
-      const perLine = Math.max(14, Math.floor((el.clientWidth - 24) / 9.5));  // 17 px text: about 9.5 px a character
-      const lines = [];
-      String(title.text).split(" ").forEach((word) => {
-        const last = lines.length - 1;
-        if (last >= 0 && (lines[last] + " " + word).length <= perLine) lines[last] += " " + word;
-        else lines.push(word);
-      });
-      const added = 22 * (lines.length - 1), height = spec.layout.height + added;
-      const layout = Object.assign({}, spec.layout, {height: height,
-        // (plotly centres a title's lines on its anchor: each line added moves it 10 px down, as plots._title does)
-        title: Object.assign({}, title, {text: lines.join("<br>"), y: 1 - (12 + 10 * (lines.length - 1)) / height}),
-        margin: Object.assign({}, spec.layout.margin, {t: spec.layout.margin.t + added}),
-        legend: Object.assign({}, spec.layout.legend, {y: 1 - (48 + added) / height})});
-      return Object.assign({}, spec, {layout: layout});
-    };
     let drawn = 0, shown = null, queued = false;
     const draw = async () => {
       queued = false;
@@ -69,7 +49,7 @@ export default {
       const began = performance.now();
       const made = engine.stanceSpec(data, rows.filter((r) => engine.matchesFilters(r, f)));
       // the panels in as many columns as the output's width holds (four, two or one), then the title wrapped
-      const spec = fitTitle(Object.assign({}, made, {layout: engine.reflow(made.layout, el.clientWidth)}));
+      const spec = Object.assign({}, made, {layout: engine.fitTitle(engine.reflow(made.layout, el.clientWidth), el.clientWidth)});
       text.textContent = spec.description;
       el.dataset.specMs = String(Math.round(performance.now() - began));
       const plotted = performance.now();

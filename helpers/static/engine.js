@@ -170,6 +170,21 @@ function wrapLabel(label, width) {
   return lines.join("<br>") || label;
 }
 
+function fitTitle(layout, width) {
+  // A narrow chart (WCAG 1.4.10, reflow at 320 px): its title (17 px text, about 9.5 px a character) wraps onto more
+  // lines instead of being cut at the chart's edge; the legend and plot move down by the lines added, and the title
+  // 10 px a line (plotly centres a title's lines on its anchor; plots._title does the same).
+  const title = layout.title;
+  if (!title || !title.text) return layout;
+  const perLine = Math.max(14, Math.floor((width - 24) / 9.5));
+  const lines = wrapLabel(String(title.text), perLine).split("<br>");
+  const added = 22 * (lines.length - 1), height = layout.height + added;
+  return Object.assign({}, layout, {height: height,
+    title: Object.assign({}, title, {text: lines.join("<br>"), y: 1 - (12 + 10 * (lines.length - 1)) / height}),
+    margin: Object.assign({}, layout.margin, {t: layout.margin.t + added}),
+    legend: Object.assign({}, layout.legend, {y: 1 - (48 + added) / height})});
+}
+
 function reflow(layout, width) {
   // The layout for a chart `width` px wide: of layout.meta.reflow (plots.stance_spec_from_counts), the widest
   // layout whose minWidth it reaches, put over the spec's own; a layout without them comes back unchanged.
@@ -181,4 +196,4 @@ function reflow(layout, width) {
 // For ES modules (the notebooks' chart, which gets this file with plotly.js): the same functions, on globalThis.
 globalThis.claimsEngine = {plural: plural, listing: listing, matchesFilters: matchesFilters, describeFilters: describeFilters,
                            institutionCounts: institutionCounts, stanceSpec: stanceSpec,
-                           reflow: reflow};
+                           reflow: reflow, fitTitle: fitTitle};

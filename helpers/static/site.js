@@ -62,6 +62,8 @@ function Explorer(data) {
   const claims = document.getElementById("claims");
   const note = document.getElementById("chart-note");
   let latest = null;  // the chart's spec, drawn as soon as plotly.js has loaded (it loads after the page)
+  // the chart's layout for its width: its panels in as many columns as fit, its title wrapped (engine.js)
+  const sized = function (layout) { return fitTitle(reflow(layout, chart.clientWidth), chart.clientWidth); };
   const PAGE = 10;  // rows shown at a time, as in explore(): "Show 10 more" adds the next ten
   let shown = PAGE;
 
@@ -145,7 +147,7 @@ function Explorer(data) {
     const spec = stanceSpec(data, rows);
     chart.hidden = !spec.data.length;  // no claims: no empty chart
     latest = spec;
-    const drawn = spec.data.length && window.Plotly ? Plotly.react(chart, spec.data, reflow(spec.layout, chart.clientWidth), PLOT_CONFIG)
+    const drawn = spec.data.length && window.Plotly ? Plotly.react(chart, spec.data, sized(spec.layout), PLOT_CONFIG)
       .then(fitForPrint) : Promise.resolve();
     caption.textContent = spec.description;
     // what the chart leaves out: claims with no target institution are in the table only
@@ -184,7 +186,7 @@ function Explorer(data) {
   // the first draw (filters, count line, table), from the start of the page's loading (the tests report it)
   requestAnimationFrame(function () { document.body.dataset.explorerDrawnMs = String(Math.round(performance.now())); });
   const chartNow = function () {
-    const done = latest && latest.data.length ? Plotly.react(chart, latest.data, reflow(latest.layout, chart.clientWidth), PLOT_CONFIG)
+    const done = latest && latest.data.length ? Plotly.react(chart, latest.data, sized(latest.layout), PLOT_CONFIG)
       .then(fitForPrint) : Promise.resolve();
     done.then(function () {
       requestAnimationFrame(function () { document.body.dataset.explorerChartMs = String(Math.round(performance.now())); });
@@ -195,7 +197,7 @@ function Explorer(data) {
   new ResizeObserver(function () {
     if (chart.clientWidth === width || !window.Plotly || !latest || !latest.data.length) return;
     width = chart.clientWidth;
-    Plotly.react(chart, latest.data, reflow(latest.layout, width), PLOT_CONFIG).then(fitForPrint);
+    Plotly.react(chart, latest.data, sized(latest.layout), PLOT_CONFIG).then(fitForPrint);
   }).observe(chart);
 }
 
