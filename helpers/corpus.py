@@ -316,12 +316,19 @@ class Corpus:
     def select_claims(self, speaker=None, institution=None, theme=None, stance=None) -> pd.DataFrame:
         """Rows of ``self.claims`` that match every filter given (ids or names; one or a list).
 
-        >>> load_corpus().select_claims(speaker="Mayta", stance="critical").speaker_id.unique().tolist()
+        A filter left out (``None``) lets every row through; an empty list matches no row.
+
+        >>> corpus = load_corpus()
+        >>> corpus.select_claims(speaker="Mayta", stance="critical").speaker_id.unique().tolist()
         ['mayta']
+        >>> len(corpus.select_claims(speaker=[]))
+        0
         """
         given = {"speaker": (speaker, "speaker", "speaker"), "institution": (institution, "institution"),
                  "theme": (theme, "theme"), "stance": (stance, "stance")}
         ids = {key: self.resolve(*args) for key, args in given.items() if args[0] is not None}
+        if any(len(wanted) == 0 for wanted in ids.values()):
+            return self.claims.iloc[0:0]
         mask = match_claims(self.claims, **ids)
         return self.claims[mask]
 
