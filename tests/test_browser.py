@@ -408,7 +408,14 @@ def test_plotly_is_sent_once_per_kernel_and_every_explorer_draws(lab, corpus):
             except AssertionError:
                 if attempt == 2:
                     raise
-        page.wait_for_function(f"() => ({CHARTS_DRAWN})() == 4", timeout=120_000)
+        try:
+            page.wait_for_function(f"() => ({CHARTS_DRAWN})() == 4", timeout=120_000)
+        except Exception:  # say what was drawn where, and keep the screen, before failing
+            page.screenshot(path=str(ARTIFACTS / "explorers-second-notebook-not-drawn.png"))
+            prompts = shown.locator(".jp-InputPrompt").all_text_contents()
+            errors = shown.locator(".jp-OutputArea-output[data-mime-type*='error']").all_text_contents()
+            raise AssertionError(f"charts drawn per notebook: {page.evaluate(CHARTS_PER_NOTEBOOK)}; "
+                                 f"explorers_b prompts {prompts}; errors {errors}") from None
         assert page.evaluate(CHARTS_PER_NOTEBOOK) == {"explorers_a.ipynb": 2, "explorers_b.ipynb": 2}
         page.locator(".lm-TabBar-tab", has_text="explorers_b.ipynb").click()
         expect(shown.locator(".claims-chart .main-svg").first).to_be_visible(timeout=10_000)
