@@ -399,6 +399,9 @@ def test_plotly_is_sent_once_per_kernel_and_every_explorer_draws(lab, corpus):
         expect(shown.locator(".jp-NotebookPanel-toolbar .jp-KernelName")).to_contain_text("Python 3", timeout=90_000)
         started = shown.locator(".jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]"))
         for attempt in range(3):  # Run › Run All Cells in explorers_b, chosen again only while no cell has started
+            # its tab brought to the front each time (on a loaded machine explorers_a's tab was found in front)
+            page.locator(".lm-TabBar-tab", has_text="explorers_b.ipynb").click(timeout=30_000)
+            expect(shown.locator(".jp-InputPrompt").first).to_be_visible(timeout=30_000)
             shown.locator(".jp-InputPrompt").first.click()
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
             page.get_by_role("menuitem", name="Run All Cells", exact=False).first.click()
