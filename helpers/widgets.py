@@ -25,6 +25,7 @@ import traitlets
 from . import plots
 from .a11y import STATIC, accessible
 from .corpus import match_claims
+from .vocab import the_interviews
 
 __all__ = ["ClaimExplorer", "Concordance", "explore", "concordance", "quote_in_context"]
 
@@ -263,8 +264,9 @@ class ClaimExplorer(widgets.VBox):
 
     def _filters(self, institutions: bool = True) -> dict:
         """The filters now set, as lists of ids (an empty list: no filter), for ``corpus.match_claims``."""
+        theme, stance = self._theme(), self._stance()
         return {"speaker": list(self.speaker.value), "institution": list(self.institution.value) if institutions else [],
-                "theme": [self._theme()] if self._theme() else [], "stance": [self._stance()] if self._stance() else []}
+                "theme": [theme] if theme else [], "stance": [stance] if stance else []}
 
     def _update_institution_counts(self):
         """The institution list counts the claims that the other filters let through."""
@@ -443,7 +445,6 @@ class Concordance(widgets.VBox):
         self.table = table
         term = html.escape(self.term.value.strip())
         if not term:
-            from .vocab import the_interviews
             self.count.value = f"Type a word or phrase to search {the_interviews(len(self.corpus.documents))}."
             self.lines.value = ""
             return
