@@ -19,7 +19,10 @@ _install_checks()  # in a notebook: answer cells with a bare word or an error ge
 def __getattr__(name):
     # The widgets and figures import ipywidgets and plotly; load them only when asked for.
     if name in ("explore", "concordance"):
-        return getattr(importlib.import_module("helpers.widgets"), name)
+        widgets = importlib.import_module("helpers.widgets")
+        if name == "explore":  # a notebook that will explore: plotly.js goes to its browser now, not at explore()
+            widgets.send_library_ahead()
+        return getattr(widgets, name)
     if name == "plots":
         return importlib.import_module("helpers.plots")
     raise AttributeError(f"module 'helpers' has no attribute {name!r}")

@@ -46,6 +46,11 @@ def test_student_notebook_runs_top_to_bottom_without_answers(path, student_run):
     for cell in checks:
         assert "No answer yet" in cell_text(cell), cell.source
     assert not wrote_into_corpus, "a notebook wrote into corpus/"
+    # plotly.js reaches the browser once, with the first cell, in a notebook that imports explore; never otherwise
+    first = next(c.source for c in nb.cells if c.cell_type == "code")
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    carrying = [k for k, m in state.items() if "* plotly.js v" in str(m.get("state", {}).get("_esm", ""))[:200]]
+    assert len(carrying) == (1 if re.search(r"from helpers import [^\n]*\bexplore\b", first) else 0), path.name
 
 
 def test_notebooks_are_committed_without_outputs():
