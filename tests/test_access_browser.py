@@ -115,11 +115,29 @@ HOVER_BOXES = """async gd => {  // plotly takes one hover per 50 ms: wait betwee
 }"""
 
 
+SETTLE = """async e => {  // scrolled to the top of the window, until its box and its charts' widths hold still for 250 ms
+  const size = () => JSON.stringify([e.getBoundingClientRect().top, e.getBoundingClientRect().height,
+                                     ...[...e.querySelectorAll('.main-svg')].map(s => s.getBoundingClientRect().width)]);
+  let last = null, still = 0;
+  for (let waited = 0; still < 5 && waited < 4000; waited += 50) {
+    e.scrollIntoView({block: 'start'});  // again as the cells around it are drawn (content-visibility) and take their height
+    await new Promise(r => setTimeout(r, 50));
+    const now = size();
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
+}"""
+
+
+def settle(locator):
+    """Scroll ``locator`` to the top of the window (JupyterLab scrolls the notebook itself) and wait until it is
+    drawn (cells out of view are not: content-visibility) and resized to the window: its box holds still."""
+    locator.evaluate(SETTLE)
+
+
 def shot(page, locator, name):
-    """A screenshot of the window with the top of ``locator`` at its top (JupyterLab scrolls the notebook itself)."""
-    for _ in range(2):  # again once the cells around it are drawn (content-visibility) and have their height
-        locator.evaluate("e => e.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(400)
+    """A screenshot of the window with the top of ``locator`` at its top, once it holds still (``settle``)."""
+    settle(locator)
     page.screenshot(path=str(ARTIFACTS / name))
 
 
@@ -337,8 +355,7 @@ def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):
             for event in corpus.select_events(TIMELINE).itertuples():
                 assert "".join(event.event.split()) in shown and "".join(str(event.source).split()) in shown
             table = page.locator(".events-table")
-            table.evaluate("e => e.scrollIntoView({block: 'start'})")  # JupyterLab draws no text out of view
-            page.wait_for_timeout(400)
+            settle(table)  # JupyterLab draws no text out of view
             clipped = table.evaluate("""t => [...t.querySelectorAll('td, th')].filter(c => c.scrollWidth > c.clientWidth + 1
                 || c.getBoundingClientRect().right > t.closest('.jp-OutputArea-output').getBoundingClientRect().right + 1).length""")
             assert clipped == 0
@@ -364,8 +381,7 @@ def test_widgets_by_keyboard_and_screen_reader_at_any_width(lab, corpus):
         for name, sel in (("explorer", ".claim-explorer"), ("concordance", ".kwic-explorer"), ("reader", ".interview-reader"),
                           ("coder", ".claim-coder"), ("events table", ".events-table"), ("figure", ".jp-OutputArea-output[role=figure]")):
             widget = page.locator(sel).first
-            widget.scroll_into_view_if_needed()
-            page.wait_for_timeout(700)  # drawn once in view (content-visibility), then resized to the new width
+            settle(widget)  # drawn once in view (content-visibility), then resized to the new width
             overflow[name] = widget.evaluate(OVERFLOW)
             heights[name] = round(widget.evaluate("e => e.getBoundingClientRect().height"))
             shot(page, widget, f"access-{name}-320.png")
@@ -490,9 +506,7 @@ def test_static_figures_reflow_at_320_px_with_their_title_as_caption(lab, corpus
                 page.wait_for_timeout(1500)
             for k, kind in enumerate(figures, start=1):
                 area = output_of(page, k)
-                for _ in range(2):  # drawn once in view (content-visibility), then resized to the new width
-                    area.evaluate("e => e.scrollIntoView({block: 'start'})")
-                    page.wait_for_timeout(500)
+                settle(area)  # drawn once in view (content-visibility), then resized to the new width
                 figure = area.locator("[role=figure]")
                 named = figure.evaluate("f => [f.getAttribute('aria-labelledby'), f.getAttribute('aria-describedby')]"
                                         ".map(id => document.getElementById(id)).map(e => e && [e.textContent,"
