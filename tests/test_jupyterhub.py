@@ -282,10 +282,34 @@ CODE_A_CLAIM = (  # the claim coder, driven as a student drives it: quote, find,
     "c.add.click()\nprint(c.status.value)\nprint(c.save_to.resolve())")
 
 
+def _student_session(hub: Hub, user: str) -> str:
+    """One student's session in their own server: runs notebook 0, codes a claim, fetches and submits both
+    assignments; returns what the coder printed."""
+    k = Kernel(hub, user, f"{REPO_NAME}/notebooks/00_start_here.ipynb")
+    try:
+        k.run_notebook(hub.homes / user / REPO_NAME / "notebooks" / "00_start_here.ipynb")
+        saved = k.run(NBGRADER + CODE_A_CLAIM)
+        k.run(f"os.chdir({str(hub.homes / user)!r})")
+        for a in ASSIGNMENTS:
+            k.run(f"nbgrader('fetch_assignment', {a!r})")
+            if user == "student1" and a == "00_start_here":  # student1 answers the first exercise
+                k.run("import nbformat\np = '00_start_here/00_start_here.ipynb'\nnb = nbformat.read(p, as_version=4)\n"
+                      "cell = next(c for c in nb.cells if c.source.startswith('answer_0_1 = None'))\n"
+                      "cell.source = 'answer_0_1 = len(corpus.documents)'\nnbformat.write(nb, p)")
+            # nbgrader names a submission after the account; every server here runs as one account, so
+            # the student says who they are, as on a hub whose servers all run as "jovyan"
+            k.run(f"nbgrader('submit', {a!r}, '--CourseDirectory.student_id=' + os.environ['JUPYTERHUB_USER'])")
+    finally:
+        k.close()
+    return saved
+
+
 def test_a_class_on_jupyterhub(hub):
+    from concurrent.futures import ThreadPoolExecutor
+
     hub.start_servers(STUDENTS + [INSTRUCTOR])
-    for user in STUDENTS + [INSTRUCTOR]:
-        _pull(hub, user)
+    with ThreadPoolExecutor(len(STUDENTS) + 1) as everyone:  # the class opens the link at once
+        list(everyone.map(lambda user: _pull(hub, user), STUDENTS + [INSTRUCTOR]))
 
     # the instructor releases two assignments through nbgrader's exchange, from their own copy
     course = hub.homes / INSTRUCTOR / REPO_NAME / "instructor"
@@ -296,24 +320,11 @@ def test_a_class_on_jupyterhub(hub):
             teacher.run(f"nbgrader('generate_assignment', {a!r}, '--force'); nbgrader('release_assignment', {a!r})")
         assert sorted(p.name for p in (hub.exchange / COURSE_ID / "outbound").iterdir()) == ASSIGNMENTS
 
-        # each student, in their own server: runs notebook 0, codes a claim, fetches and submits both assignments
-        for user in STUDENTS:
-            k = Kernel(hub, user, f"{REPO_NAME}/notebooks/00_start_here.ipynb")
-            try:
-                k.run_notebook(hub.homes / user / REPO_NAME / "notebooks" / "00_start_here.ipynb")
-                saved = k.run(NBGRADER + CODE_A_CLAIM)
-                k.run(f"os.chdir({str(hub.homes / user)!r})")
-                for a in ASSIGNMENTS:
-                    k.run(f"nbgrader('fetch_assignment', {a!r})")
-                    if user == "student1" and a == "00_start_here":  # student1 answers the first exercise
-                        k.run("import nbformat\np = '00_start_here/00_start_here.ipynb'\nnb = nbformat.read(p, as_version=4)\n"
-                              "cell = next(c for c in nb.cells if c.source.startswith('answer_0_1 = None'))\n"
-                              "cell.source = 'answer_0_1 = len(corpus.documents)'\nnbformat.write(nb, p)")
-                    # nbgrader names a submission after the account; every server here runs as one account, so
-                    # the student says who they are, as on a hub whose servers all run as "jovyan"
-                    k.run(f"nbgrader('submit', {a!r}, '--CourseDirectory.student_id=' + os.environ['JUPYTERHUB_USER'])")
-            finally:
-                k.close()
+        # the students, each in their own server and at the same time: run notebook 0, code a claim, fetch and
+        # submit both assignments
+        with ThreadPoolExecutor(len(STUDENTS)) as students:
+            said = dict(zip(STUDENTS, students.map(lambda user: _student_session(hub, user), STUDENTS)))
+        for user, saved in said.items():
             assert "Saved llorenti_2021_c01" in saved, saved
             coding = Path(saved.strip().splitlines()[-1])
             assert coding == hub.homes / user / REPO_NAME / "notebooks" / "my_coding.csv", coding
