@@ -128,13 +128,19 @@ def test_build_is_fast_small_and_self_contained(site):
 
 
 @browser_test
-def test_every_page_opens_offline_draws_every_figure_and_passes_axe(site, visit):
+def test_every_page_opens_offline_draws_every_figure_passes_axe_and_reflows_at_320_px(site, visit):
     """Each page of the edition, opened once: no error, no request outside its folder, every figure drawn,
-    every link inside the edition resolving, and axe-core finding no serious or critical violation."""
+    every link inside the edition resolving, and axe-core finding no serious or critical violation.
+
+    Then the same page in a 320 px window, as when a reader zooms to 400 % (WCAG 1.4.10): no page scrolls
+    sideways (prose tables wrap; wide output tables scroll inside their own box) and no figure's text runs
+    past its chart (the stance chart's panels stack in one column). Screenshots:
+    test-artifacts/site/site-320-<page>.png, and test-artifacts/site/site-320.json."""
     from axe_playwright_python.sync_playwright import Axe
 
-    axe, report = Axe(), []
+    axe, report, narrow = Axe(), [], {}
     out, _ = site
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for path in sorted(out.glob("*.html")):
         v = visit(path.name)
         page = v.page
@@ -206,7 +212,13 @@ def test_every_page_opens_offline_draws_every_figure_and_passes_axe(site, visit)
         report += [f"{path.name}: {x['id']} ({x['impact']}): {x['help']}: {[n['target'] for n in x['nodes']][:3]}"
                    for x in results.response["violations"] if x["impact"] in ("serious", "critical")]
         assert v.blocked == [], "axe-core runs from the installed package; it fetches nothing"
+        after_axe = len(v.errors)  # axe-core itself asks for the stylesheets, which file:// refuses to a script
+        narrow[path.name] = at_320_px(page, path.stem)
+        assert v.errors[after_axe:] == [], (path.name, v.errors[after_axe:])
     assert report == [], "\n".join(report)
+    (ARTIFACTS / "site-320.json").write_text(json.dumps(narrow, indent=1))
+    assert {name: f for name, f in narrow.items() if f["page"] > 0 or f["cut"] or f["wide"] or f["spill"]} == {}
+    assert narrow["explorer.html"]["figures"] == 1
 
 
 def _widget_count_line(corpus, **values):
@@ -433,41 +445,38 @@ NARROW = """() => {  // what a 320 px window needs: sideways scroll of the page,
   }
   const wide = [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
     && !e.closest('.table-wrap, .output_subarea, .input_area, .plotly-figure')).map(e => e.tagName + '.' + e.className).slice(0, 5);
-  return {page, cut, wide, figures: [...document.querySelectorAll('.plotly-figure')].filter(d => d.querySelector('.main-svg')).length};
+  // a chart drawn past the bottom of its own box, over the text below it (plotly's resize did so before 2026-12-07)
+  const spill = [...document.querySelectorAll('.plotly-figure')].filter(d => d.querySelector('.main-svg')).map(d =>
+    Math.round(d.querySelector('.main-svg').getBoundingClientRect().bottom - d.getBoundingClientRect().bottom)).filter(px => px > 1);
+  return {page, cut, wide, spill, figures: [...document.querySelectorAll('.plotly-figure')].filter(d => d.querySelector('.main-svg')).length};
 }"""
 
 
-@browser_test
-def test_every_page_reflows_at_320_px_with_no_sideways_scroll(site, visit):
-    """WCAG 1.4.10: in a 320 px window no page of the edition scrolls sideways (prose tables wrap; wide output
-    tables scroll inside their own box) and no figure's text runs past its chart (the stance chart's panels
-    stack in one column). Screenshots: test-artifacts/site-320-<page>.png."""
-    out, _ = site
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    found = {}
-    for path in sorted(out.glob("*.html")):
-        v = visit(path.name, width=320, height=800)
-        if path.stem in {p.stem for p in STUDENT} and shows(ROOT / "notebooks" / f"{path.stem}.ipynb"):
-            v.page.wait_for_function(f"() => document.querySelectorAll('figure.plot .plotly-figure .main-svg').length"
-                                     f" >= {shows(ROOT / 'notebooks' / f'{path.stem}.ipynb')}", timeout=20_000)
-        if path.name == "explorer.html":
-            v.page.wait_for_selector("#chart .main-svg", timeout=20_000)
-        v.page.wait_for_timeout(500)
-        found[path.name] = v.page.evaluate(NARROW)
-        v.page.screenshot(path=str(ARTIFACTS / f"site-320-{path.stem}.png"), full_page=True)
-        # close up: the first table in the text, the first stance chart (its spec holds narrower layouts)
-        table = v.page.locator(".text_cell_render table, table.sequence")
-        if table.count():
-            table.first.screenshot(path=str(ARTIFACTS / f"site-320-{path.stem}-table.png"))
-        stance = v.page.locator("figure.plot").filter(has=v.page.locator(".plotly-figure")).evaluate_all(
-            "fs => fs.findIndex(f => { const d = f.querySelector('.plotly-figure'); return !!(d.layout && d.layout.meta"
-            " && d.layout.meta.reflow || d.id === 'chart'); })")
-        if stance >= 0:
-            v.page.locator("figure.plot").nth(stance).screenshot(path=str(ARTIFACTS / f"site-320-{path.stem}-stance-chart.png"))
-        assert v.errors == [], (path.name, v.errors)
-    (ARTIFACTS / "site-320.json").write_text(json.dumps(found, indent=1))
-    assert {name: f for name, f in found.items() if f["page"] > 0 or f["cut"] or f["wide"]} == {}
-    assert found["explorer.html"]["figures"] == 1
+def at_320_px(page, stem: str) -> dict:
+    """The open page made narrower, as a reader shrinks the window or zooms in: at 700 px, then in a 320 px window,
+    once its figures have been drawn again at each width, what NARROW finds (at 700 px: a chart past its box);
+    with screenshots of the page, its first table and its first stance chart at 320 px."""
+    for width in (700, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.wait_for_function("""() => [...document.querySelectorAll('.plotly-figure .main-svg')]
+            .every(svg => svg.getBoundingClientRect().width <= svg.closest('.plotly-figure').parentElement.clientWidth + 1)""",
+                               timeout=20_000)
+        page.wait_for_timeout(500)  # the stance charts' reflow (a ResizeObserver) draws them again
+        found = page.evaluate(NARROW)
+        if width == 700:
+            spilled_at_700 = found["spill"]
+    found["spill"] += spilled_at_700
+    page.screenshot(path=str(ARTIFACTS / f"site-320-{stem}.png"), full_page=True)
+    # close up: the first table in the text, the first stance chart (its spec holds narrower layouts)
+    table = page.locator(".text_cell_render table, table.sequence")
+    if table.count():
+        table.first.screenshot(path=str(ARTIFACTS / f"site-320-{stem}-table.png"))
+    stance = page.locator("figure.plot").filter(has=page.locator(".plotly-figure")).evaluate_all(
+        "fs => fs.findIndex(f => { const d = f.querySelector('.plotly-figure'); return !!(d.layout && d.layout.meta"
+        " && d.layout.meta.reflow || d.id === 'chart'); })")
+    if stance >= 0:
+        page.locator("figure.plot").nth(stance).screenshot(path=str(ARTIFACTS / f"site-320-{stem}-stance-chart.png"))
+    return found
 
 
 def _one_notebook_folder(tmp_path, extra_source=None):

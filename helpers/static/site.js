@@ -20,15 +20,24 @@ function drawFigures() {
     const div = fig.querySelector(".plotly-figure");
     if (!spec || !div) return;
     const f = JSON.parse(spec.textContent);
-    // the layout for the figure's width (engine.js's reflow: the stance chart's panels in fewer columns when narrow)
+    // the layout for the figure's width (engine.js's reflow: the stance chart's panels in fewer columns when narrow),
+    // made afresh from the spec each time: plotly changes the layout it is given (on a window's resize it drops
+    // its height), and a layout reused after that drew the chart over the text below it
+    const layoutFor = function (width) { return reflow(JSON.parse(spec.textContent).layout, width); };
+    // and the box holds the chart's height: plotly's own resize (responsive) then keeps it, where it would
+    // otherwise size the chart to its box, and the box to the chart, and leave both at 0 px with the chart over the text
+    const draw = function (layout, how) {
+      div.style.height = layout.height ? layout.height + "px" : "";
+      return how(div, f.data, layout, PLOT_CONFIG).then(fitForPrint);
+    };
     let width = div.clientWidth;
-    Plotly.newPlot(div, f.data, reflow(f.layout, width), PLOT_CONFIG).then(fitForPrint);
+    draw(layoutFor(width), Plotly.newPlot);
     div.on("plotly_relayout", function () { fitForPrint(div); });
     if (f.layout.meta && f.layout.meta.reflow) {
       new ResizeObserver(function () {
         if (div.clientWidth === width) return;
         width = div.clientWidth;
-        Plotly.react(div, f.data, reflow(f.layout, width), PLOT_CONFIG).then(fitForPrint);
+        draw(layoutFor(width), Plotly.react);
       }).observe(div);
     }
   });
@@ -64,6 +73,11 @@ function Explorer(data) {
   let latest = null;  // the chart's spec, drawn as soon as plotly.js has loaded (it loads after the page)
   // the chart's layout for its width: its panels in as many columns as fit, its title wrapped (engine.js)
   const sized = function (layout) { return fitTitle(reflow(layout, chart.clientWidth), chart.clientWidth); };
+  const plot = function (spec) {  // drawn at the chart's width, in a box that holds its height (as in drawFigures)
+    const layout = sized(spec.layout);
+    chart.style.height = layout.height + "px";
+    return Plotly.react(chart, spec.data, layout, PLOT_CONFIG).then(fitForPrint);
+  };
   const PAGE = 10;  // rows shown at a time, as in explore(): "Show 10 more" adds the next ten
   let shown = PAGE;
 
@@ -147,8 +161,7 @@ function Explorer(data) {
     const spec = stanceSpec(data, rows);
     chart.hidden = !spec.data.length;  // no claims: no empty chart
     latest = spec;
-    const drawn = spec.data.length && window.Plotly ? Plotly.react(chart, spec.data, sized(spec.layout), PLOT_CONFIG)
-      .then(fitForPrint) : Promise.resolve();
+    const drawn = spec.data.length && window.Plotly ? plot(spec) : Promise.resolve();
     caption.textContent = spec.description;
     // what the chart leaves out: claims with no target institution are in the table only
     const targeted = new Set(rows.filter(function (r) { return r.institution_id; }).map(function (r) { return r.claim_id; })).size;
@@ -186,8 +199,7 @@ function Explorer(data) {
   // the first draw (filters, count line, table), from the start of the page's loading (the tests report it)
   requestAnimationFrame(function () { document.body.dataset.explorerDrawnMs = String(Math.round(performance.now())); });
   const chartNow = function () {
-    const done = latest && latest.data.length ? Plotly.react(chart, latest.data, sized(latest.layout), PLOT_CONFIG)
-      .then(fitForPrint) : Promise.resolve();
+    const done = latest && latest.data.length ? plot(latest) : Promise.resolve();
     done.then(function () {
       requestAnimationFrame(function () { document.body.dataset.explorerChartMs = String(Math.round(performance.now())); });
     });
@@ -197,7 +209,7 @@ function Explorer(data) {
   new ResizeObserver(function () {
     if (chart.clientWidth === width || !window.Plotly || !latest || !latest.data.length) return;
     width = chart.clientWidth;
-    Plotly.react(chart, latest.data, sized(latest.layout), PLOT_CONFIG).then(fitForPrint);
+    plot(latest);
   }).observe(chart);
 }
 
