@@ -116,23 +116,25 @@ HOVER_BOXES = """async gd => {  // plotly takes one hover per 50 ms: wait betwee
 
 
 SETTLE = """async e => {  // scrolled to the top of the window, until its box and its charts' widths hold still for 250 ms
+  // (true), or 8 s have passed (false)
   const size = () => JSON.stringify([e.getBoundingClientRect().top, e.getBoundingClientRect().height,
                                      ...[...e.querySelectorAll('.main-svg')].map(s => s.getBoundingClientRect().width)]);
   let last = null, still = 0;
-  for (let waited = 0; still < 5 && waited < 4000; waited += 50) {
+  for (let waited = 0; still < 5 && waited < 8000; waited += 50) {
     e.scrollIntoView({block: 'start'});  // again as the cells around it are drawn (content-visibility) and take their height
     await new Promise(r => setTimeout(r, 50));
     const now = size();
     still = now === last ? still + 1 : 0;
     last = now;
   }
+  return still >= 5;
 }"""
 
 
 def settle(locator):
     """Scroll ``locator`` to the top of the window (JupyterLab scrolls the notebook itself) and wait until it is
     drawn (cells out of view are not: content-visibility) and resized to the window: its box holds still."""
-    locator.evaluate(SETTLE)
+    assert locator.evaluate(SETTLE), "it was still moving after 8 s"
 
 
 def shot(page, locator, name):

@@ -244,8 +244,10 @@ def test_student_runs_the_notebook_and_filters_the_explorer(lab, corpus):
     # CI runs measured medians of 48-90 ms and p95s of 133-156 ms, most of it plotly's redraw (66 ms median
     # in the 90 ms run), which a busy machine slows. What separates the browser-drawn chart from a kernel
     # round trip (about 100 ms median on its own) is the time around the redraw: at most 50 ms median
-    # (24 ms in that run). And no p95 beyond 300 ms. The 150 ms goal is reported in the README.
+    # (24 ms in that run). And, loosely, a median of at most 150 ms and no p95 beyond 300 ms. The 150 ms p95 goal
+    # is reported in the README.
     assert latency["selection_to_chart_ms_median_besides_redraw"] <= 50, latency
+    assert latency["selection_to_chart_ms_median"] <= 150, latency
     assert latency["selection_to_chart_ms_p95"] <= 300, latency
 
     # The scratch copy was used; the repository's notebooks and corpus were not touched.
@@ -444,5 +446,7 @@ def test_plotly_is_sent_once_per_kernel_and_every_explorer_draws(lab, corpus):
     assert setup_bytes > plotly_js, figures  # the first cell, importing explore, brings plotly.js...
     assert max(first_bytes, second_bytes) <= 200_000, figures  # ...each explorer only its data (issue 22: <= 200 KB)
     # Issue 22's goal: at most 1 s from running explore(corpus) to the first drawn chart, for every explorer of the
-    # notebook. plotly.js came with the first cell and the browser has read it (about 1 s, timed above).
+    # notebook, run once the browser has read plotly.js, which came with the first cell (about 1 s, timed above)...
     assert max(first_ms, second_ms) <= 1000, figures
+    # ...which it had done by the end of the first cell's reply or up to 0.92 s after it (3 runs at load 0.9-3.9)
+    assert plotly_ready_ms <= 5000, figures

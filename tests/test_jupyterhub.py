@@ -254,16 +254,16 @@ def _pull(hub: Hub, user: str) -> Path:
     browser.get(f"{hub.url}/hub/login", timeout=60)
     r = browser.post(f"{hub.url}/hub/login", data={"username": user, "password": "any", "_xsrf": browser.cookies.get("_xsrf")},
                      timeout=60)
-    assert r.ok, r.status_code
+    assert r.ok, (user, r.status_code)
     page = browser.get(link, timeout=120)
-    assert page.status_code == 200 and urllib.parse.urlsplit(page.url).path == f"/user/{user}/git-pull", page.url
-    assert "nbgitpuller" in page.text.lower()
+    assert page.status_code == 200 and urllib.parse.urlsplit(page.url).path == f"/user/{user}/git-pull", (user, page.url)
+    assert "nbgitpuller" in page.text.lower(), user
     # what the page's script then asks for: the pull itself, as a stream of progress events
     r = browser.get(f"{hub.url}/user/{user}/git-pull/api?{query}&targetpath={REPO_NAME}", stream=True, timeout=120)
     events = [json.loads(line[5:]) for line in r.iter_lines(decode_unicode=True) if line.startswith("data:")]
-    assert events and events[-1].get("phase") == "finished", events[-3:]
+    assert events and events[-1].get("phase") == "finished", (user, events[-3:])
     clone = hub.homes / user / REPO_NAME
-    assert (clone / "notebooks" / "00_start_here.ipynb").is_file()
+    assert (clone / "notebooks" / "00_start_here.ipynb").is_file(), user
     return clone
 
 

@@ -402,3 +402,29 @@ def test_corpus_text_is_escaped_in_every_figure(corpus_copy):
         assert "&lt;a href=" in dumped or "&lt;b&gt;" in dumped or "&lt;i&gt;" in dumped
         templates = [getattr(t, "hovertemplate", None) or "" for t in fig.data]
         assert not any("Mayta" in t or "OAS" in t for t in templates)  # corpus text goes in as data, never as a template
+
+
+def test_importing_explore_in_a_kernel_sends_the_library_ahead_and_elsewhere_does_not(monkeypatch):
+    """``from helpers import explore`` in a notebook kernel makes the Library (plotly.js) at once, before any
+    explorer; in a plain Python process (a script, the command line) it makes nothing."""
+    import IPython
+
+    import helpers
+    from helpers import widgets
+
+    class Shell:  # what get_ipython() returns in a kernel: a shell with a kernel
+        kernel = object()
+
+    monkeypatch.setattr(widgets, "_library", None)
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)
+    assert helpers.explore is widgets.explore and widgets._library is None
+    helpers.concordance  # noqa: B018  (the concordance needs no plotly.js)
+    monkeypatch.setattr(IPython, "get_ipython", lambda: Shell())
+    helpers.concordance  # noqa: B018
+    assert widgets._library is None
+    from helpers import explore  # noqa: F401  (as a notebook's first cell imports it)
+    assert isinstance(widgets._library, widgets.Library)
+    assert "plotly.js v" in widgets._library._esm[:200]
+    made = widgets._library
+    helpers.explore  # noqa: B018  (asked for again: the same Library)
+    assert widgets._library is made

@@ -27,7 +27,7 @@ function drawFigures() {
     // and the box holds the chart's height: plotly's own resize (responsive) then keeps it, where it would
     // otherwise size the chart to its box, and the box to the chart, and leave both at 0 px with the chart over the text
     const draw = function (layout, how) {
-      div.style.height = layout.height ? layout.height + "px" : "";
+      div.style.height = (layout.height || 450) + "px";  // 450: plotly's own height for a figure that gives none
       return how(div, f.data, layout, PLOT_CONFIG).then(fitForPrint);
     };
     let width = div.clientWidth;
@@ -75,7 +75,7 @@ function Explorer(data) {
   const sized = function (layout) { return fitTitle(reflow(layout, chart.clientWidth), chart.clientWidth); };
   const plot = function (spec) {  // drawn at the chart's width, in a box that holds its height (as in drawFigures)
     const layout = sized(spec.layout);
-    chart.style.height = layout.height + "px";
+    chart.style.height = (layout.height || 450) + "px";
     return Plotly.react(chart, spec.data, layout, PLOT_CONFIG).then(fitForPrint);
   };
   const PAGE = 10;  // rows shown at a time, as in explore(): "Show 10 more" adds the next ten
