@@ -484,7 +484,7 @@ def _notebook_pages(shell: _Shell, paths: list, infos: list, options: dict, corp
             top = (f'<p class="live"><a href="{html.escape(live)}">Run this notebook live on Binder</a> '
                    f'(opens JupyterLab in the browser; the exercises' "' self-checks work there).</p>") if live else ""
             pager = _pager(infos[k - 1] if k else None, infos[k + 1] if k + 1 < len(infos) else None)
-            scripts = ("plotly.min.js", "engine.js", "site.js") if figures[info["stem"]] else ("site.js",)  # engine.js: reflow
+            scripts = ("plotly.min.js", "engine.js", "site.js") if figures[info["stem"]] else ("site.js",)  # engine.js: reflow, holdHeight
             shell.write(f"{info['stem']}.html", info["title"], top + shell.note + f'<div class="notebook">{body}</div>' + pager,
                         scripts)  # a page without figures loads no plotly.js (4.8 MB, about a second to read)
             log(f"  {info['stem']}.html: {figures[info['stem']]} figure(s), {time.perf_counter() - t:.1f} s")

@@ -56,9 +56,7 @@ export default {
       // no claims: no empty chart, only the description (the count line above says what to do)
       plot.style.display = spec.data.length ? "" : "none";
       if (spec.data.length) {
-        // the box holds the chart's height: plotly's own resize (responsive) then keeps it, where it would otherwise
-        // size the chart to its box, and the box to the chart, and leave both at 0 px with the chart over the table
-        plot.style.height = (spec.layout.height || 450) + "px";
+        engine.holdHeight(plot, spec.layout);
         await globalThis.Plotly.react(plot, spec.data, spec.layout, {displaylogo: false, responsive: true});
         plot.querySelectorAll(".main-svg").forEach((svg, k) => {
           if (k === 0) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", data.style.title); }

@@ -193,7 +193,14 @@ function reflow(layout, width) {
   return fits ? Object.assign({}, layout, fits.layout) : layout;
 }
 
+function holdHeight(box, layout) {
+  // Give the box a chart is drawn in (plotly's div) the chart's height, before drawing: plotly's own resize
+  // (responsive) then keeps it, where it would otherwise size the chart to its box and the box to the chart, and
+  // leave both at 0 px with the chart drawn over what follows. 450 px: plotly's height for a layout that gives none.
+  box.style.height = (layout.height || 450) + "px";
+}
+
 // For ES modules (the notebooks' chart, which gets this file with plotly.js): the same functions, on globalThis.
 globalThis.claimsEngine = {plural: plural, listing: listing, matchesFilters: matchesFilters, describeFilters: describeFilters,
                            institutionCounts: institutionCounts, stanceSpec: stanceSpec,
-                           reflow: reflow, fitTitle: fitTitle};
+                           reflow: reflow, fitTitle: fitTitle, holdHeight: holdHeight};

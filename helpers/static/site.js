@@ -21,13 +21,11 @@ function drawFigures() {
     if (!spec || !div) return;
     const f = JSON.parse(spec.textContent);
     // the layout for the figure's width (engine.js's reflow: the stance chart's panels in fewer columns when narrow),
-    // made afresh from the spec each time: plotly changes the layout it is given (on a window's resize it drops
-    // its height), and a layout reused after that drew the chart over the text below it
-    const layoutFor = function (width) { return reflow(JSON.parse(spec.textContent).layout, width); };
-    // and the box holds the chart's height: plotly's own resize (responsive) then keeps it, where it would
-    // otherwise size the chart to its box, and the box to the chart, and leave both at 0 px with the chart over the text
+    // made afresh each time: plotly changes the layout it is given (on a window's resize it drops its height)
+    const given = JSON.stringify(f.layout);
+    const layoutFor = function (width) { return reflow(JSON.parse(given), width); };
     const draw = function (layout, how) {
-      div.style.height = (layout.height || 450) + "px";  // 450: plotly's own height for a figure that gives none
+      holdHeight(div, layout);  // (engine.js)
       return how(div, f.data, layout, PLOT_CONFIG).then(fitForPrint);
     };
     let width = div.clientWidth;
@@ -73,9 +71,9 @@ function Explorer(data) {
   let latest = null;  // the chart's spec, drawn as soon as plotly.js has loaded (it loads after the page)
   // the chart's layout for its width: its panels in as many columns as fit, its title wrapped (engine.js)
   const sized = function (layout) { return fitTitle(reflow(layout, chart.clientWidth), chart.clientWidth); };
-  const plot = function (spec) {  // drawn at the chart's width, in a box that holds its height (as in drawFigures)
+  const plot = function (spec) {  // drawn at the chart's width, in a box that holds its height (engine.js)
     const layout = sized(spec.layout);
-    chart.style.height = (layout.height || 450) + "px";
+    holdHeight(chart, layout);
     return Plotly.react(chart, spec.data, layout, PLOT_CONFIG).then(fitForPrint);
   };
   const PAGE = 10;  // rows shown at a time, as in explore(): "Show 10 more" adds the next ten
